@@ -1,0 +1,16 @@
+namespace Kumo.Objects.Flavors;
+
+/// <summary>A flavor: the size of a server. A copy is embedded in each instance, as Nova does, so
+/// later edits of the flavor never change what a running instance claimed.</summary>
+public sealed record Flavor
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required int Vcpus { get; init; }
+    public required int MemoryMb { get; init; }
+    public int RootGb { get; init; }
+    public int EphemeralGb { get; init; }
+    public int SwapMb { get; init; }
+    public bool IsPublic { get; init; } = true;
+    public IReadOnlyDictionary<string, string> ExtraSpecs { get; init; } = new Dictionary<string, string>();
+}

@@ -1,0 +1,76 @@
+using Kumo.Objects.Network;
+using Kumo.Objects.Images;
+using Kumo.Objects.Instances;
+
+namespace Kumo.Virt;
+
+/// <summary>
+/// The hypervisor driver contract, after Nova's virt/driver.py. Each member says what holds before and
+/// after. Drivers are thread-safe across instances; the compute manager serialises calls per instance.
+/// </summary>
+public interface IVirtDriver
+{
+    /// <summary>Short name used in config and logs ("libvirt", "fake").</summary>
+    string Name { get; }
+
+    DriverCapabilities Capabilities { get; }
+
+    /// <summary>Called once when the compute service starts: connect, check the host.</summary>
+    Task InitHostAsync(string host, CancellationToken cancellationToken = default);
+
+    /// <summary>What the host has in total (the resource tracker applies ratios and reservations).</summary>
+    HostResources GetAvailableResources();
+
+    /// <summary>
+    /// Before: the instance exists in the store with task_state spawning; no guest exists.
+    /// After: a running guest. On failure the driver leaves no guest, disk or instance directory behind.
+    /// </summary>
+    Task SpawnAsync(SpawnRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Before: any. After: no guest and, when <paramref name="destroyDisks"/>, no disks or instance
+    /// directory. Idempotent: destroying what is gone succeeds.
+    /// </summary>
+    Task DestroyAsync(Instance instance, NetworkInfo networkInfo, bool destroyDisks = true, CancellationToken cancellationToken = default);
+
+    /// <summary>Throws <see cref="Kumo.Objects.Errors.InstanceNotFoundException"/> when the hypervisor has no such guest.</summary>
+    Task<InstanceInfo> GetInfoAsync(Instance instance, CancellationToken cancellationToken = default);
+
+    Task PowerOffAsync(Instance instance, TimeSpan cleanShutdownTimeout, CancellationToken cancellationToken = default);
+
+    Task PowerOnAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default);
+
+    Task RebootAsync(Instance instance, NetworkInfo networkInfo, bool hard, CancellationToken cancellationToken = default);
+
+    /// <summary>The guest's serial console log so far (empty when there is none yet).</summary>
+    Task<string> GetConsoleOutputAsync(Instance instance, CancellationToken cancellationToken = default);
+
+    /// <summary>UUIDs of every guest the hypervisor has, running or not.</summary>
+    Task<IReadOnlyList<Guid>> ListInstanceUuidsAsync(CancellationToken cancellationToken = default);
+
+    Task PlugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default);
+
+    Task UnplugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What a spawn needs (Nova's spawn arguments).</summary>
+public sealed record SpawnRequest(
+    Instance Instance,
+    ImageMeta Image,
+    NetworkInfo NetworkInfo,
+    string? AdminPassword = null);
+
+/// <summary>The host's totals, before allocation ratios and reservations.</summary>
+public sealed record HostResources(
+    string Hypervisor,
+    string NodeName,
+    int Vcpus,
+    int MemoryMb,
+    int LocalGb,
+    string HypervisorType,
+    long HypervisorVersion);
+
+/// <summary>What the hypervisor says about one guest.</summary>
+public sealed record InstanceInfo(PowerState State, int Vcpus, long MaxMemoryKb, long MemoryKb, long CpuTimeNs);
+
+public sealed record DriverCapabilities(bool SupportsDirectKernelBoot, bool SupportsRecreate, bool HasImageCache);
