@@ -1,0 +1,30 @@
+using Kumo.Objects.Instances;
+
+namespace Kumo.Db.Stores;
+
+/// <summary>Instance records. Implementations must not assume SQLite (PostgreSQL comes with multi-host).</summary>
+public interface IInstanceStore
+{
+    /// <summary>Inserts a new instance; CreatedAt/UpdatedAt are set by the store.</summary>
+    Task CreateAsync(Instance instance, CancellationToken cancellationToken = default);
+
+    /// <summary>Throws InstanceNotFoundException when missing, or deleted unless <paramref name="readDeleted"/>.</summary>
+    Task<Instance> GetAsync(Guid uuid, bool readDeleted = false, CancellationToken cancellationToken = default);
+
+    Task<Instance?> TryGetAsync(Guid uuid, bool readDeleted = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Non-deleted instances, optionally only those on <paramref name="host"/>.</summary>
+    Task<IReadOnlyList<Instance>> ListAsync(string? host = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes the instance's mutable fields and bumps UpdatedAt. With <paramref name="expectedTaskStates"/>
+    /// (null entries mean "no task"), this is one conditional UPDATE: when the stored task_state is not
+    /// one of them, nothing is written and UnexpectedTaskStateException (or
+    /// UnexpectedDeletingTaskStateException when it is deleting) is thrown.
+    /// Throws InstanceNotFoundException when the record is gone.
+    /// </summary>
+    Task SaveAsync(Instance instance, IReadOnlyCollection<TaskState?>? expectedTaskStates = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Soft-deletes: vm_state deleted, deleted=true, deleted_at/terminated_at set.</summary>
+    Task DestroyAsync(Guid uuid, CancellationToken cancellationToken = default);
+}
