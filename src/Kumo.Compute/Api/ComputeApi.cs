@@ -1,0 +1,219 @@
+using Kumo.Compute.Rpc;
+using Kumo.Db.Stores;
+using Kumo.Image;
+using Kumo.Network.Api;
+using Kumo.Objects.Actions;
+using Kumo.Objects.Context;
+using Kumo.Objects.Errors;
+using Kumo.Objects.Faults;
+using Kumo.Objects.Flavors;
+using Kumo.Objects.Images;
+using Kumo.Objects.Instances;
+using Kumo.Scheduler;
+
+namespace Kumo.Compute.Api;
+
+/// <summary>
+/// The API side of compute (Nova's compute/api.py): validates a request completely before anything is
+/// written, records the instance and its action, schedules, and casts to the chosen host.
+/// </summary>
+public sealed class ComputeApi(
+    IInstanceStore instances,
+    IFlavorStore flavors,
+    IImageService images,
+    IInstanceActionStore actions,
+    IInstanceFaultStore faults,
+    INetworkApi network,
+    FilterScheduler scheduler,
+    ComputeRpcApi computeRpc,
+    TimeProvider time)
+{
+    private static readonly TaskState?[] DeletableTaskStates =
+        [null, .. Enum.GetValues<TaskState>().Where(s => s != TaskState.Deleting).Cast<TaskState?>()];
+
+    /// <summary>
+    /// Creates a server. Bad input (unknown flavor or image, an image that cannot boot, a flavor no
+    /// host can ever hold, a network request that cannot be met) throws a 400-class error and creates nothing.
+    /// </summary>
+    public async Task<Instance> CreateAsync(RequestContext context, CreateServerRequest request, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 255)
+        {
+            throw new InvalidRequestException("Server name must be 1 to 255 characters.");
+        }
+        var flavor = await GetFlavorAsync(request.FlavorId, cancellationToken);
+        var image = await GetBootableImageAsync(request.ImageId, flavor, cancellationToken);
+        await network.ValidateNetworksAsync(context, request.Networks, cancellationToken);
+
+        HostSelection? selection = null;
+        NoValidHostException? noHost = null;
+        try
+        {
+            selection = await scheduler.SelectDestinationAsync(flavor, cancellationToken);
+        }
+        catch (NoValidHostException ex) when (!ex.NeverFits)
+        {
+            noHost = ex; // the cloud is full: the server exists, in ERROR, with a fault that says why
+        }
+
+        var now = time.GetUtcNow();
+        var instance = new Instance
+        {
+            Uuid = Guid.NewGuid(),
+            DisplayName = request.Name,
+            Hostname = HostnameFrom(request.Name),
+            ProjectId = context.ProjectId,
+            UserId = context.UserId,
+            Flavor = flavor,
+            ImageRef = image.Id,
+            Host = selection?.Host,
+            CreatedAt = now,
+            UpdatedAt = now,
+            KeyName = request.KeyName,
+            Metadata = new Dictionary<string, string>(request.Metadata ?? new Dictionary<string, string>()),
+            ReservationId = "r-" + Guid.NewGuid().ToString("N")[..8],
+        };
+        await instances.CreateAsync(instance, cancellationToken);
+        await actions.StartActionAsync(instance.Uuid, ActionNames.Create, context.RequestId, context.UserId, context.ProjectId, cancellationToken);
+
+        if (noHost is not null)
+        {
+            await FailScheduling(context, instance, noHost, cancellationToken);
+            return instance;
+        }
+        await computeRpc.BuildAndRunInstanceAsync(context, selection!.Host, instance.Uuid,
+            new BuildRequest(request.Networks, selection.Limits, request.AdminPassword), cancellationToken);
+        return instance;
+    }
+
+    /// <summary>
+    /// Deletes a server: marks it deleting (a compare-and-set, so a build in flight sees it) and casts
+    /// terminate to its host. A server that never reached a host is deleted here.
+    /// </summary>
+    public async Task DeleteAsync(RequestContext context, Guid instanceUuid, CancellationToken cancellationToken = default)
+    {
+        var instance = await MarkDeletingAsync(instanceUuid, cancellationToken);
+        await actions.StartActionAsync(instanceUuid, ActionNames.Delete, context.RequestId, context.UserId, context.ProjectId, cancellationToken);
+        if (instance.Host is null)
+        {
+            instance.VmState = VmState.Deleted;
+            instance.TaskState = null;
+            instance.TerminatedAt = time.GetUtcNow();
+            await instances.SaveAsync(instance, cancellationToken: cancellationToken);
+            await instances.DestroyAsync(instanceUuid, cancellationToken);
+            await actions.FinishActionAsync(instanceUuid, context.RequestId, cancellationToken);
+            return;
+        }
+        await computeRpc.TerminateInstanceAsync(context, instance.Host, instanceUuid, cancellationToken);
+    }
+
+    public async Task<string> GetConsoleOutputAsync(RequestContext context, Guid instanceUuid, int? lines = null, CancellationToken cancellationToken = default)
+    {
+        var instance = await instances.GetAsync(instanceUuid, cancellationToken: cancellationToken);
+        if (instance.Host is null || instance.VmState is VmState.Building or VmState.Error && instance.LaunchedAt is null)
+        {
+            throw new InstanceNotReadyException(instanceUuid, instance.VmState);
+        }
+        return await computeRpc.GetConsoleOutputAsync(context, instance.Host, instanceUuid, lines, cancellationToken);
+    }
+
+    private async Task<Instance> MarkDeletingAsync(Guid instanceUuid, CancellationToken cancellationToken)
+    {
+        // Retry the compare-and-set while a build moves the task state underneath us.
+        for (var attempt = 0; ; attempt++)
+        {
+            var instance = await instances.GetAsync(instanceUuid, cancellationToken: cancellationToken);
+            if (instance.TaskState == TaskState.Deleting)
+            {
+                return instance; // a repeated delete re-sends terminate: the way out of a stuck delete
+            }
+            instance.TaskState = TaskState.Deleting;
+            try
+            {
+                await instances.SaveAsync(instance, DeletableTaskStates, cancellationToken);
+                return instance;
+            }
+            catch (UnexpectedTaskStateException) when (attempt < 10)
+            {
+            }
+        }
+    }
+
+    private async Task FailScheduling(RequestContext context, Instance instance, NoValidHostException noHost, CancellationToken cancellationToken)
+    {
+        instance.VmState = VmState.Error;
+        instance.TaskState = null;
+        await instances.SaveAsync(instance, cancellationToken: cancellationToken);
+        await faults.AddAsync(new InstanceFault
+        {
+            InstanceUuid = instance.Uuid,
+            Code = noHost.Code,
+            Message = noHost.Message,
+            Details = noHost.ToString(),
+            CreatedAt = time.GetUtcNow(),
+        }, cancellationToken);
+        await actions.StartEventAsync(instance.Uuid, context.RequestId, "schedule_instances", null, cancellationToken);
+        await actions.FinishEventAsync(instance.Uuid, context.RequestId, "schedule_instances", ActionNames.ResultError, noHost.ToString(), noHost.Message, cancellationToken);
+        await actions.FinishActionAsync(instance.Uuid, context.RequestId, cancellationToken);
+    }
+
+    private async Task<Flavor> GetFlavorAsync(string flavorId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await flavors.GetAsync(flavorId, cancellationToken);
+        }
+        catch (FlavorNotFoundException)
+        {
+            throw new InvalidRequestException($"Flavor {flavorId} could not be found. List the flavors with 'kumo flavor list'.");
+        }
+    }
+
+    private async Task<ImageMeta> GetBootableImageAsync(Guid imageId, Flavor flavor, CancellationToken cancellationToken)
+    {
+        ImageMeta image;
+        try
+        {
+            image = await images.GetAsync(imageId, cancellationToken);
+        }
+        catch (ImageNotFoundException)
+        {
+            throw new InvalidRequestException($"Image {imageId} could not be found. List the images with 'kumo image list'.");
+        }
+        if (image.Status != ImageStatus.Active)
+        {
+            throw new InvalidRequestException($"Image {imageId} is not active (status {image.Status.ToString().ToLowerInvariant()}); upload its data first.");
+        }
+        if (image.DiskFormat is "aki" or "ari")
+        {
+            throw new InvalidRequestException($"Image {imageId} is a {image.DiskFormat} (kernel or ramdisk) image and cannot be booted on its own.");
+        }
+        if (flavor.RootGb > 0 && image.MinDiskGb > flavor.RootGb)
+        {
+            throw new InvalidRequestException($"Flavor's disk is too small for requested image: flavor {flavor.Name} has {flavor.RootGb} GB, image needs {image.MinDiskGb} GB.");
+        }
+        if (image.MinRamMb > flavor.MemoryMb)
+        {
+            throw new InvalidRequestException($"Flavor's memory is too small for requested image: flavor {flavor.Name} has {flavor.MemoryMb} MB, image needs {image.MinRamMb} MB.");
+        }
+        return image;
+    }
+
+    /// <summary>Nova's sanitize_hostname: lower case, [a-z0-9-], at most 63 characters.</summary>
+    private static string HostnameFrom(string name)
+    {
+        var chars = name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '-').ToArray();
+        var hostname = new string(chars).Trim('-');
+        if (hostname.Length > 63)
+        {
+            hostname = hostname[..63].TrimEnd('-');
+        }
+        return hostname.Length == 0 ? "server" : hostname;
+    }
+}
+
+public sealed class InstanceNotReadyException(Guid uuid, VmState state)
+    : KumoException($"Instance {uuid} is not ready (vm_state {state.ToNovaName()}); its console is available once it has been launched.")
+{
+    public override int Code => 409;
+}

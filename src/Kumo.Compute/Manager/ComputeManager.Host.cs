@@ -1,0 +1,64 @@
+using Kumo.Db.Stores;
+using Kumo.Objects.Errors;
+using Kumo.Objects.Faults;
+using Kumo.Objects.Instances;
+
+namespace Kumo.Compute.Manager;
+
+public sealed partial class ComputeManager
+{
+    /// <summary>
+    /// Starts the host (Nova's init_host): connects the driver, counts resources, and settles instances
+    /// a previous run left mid-build. Unlike Nova, an interrupted build gets a fault that says so and
+    /// its claim and guest are cleaned up, rather than a bare ERROR.
+    /// </summary>
+    public async Task InitHostAsync(IInstanceFaultStore faults, CancellationToken cancellationToken = default)
+    {
+        await driver.InitHostAsync(options.Host, cancellationToken);
+        foreach (var instance in await instances.ListAsync(options.Host, cancellationToken))
+        {
+            if (instance.VmState == VmState.Building)
+            {
+                await SettleInterruptedBuildAsync(faults, instance, cancellationToken);
+            }
+        }
+        await tracker.UpdateAvailableResourceAsync(cancellationToken);
+        var usage = tracker.GetUsage();
+        LogHostStarted(options.Host, driver.Name, usage.VcpusTotal, usage.MemoryMbTotal, usage.LocalGbTotal);
+    }
+
+    private async Task SettleInterruptedBuildAsync(IInstanceFaultStore faults, Instance instance, CancellationToken cancellationToken)
+    {
+        LogInterruptedBuild(instance.Uuid, $"{instance.VmState.ToNovaName()}/{instance.TaskState.ToNovaName() ?? "none"}");
+        var networkInfo = await network.GetInstanceNetworkInfoAsync(instance, cancellationToken);
+        await Best(() => driver.DestroyAsync(instance, networkInfo, destroyDisks: true, cancellationToken), "destroy the interrupted guest");
+        await faults.AddAsync(new InstanceFault
+        {
+            InstanceUuid = instance.Uuid,
+            Code = 500,
+            Message = $"The compute service on {options.Host} restarted while the instance was building (task state {instance.TaskState.ToNovaName() ?? "none"}); the build was stopped and its resources released. Delete the server and create it again.",
+            Host = options.Host,
+            CreatedAt = time.GetUtcNow(),
+        }, cancellationToken);
+        instance.VmState = VmState.Error;
+        instance.TaskState = null;
+        await instances.SaveAsync(instance, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The guest's console log (os-getConsoleOutput); the last <paramref name="lines"/> when given.</summary>
+    public async Task<string> GetConsoleOutputAsync(Guid instanceUuid, int? lines, CancellationToken cancellationToken = default)
+    {
+        var instance = await instances.GetAsync(instanceUuid, cancellationToken: cancellationToken);
+        if (instance.Host != options.Host)
+        {
+            throw new InstanceNotFoundException(instanceUuid);
+        }
+        var output = await driver.GetConsoleOutputAsync(instance, cancellationToken);
+        if (lines is { } n)
+        {
+            var all = output.Split('\n');
+            output = string.Join('\n', all.Skip(Math.Max(0, all.Length - n)));
+        }
+        return output;
+    }
+}

@@ -1,0 +1,61 @@
+using Kumo.Compute.Wrappers;
+using Kumo.Objects.Context;
+using Kumo.Objects.Errors;
+using Kumo.Objects.Instances;
+
+namespace Kumo.Compute.Manager;
+
+public sealed partial class ComputeManager
+{
+    public const string TerminateEvent = "compute_terminate_instance";
+
+    /// <summary>
+    /// Deletes a server (Nova's terminate_instance): guest, disks, instance directory, ports and claim,
+    /// then the record. Waits for a build in flight on the same instance (the instance lock).
+    /// </summary>
+    public async Task TerminateInstanceAsync(RequestContext context, Guid instanceUuid, CancellationToken cancellationToken = default)
+    {
+        using var instanceLock = await locks.AcquireAsync(instanceUuid, cancellationToken);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = context.RequestId, ["InstanceUuid"] = instanceUuid });
+        var instance = await instances.TryGetAsync(instanceUuid, cancellationToken: cancellationToken);
+        if (instance is null)
+        {
+            return;
+        }
+        try
+        {
+            Operation terminate = () => ShutdownAndDeleteAsync(context, instance, cancellationToken);
+            await terminate.With(
+                wrap.WrapException(context, instance, "delete.error"),
+                wrap.WrapInstanceEvent(context, instance, TerminateEvent),
+                wrap.WrapInstanceFault(context, instance))();
+        }
+        catch (Exception ex) when (ex is not InstanceNotFoundException)
+        {
+            // Nova leaves a failed delete in ERROR so the user can retry the delete.
+            await SetInstanceErrorStateAsync(instance);
+            throw;
+        }
+        finally
+        {
+            await Best(() => actions.FinishActionAsync(instanceUuid, context.RequestId), "finish the delete action");
+        }
+    }
+
+    private async Task ShutdownAndDeleteAsync(RequestContext context, Instance instance, CancellationToken cancellationToken)
+    {
+        await notifier.NotifyAsync(context, instance, "delete.start", cancellationToken: cancellationToken);
+        var networkInfo = await network.GetInstanceNetworkInfoAsync(instance, cancellationToken);
+        await driver.DestroyAsync(instance, networkInfo, destroyDisks: true, cancellationToken);
+        await network.DeallocateForInstanceAsync(context, instance, cancellationToken);
+        await tracker.DropInstanceUsageAsync(instance, cancellationToken);
+        instance.VmState = VmState.Deleted;
+        instance.TaskState = null;
+        instance.PowerState = PowerState.NoState;
+        instance.TerminatedAt = time.GetUtcNow();
+        await instances.SaveAsync(instance, cancellationToken: cancellationToken);
+        await instances.DestroyAsync(instance.Uuid, cancellationToken);
+        await notifier.NotifyAsync(context, instance, "delete.end", cancellationToken: cancellationToken);
+        LogInstanceDeleted(instance.Uuid);
+    }
+}

@@ -1,0 +1,186 @@
+using Kumo.Common.Reverting;
+using Kumo.Compute.Locking;
+using Kumo.Compute.Notifications;
+using Kumo.Compute.Resources;
+using Kumo.Compute.Rpc;
+using Kumo.Compute.Wrappers;
+using Kumo.Db.Stores;
+using Kumo.Image;
+using Kumo.Network.Api;
+using Kumo.Objects.Context;
+using Kumo.Objects.Errors;
+using Kumo.Objects.Images;
+using Kumo.Objects.Instances;
+using Kumo.Objects.Network;
+using Kumo.Virt;
+using Microsoft.Extensions.Logging;
+
+namespace Kumo.Compute.Manager;
+
+/// <summary>
+/// The compute service of one host: the seed's build flow, read top to bottom as
+/// BuildAndRunInstance → RunInstance → BuildInstance (claim, AllocateNetwork, Spawn).
+/// </summary>
+public sealed partial class ComputeManager(
+    ComputeOptions options,
+    IVirtDriver driver,
+    IInstanceStore instances,
+    IImageService images,
+    INetworkApi network,
+    ResourceTracker tracker,
+    InstanceLocks locks,
+    OperationWrappers wrap,
+    InstanceNotifier notifier,
+    IInstanceActionStore actions,
+    TimeProvider time,
+    ILogger<ComputeManager> logger)
+{
+    public const string BuildEvent = "compute_build_and_run_instance";
+
+    private readonly SemaphoreSlim _buildSlots = new(options.MaxConcurrentBuilds, options.MaxConcurrentBuilds);
+
+    public string Host => options.Host;
+
+    public IVirtDriver Driver => driver;
+
+    public ResourceTracker Tracker => tracker;
+
+    /// <summary>
+    /// The RPC entry point of a build (Nova's build_and_run_instance / run_instance). At most
+    /// max_concurrent_builds run at once; each holds its instance's lock.
+    /// </summary>
+    public async Task BuildAndRunInstanceAsync(RequestContext context, Guid instanceUuid, BuildRequest request, CancellationToken cancellationToken = default)
+    {
+        await _buildSlots.WaitAsync(cancellationToken);
+        try
+        {
+            using var instanceLock = await locks.AcquireAsync(instanceUuid, cancellationToken);
+            using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = context.RequestId, ["InstanceUuid"] = instanceUuid });
+            var instance = await instances.TryGetAsync(instanceUuid, cancellationToken: cancellationToken);
+            if (instance is null)
+            {
+                LogInstanceGoneBeforeBuild(instanceUuid);
+                return;
+            }
+            Operation run = () => RunInstanceAsync(context, instance, request, cancellationToken);
+            await run.With(
+                wrap.WrapException(context, instance, "create.error"),
+                wrap.RevertsTaskState(context, instance),
+                wrap.WrapInstanceEvent(context, instance, BuildEvent),
+                wrap.WrapInstanceFault(context, instance))();
+        }
+        catch (BuildAbortedException ex)
+        {
+            LogBuildAborted(instanceUuid, ex.Message);
+        }
+        finally
+        {
+            _buildSlots.Release();
+            await Best(() => actions.FinishActionAsync(instanceUuid, context.RequestId), "finish the create action");
+        }
+    }
+
+    /// <summary>create.start, the prebuild check, the build, then create.end; a failed build leaves the instance in ERROR.</summary>
+    private async Task RunInstanceAsync(RequestContext context, Instance instance, BuildRequest request, CancellationToken cancellationToken)
+    {
+        var image = await images.GetAsync(instance.ImageRef, cancellationToken);
+        await notifier.NotifyAsync(context, instance, "create.start", new() { ["image_name"] = image.Name }, cancellationToken: cancellationToken);
+        await PrebuildInstanceAsync(instance, cancellationToken);
+        NetworkInfo networkInfo;
+        try
+        {
+            networkInfo = await BuildInstanceAsync(context, instance, image, request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not BuildAbortedException and not UnexpectedDeletingTaskStateException)
+        {
+            LogBuildFailed(instance.Uuid, ex.Message, ex);
+            await SetInstanceErrorStateAsync(instance);
+            throw;
+        }
+        catch (UnexpectedDeletingTaskStateException)
+        {
+            // Deleted while building: the delete that is waiting on our lock finishes the job.
+            throw new BuildAbortedException(instance.Uuid, "the instance was deleted during the build");
+        }
+        await notifier.NotifyAsync(context, instance, "create.end", InstanceNotifier.NetworkInfoPayload(networkInfo), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The instance must still be wanted: a delete that won the lock race stops the build cleanly.</summary>
+    private async Task PrebuildInstanceAsync(Instance instance, CancellationToken cancellationToken)
+    {
+        var current = await instances.TryGetAsync(instance.Uuid, cancellationToken: cancellationToken);
+        if (current is null || current.TaskState == TaskState.Deleting)
+        {
+            throw new BuildAbortedException(instance.Uuid, "the instance was deleted before the build started");
+        }
+    }
+
+    /// <summary>Claim, network, spawn. Every side effect registers its undo; a failure undoes them all.</summary>
+    private async Task<NetworkInfo> BuildInstanceAsync(RequestContext context, Instance instance, ImageMeta image, BuildRequest request, CancellationToken cancellationToken)
+    {
+        await using var revert = new RevertScope((what, ex) => LogUndoFailed(instance.Uuid, what, ex));
+
+        var claim = await tracker.InstanceClaimAsync(instance, request.Limits, cancellationToken);
+        revert.Add("abort the resource claim", claim.AbortAsync);
+
+        instance.TaskState = TaskState.Networking;
+        await instances.SaveAsync(instance, [TaskState.Scheduling], cancellationToken);
+
+        var networkInfo = await AllocateNetworkAsync(context, instance, request, cancellationToken);
+        revert.Add("deallocate the network", () => network.DeallocateForInstanceAsync(context, instance, CancellationToken.None));
+
+        instance.TaskState = TaskState.BlockDeviceMapping;
+        await instances.SaveAsync(instance, [TaskState.Networking], cancellationToken);
+
+        revert.Add("destroy the guest", () => driver.DestroyAsync(instance, networkInfo, destroyDisks: true, CancellationToken.None));
+        await SpawnAsync(instance, image, networkInfo, request, cancellationToken);
+
+        revert.Commit();
+        return networkInfo;
+    }
+
+    private Task<NetworkInfo> AllocateNetworkAsync(RequestContext context, Instance instance, BuildRequest request, CancellationToken cancellationToken) =>
+        network.AllocateForInstanceAsync(context, instance, request.RequestedNetworks, cancellationToken);
+
+    /// <summary>building/spawning (compare-and-set from block_device_mapping), driver spawn, then active.</summary>
+    private async Task SpawnAsync(Instance instance, ImageMeta image, NetworkInfo networkInfo, BuildRequest request, CancellationToken cancellationToken)
+    {
+        instance.VmState = VmState.Building;
+        instance.TaskState = TaskState.Spawning;
+        await instances.SaveAsync(instance, [TaskState.BlockDeviceMapping], cancellationToken);
+        try
+        {
+            await driver.SpawnAsync(new SpawnRequest(instance, image, networkInfo, request.AdminPassword), cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            LogSpawnFailed(instance.Uuid, ex);
+            throw;
+        }
+        var info = await driver.GetInfoAsync(instance, cancellationToken);
+        instance.PowerState = info.State;
+        instance.VmState = VmState.Active;
+        instance.TaskState = null;
+        instance.LaunchedAt = time.GetUtcNow();
+        await instances.SaveAsync(instance, [TaskState.Spawning], cancellationToken);
+    }
+
+    private async Task SetInstanceErrorStateAsync(Instance instance)
+    {
+        instance.VmState = VmState.Error;
+        instance.TaskState = null;
+        await Best(() => instances.SaveAsync(instance), "set the instance to ERROR");
+    }
+
+    private async Task Best(Func<Task> action, string what)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception ex)
+        {
+            LogBookkeepingFailed(what, ex);
+        }
+    }
+}

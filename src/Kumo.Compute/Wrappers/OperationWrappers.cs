@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+using Kumo.Compute.Notifications;
+using Kumo.Db.Stores;
+using Kumo.Objects.Actions;
+using Kumo.Objects.Context;
+using Kumo.Objects.Errors;
+using Kumo.Objects.Faults;
+using Kumo.Objects.Instances;
+using Kumo.Objects.Notifications;
+using Microsoft.Extensions.Logging;
+
+namespace Kumo.Compute.Wrappers;
+
+/// <summary>
+/// The seed's decorators as explicit wrappers: wrap_exception, reverts_task_state,
+/// wrap_instance_event and wrap_instance_fault. Each does its one thing and rethrows.
+/// </summary>
+public sealed partial class OperationWrappers(
+    IInstanceStore instances,
+    IInstanceActionStore actions,
+    IInstanceFaultStore faults,
+    InstanceNotifier notifier,
+    ComputeOptions options,
+    TimeProvider time,
+    ILogger<OperationWrappers> logger)
+{
+    /// <summary>An escaping exception becomes an error notification (<paramref name="errorEvent"/>, e.g. "create.error").</summary>
+    public OperationWrapper WrapException(RequestContext context, Instance instance, string errorEvent) => next => async () =>
+    {
+        try
+        {
+            await next();
+        }
+        catch (Exception ex) when (ex is not BuildAbortedException)
+        {
+            var extra = new JsonObject { ["message"] = ex.Message, ["exception"] = ex.GetType().Name, ["code"] = CodeOf(ex) };
+            await Best(() => notifier.NotifyAsync(context, instance, errorEvent, extra, NotificationPriority.Error), "send " + errorEvent);
+            throw;
+        }
+    };
+
+    /// <summary>On failure the task state goes back to none, unless the failure was a lost compare-and-set.</summary>
+    public OperationWrapper RevertsTaskState(RequestContext context, Instance instance) => next => async () =>
+    {
+        try
+        {
+            await next();
+        }
+        catch (Exception ex) when (ex is not UnexpectedTaskStateException)
+        {
+            if (instance.TaskState is not null)
+            {
+                instance.TaskState = null;
+                await Best(() => instances.SaveAsync(instance), "revert task state");
+            }
+            throw;
+        }
+    };
+
+    /// <summary>Records the call as an event of the request's action, with start, finish and result.</summary>
+    public OperationWrapper WrapInstanceEvent(RequestContext context, Instance instance, string eventName) => next => async () =>
+    {
+        await actions.StartEventAsync(instance.Uuid, context.RequestId, eventName, options.Host);
+        try
+        {
+            await next();
+        }
+        catch (Exception ex)
+        {
+            await Best(() => actions.FinishEventAsync(instance.Uuid, context.RequestId, eventName, ActionNames.ResultError, ex.ToString(), ex.Message), "finish event");
+            throw;
+        }
+        await actions.FinishEventAsync(instance.Uuid, context.RequestId, eventName, ActionNames.ResultSuccess, null, null);
+    };
+
+    /// <summary>Records an instance fault (code, message, full details) for any failure but a vanished instance.</summary>
+    public OperationWrapper WrapInstanceFault(RequestContext context, Instance instance) => next => async () =>
+    {
+        try
+        {
+            await next();
+        }
+        catch (Exception ex) when (ex is not InstanceNotFoundException and not BuildAbortedException)
+        {
+            var fault = new InstanceFault
+            {
+                InstanceUuid = instance.Uuid,
+                Code = CodeOf(ex),
+                Message = ex.Message,
+                Details = ex.ToString(),
+                Host = options.Host,
+                CreatedAt = time.GetUtcNow(),
+            };
+            await Best(() => faults.AddAsync(fault), "record fault");
+            throw;
+        }
+    };
+
+    private static int CodeOf(Exception ex) => ex is KumoException k ? k.Code : 500;
+
+    // Bookkeeping must never hide the error that caused it: failures here are logged, not thrown.
+    private async Task Best(Func<Task> action, string what)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception ex)
+        {
+            LogBookkeepingFailed(what, ex);
+        }
+    }
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Could not {What} after a failed operation")]
+    private partial void LogBookkeepingFailed(string what, Exception ex);
+}

@@ -1,0 +1,24 @@
+using Kumo.Objects.Context;
+using Kumo.Objects.Instances;
+using Kumo.Objects.Network;
+
+namespace Kumo.Network.Api;
+
+/// <summary>What the compute manager asks of the network service (Nova's network API over Neutron).</summary>
+public interface INetworkApi
+{
+    /// <summary>Checks a server's network request before anything is created (unknown network, no networks configured).</summary>
+    Task ValidateNetworksAsync(RequestContext context, IReadOnlyList<RequestedNetwork> requested, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Creates (or binds) a port per requested network for the instance on its host and returns the
+    /// network info. No requested networks means no ports.
+    /// </summary>
+    Task<NetworkInfo> AllocateForInstanceAsync(RequestContext context, Instance instance, IReadOnlyList<RequestedNetwork> requested, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the ports the instance owns. Idempotent.</summary>
+    Task DeallocateForInstanceAsync(RequestContext context, Instance instance, CancellationToken cancellationToken = default);
+
+    /// <summary>The instance's current network info (empty when it has no ports).</summary>
+    Task<NetworkInfo> GetInstanceNetworkInfoAsync(Instance instance, CancellationToken cancellationToken = default);
+}

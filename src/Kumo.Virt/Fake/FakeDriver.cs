@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using Kumo.Objects.Errors;
+using Kumo.Objects.Instances;
+using Kumo.Objects.Network;
+
+namespace Kumo.Virt.Fake;
+
+/// <summary>
+/// A hypervisor kept in memory, as Nova's fake driver: for fast tests and control-plane scale runs,
+/// never instead of the real end-to-end test. Failure variants are set per driver with
+/// <see cref="FakeDriverBehaviour"/>.
+/// </summary>
+public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDriver
+{
+    private readonly ConcurrentDictionary<Guid, FakeGuest> _guests = new();
+
+    public FakeDriverBehaviour Behaviour { get; } = behaviour ?? new FakeDriverBehaviour();
+
+    public string Name => "fake";
+
+    public DriverCapabilities Capabilities { get; } = new(SupportsDirectKernelBoot: true, SupportsRecreate: false, HasImageCache: false);
+
+    public int SpawnCount => _spawnCount;
+
+    private int _spawnCount;
+
+    public Task InitHostAsync(string host, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public HostResources GetAvailableResources() => Behaviour.Resources;
+
+    public async Task SpawnAsync(SpawnRequest request, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _spawnCount);
+        if (Behaviour.SpawnDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(Behaviour.SpawnDelay, cancellationToken);
+        }
+        if (Behaviour.SpawnFailure?.Invoke(request.Instance) is { } failure)
+        {
+            throw failure;
+        }
+        var guest = new FakeGuest(request.Instance.Uuid, request.Instance.Vcpus, request.Instance.MemoryMb, PowerState.Running,
+            $"KUMO-GUEST-UP hostname={request.Instance.Hostname} uuid={request.Instance.Uuid} disk=yes\n");
+        if (!_guests.TryAdd(request.Instance.Uuid, guest))
+        {
+            throw new KumoException($"Fake guest {request.Instance.Uuid} already exists.");
+        }
+    }
+
+    public Task DestroyAsync(Instance instance, NetworkInfo networkInfo, bool destroyDisks = true, CancellationToken cancellationToken = default)
+    {
+        _guests.TryRemove(instance.Uuid, out _);
+        return Task.CompletedTask;
+    }
+
+    public Task<InstanceInfo> GetInfoAsync(Instance instance, CancellationToken cancellationToken = default)
+    {
+        var guest = Find(instance);
+        return Task.FromResult(new InstanceInfo(guest.State, guest.Vcpus, guest.MemoryMb * 1024L, guest.MemoryMb * 1024L, 0));
+    }
+
+    public Task PowerOffAsync(Instance instance, TimeSpan cleanShutdownTimeout, CancellationToken cancellationToken = default) =>
+        SetState(instance, PowerState.Shutdown);
+
+    public Task PowerOnAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default) =>
+        SetState(instance, PowerState.Running);
+
+    public Task RebootAsync(Instance instance, NetworkInfo networkInfo, bool hard, CancellationToken cancellationToken = default) =>
+        SetState(instance, PowerState.Running);
+
+    public Task<string> GetConsoleOutputAsync(Instance instance, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Find(instance).Console);
+
+    public Task<IReadOnlyList<Guid>> ListInstanceUuidsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Guid>>([.. _guests.Keys]);
+
+    public Task PlugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task UnplugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    private Task SetState(Instance instance, PowerState state)
+    {
+        var guest = Find(instance);
+        _guests[instance.Uuid] = guest with { State = state };
+        return Task.CompletedTask;
+    }
+
+    private FakeGuest Find(Instance instance) =>
+        _guests.TryGetValue(instance.Uuid, out var guest) ? guest : throw new InstanceNotFoundException(instance.Uuid);
+
+    private sealed record FakeGuest(Guid Uuid, int Vcpus, int MemoryMb, PowerState State, string Console);
+}
+
+/// <summary>How a <see cref="FakeDriver"/> behaves: host size, spawn latency and failure injection.</summary>
+public sealed class FakeDriverBehaviour
+{
+    /// <summary>Nova's fake driver reports a very large host so scale runs never run out.</summary>
+    public HostResources Resources { get; init; } = new("fake-hypervisor", "fake-node", 1000, 8_000_000, 600_000, "fake", 1);
+
+    public TimeSpan SpawnDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>When it returns an exception for an instance, spawn throws it (Nova's failing fake drivers).</summary>
+    public Func<Instance, Exception?>? SpawnFailure { get; set; }
+}
