@@ -45,20 +45,21 @@ public sealed partial class InProcessBus(ILogger<InProcessBus>? logger = null) :
     {
         var channel = TopicFor(topic);
         var stop = new CancellationTokenSource();
-        var loop = Task.Run(() => ConsumeAsync(topic, channel.Reader, endpoint, stop.Token));
-        return new Consumer(stop, loop);
+        var inFlight = new InFlight();
+        var loop = Task.Run(() => ConsumeAsync(topic, channel.Reader, endpoint, inFlight, stop.Token));
+        return new Consumer(stop, loop, inFlight);
     }
 
     private Channel<Delivery> TopicFor(string topic) =>
         _topics.GetOrAdd(topic, _ => Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true }));
 
-    private async Task ConsumeAsync(string topic, ChannelReader<Delivery> reader, IRpcEndpoint endpoint, CancellationToken stop)
+    private async Task ConsumeAsync(string topic, ChannelReader<Delivery> reader, IRpcEndpoint endpoint, InFlight inFlight, CancellationToken stop)
     {
         try
         {
             await foreach (var delivery in reader.ReadAllAsync(stop))
             {
-                _ = Task.Run(() => DeliverAsync(topic, delivery, endpoint), CancellationToken.None);
+                inFlight.Track(Task.Run(() => DeliverAsync(topic, delivery, endpoint), CancellationToken.None));
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -95,12 +96,27 @@ public sealed partial class InProcessBus(ILogger<InProcessBus>? logger = null) :
 
     private sealed record Delivery(byte[] Body, TaskCompletionSource<byte[]>? Reply);
 
-    private sealed class Consumer(CancellationTokenSource stop, Task loop) : IAsyncDisposable
+    /// <summary>Deliveries still running, so stopping a consumer waits for them rather than cutting a build in half.</summary>
+    private sealed class InFlight
+    {
+        private readonly ConcurrentDictionary<Task, byte> _tasks = new();
+
+        public void Track(Task task)
+        {
+            _tasks[task] = 0;
+            task.ContinueWith(t => _tasks.TryRemove(t, out _), TaskScheduler.Default);
+        }
+
+        public Task WhenAll() => Task.WhenAll(_tasks.Keys);
+    }
+
+    private sealed class Consumer(CancellationTokenSource stop, Task loop, InFlight inFlight) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             await stop.CancelAsync();
             await loop;
+            await inFlight.WhenAll();
             stop.Dispose();
         }
     }

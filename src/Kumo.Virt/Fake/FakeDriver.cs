@@ -22,7 +22,14 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
 
     public int SpawnCount => _spawnCount;
 
+    /// <summary>The most spawns that ran at once (to check max_concurrent_builds).</summary>
+    public int PeakConcurrentSpawns => _peakSpawns;
+
+    public int GuestCount => _guests.Count;
+
     private int _spawnCount;
+    private int _runningSpawns;
+    private int _peakSpawns;
 
     public Task InitHostAsync(string host, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
@@ -31,13 +38,29 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
     public async Task SpawnAsync(SpawnRequest request, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _spawnCount);
-        if (Behaviour.SpawnDelay > TimeSpan.Zero)
+        var running = Interlocked.Increment(ref _runningSpawns);
+        try
         {
-            await Task.Delay(Behaviour.SpawnDelay, cancellationToken);
+            for (var peak = _peakSpawns; running > peak; peak = _peakSpawns)
+            {
+                Interlocked.CompareExchange(ref _peakSpawns, running, peak);
+            }
+            if (Behaviour.SpawnDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(Behaviour.SpawnDelay, cancellationToken);
+            }
+            if (Behaviour.SpawnGate is { } gate)
+            {
+                await gate.WaitAsync(cancellationToken);
+            }
+            if (Behaviour.SpawnFailure?.Invoke(request.Instance) is { } failure)
+            {
+                throw failure;
+            }
         }
-        if (Behaviour.SpawnFailure?.Invoke(request.Instance) is { } failure)
+        finally
         {
-            throw failure;
+            Interlocked.Decrement(ref _runningSpawns);
         }
         var guest = new FakeGuest(request.Instance.Uuid, request.Instance.Vcpus, request.Instance.MemoryMb, PowerState.Running,
             $"KUMO-GUEST-UP hostname={request.Instance.Hostname} uuid={request.Instance.Uuid} disk=yes\n");
@@ -98,6 +121,9 @@ public sealed class FakeDriverBehaviour
     public HostResources Resources { get; init; } = new("fake-hypervisor", "fake-node", 1000, 8_000_000, 600_000, "fake", 1);
 
     public TimeSpan SpawnDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>When set, spawns wait for it: lets a test hold a build mid-spawn for as long as it needs.</summary>
+    public Task? SpawnGate { get; set; }
 
     /// <summary>When it returns an exception for an instance, spawn throws it (Nova's failing fake drivers).</summary>
     public Func<Instance, Exception?>? SpawnFailure { get; set; }

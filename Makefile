@@ -1,0 +1,40 @@
+# Kumo: two commands on a fresh Debian 12 machine.
+#   make demo   installs and starts what is missing, builds, boots a demo server to ACTIVE
+#   make test   the same set-up, then every test (unit, libvirt binding, end-to-end on real QEMU)
+#   make bench  boot latency against plain libvirt, and control-plane throughput on the fake driver
+# All targets are idempotent.
+
+CONFIG ?= Release
+GUEST_DIR ?= $(CURDIR)/tools/guest/build
+DOTNET ?= dotnet
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export KUMO_GUEST_DIR=$(GUEST_DIR)
+
+.PHONY: demo test test-fast bench setup guest build clean
+
+demo: setup guest build
+	$(DOTNET) run --project src/Kumo.Cli -c $(CONFIG) --no-build -- demo
+
+test: setup guest build
+	bash tools/run-tests.sh $(CONFIG)
+
+# The fast set only (no QEMU guests): for the edit-build-test loop.
+test-fast: build
+	KUMO_TEST_FILTER='Category!=EndToEnd' bash tools/run-tests.sh $(CONFIG)
+
+bench: setup guest build
+	$(DOTNET) run --project bench/Kumo.Bench -c $(CONFIG) --no-build -- all
+
+setup:
+	bash tools/setup-host.sh
+
+guest: setup
+	bash tools/guest/build-guest.sh $(GUEST_DIR)
+
+build:
+	$(DOTNET) build Kumo.slnx -c $(CONFIG) -nologo -clp:ErrorsOnly
+
+clean:
+	$(DOTNET) clean Kumo.slnx -c $(CONFIG) -nologo -v q
+	rm -rf artifacts

@@ -1,0 +1,10 @@
+namespace Kumo.Db.Migrations;
+
+/// <summary>Every migration, in version order.</summary>
+public static class MigrationCatalog
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        V0001InitialSchema.Migration,
+    ];
+}

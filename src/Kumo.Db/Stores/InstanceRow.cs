@@ -1,0 +1,97 @@
+using Kumo.Db.Database;
+using Kumo.Objects.Flavors;
+using Kumo.Objects.Instances;
+
+namespace Kumo.Db.Stores;
+
+/// <summary>An instances row as stored: enums as Nova's names, times as text, flags as 0/1.</summary>
+internal sealed class InstanceRow
+{
+    // Aliases rather than Dapper's global MatchNamesWithUnderscores, which would change Dapper for
+    // every other user in the process. (PostgreSQL folds them to lower case; Dapper matches
+    // property names case-insensitively.)
+    public const string Columns = """
+        uuid AS Uuid, display_name AS DisplayName, hostname AS Hostname, project_id AS ProjectId,
+        user_id AS UserId, flavor_json AS FlavorJson, image_ref AS ImageRef, vm_state AS VmState,
+        task_state AS TaskState, power_state AS PowerState, host AS Host, node AS Node,
+        launched_at AS LaunchedAt, terminated_at AS TerminatedAt, created_at AS CreatedAt,
+        updated_at AS UpdatedAt, deleted_at AS DeletedAt, deleted AS Deleted,
+        reservation_id AS ReservationId, launch_index AS LaunchIndex, key_name AS KeyName,
+        metadata_json AS MetadataJson
+        """;
+
+    public string Uuid { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public string Hostname { get; set; } = "";
+    public string ProjectId { get; set; } = "";
+    public string UserId { get; set; } = "";
+    public string FlavorJson { get; set; } = "";
+    public string ImageRef { get; set; } = "";
+    public string VmState { get; set; } = "";
+    public string? TaskState { get; set; }
+    public int PowerState { get; set; }
+    public string? Host { get; set; }
+    public string? Node { get; set; }
+    public string? LaunchedAt { get; set; }
+    public string? TerminatedAt { get; set; }
+    public string CreatedAt { get; set; } = "";
+    public string UpdatedAt { get; set; } = "";
+    public string? DeletedAt { get; set; }
+    public int Deleted { get; set; }
+    public string? ReservationId { get; set; }
+    public int LaunchIndex { get; set; }
+    public string? KeyName { get; set; }
+    public string MetadataJson { get; set; } = "{}";
+
+    public static InstanceRow From(Instance instance, DateTimeOffset createdAt, DateTimeOffset updatedAt) => new()
+    {
+        Uuid = DbValues.Id(instance.Uuid),
+        DisplayName = instance.DisplayName,
+        Hostname = instance.Hostname,
+        ProjectId = instance.ProjectId,
+        UserId = instance.UserId,
+        FlavorJson = DbJson.Serialize(instance.Flavor),
+        ImageRef = DbValues.Id(instance.ImageRef),
+        VmState = instance.VmState.ToNovaName(),
+        TaskState = instance.TaskState.ToNovaName(),
+        PowerState = (int)instance.PowerState,
+        Host = instance.Host,
+        Node = instance.Node,
+        LaunchedAt = DbValues.TimeOrNull(instance.LaunchedAt),
+        TerminatedAt = DbValues.TimeOrNull(instance.TerminatedAt),
+        CreatedAt = DbValues.Time(createdAt),
+        UpdatedAt = DbValues.Time(updatedAt),
+        DeletedAt = DbValues.TimeOrNull(instance.DeletedAt),
+        Deleted = DbValues.Flag(instance.Deleted),
+        ReservationId = instance.ReservationId,
+        LaunchIndex = instance.LaunchIndex,
+        KeyName = instance.KeyName,
+        MetadataJson = DbJson.Serialize(instance.Metadata),
+    };
+
+    public Instance ToInstance() => new()
+    {
+        Uuid = Guid.Parse(Uuid),
+        DisplayName = DisplayName,
+        Hostname = Hostname,
+        ProjectId = ProjectId,
+        UserId = UserId,
+        Flavor = DbJson.Deserialize<Flavor>(FlavorJson),
+        ImageRef = Guid.Parse(ImageRef),
+        VmState = StateNames.ParseVmState(VmState),
+        TaskState = StateNames.ParseTaskState(TaskState),
+        PowerState = (PowerState)PowerState,
+        Host = Host,
+        Node = Node,
+        LaunchedAt = DbValues.ParseTimeOrNull(LaunchedAt),
+        TerminatedAt = DbValues.ParseTimeOrNull(TerminatedAt),
+        CreatedAt = DbValues.ParseTime(CreatedAt),
+        UpdatedAt = DbValues.ParseTime(UpdatedAt),
+        DeletedAt = DbValues.ParseTimeOrNull(DeletedAt),
+        Deleted = Deleted != 0,
+        ReservationId = ReservationId,
+        LaunchIndex = LaunchIndex,
+        KeyName = KeyName,
+        Metadata = DbJson.Dictionary(MetadataJson),
+    };
+}

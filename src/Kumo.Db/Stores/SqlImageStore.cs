@@ -1,0 +1,139 @@
+using Dapper;
+using Kumo.Db.Database;
+using Kumo.Objects.Errors;
+using Kumo.Objects.Images;
+
+namespace Kumo.Db.Stores;
+
+/// <summary>Image records; deletes are soft (status deleted, deleted = 1), as Glance keeps them.</summary>
+public sealed class SqlImageStore(KumoDatabase database, TimeProvider? timeProvider = null) : IImageStore
+{
+    private const string Columns = """
+        id AS Id, name AS Name, status AS Status, disk_format AS DiskFormat,
+        container_format AS ContainerFormat, size AS Size, checksum AS Checksum, min_disk AS MinDisk,
+        min_ram AS MinRam, properties_json AS PropertiesJson, created_at AS CreatedAt, updated_at AS UpdatedAt
+        """;
+
+    private const string InsertSql = """
+        INSERT INTO images (id, name, status, disk_format, container_format, size, checksum, min_disk, min_ram, properties_json, created_at, updated_at, deleted)
+        VALUES (@Id, @Name, @Status, @DiskFormat, @ContainerFormat, @Size, @Checksum, @MinDisk, @MinRam, @PropertiesJson, @CreatedAt, @UpdatedAt, 0)
+        """;
+
+    // Besides the contract's status/size/checksum/properties/updated_at, also the fields Glance lets
+    // a PATCH change (name, formats, minimums), so a `with { }` copy saves whatever it changed.
+    private const string UpdateSql = """
+        UPDATE images SET name = @Name, status = @Status, disk_format = @DiskFormat,
+            container_format = @ContainerFormat, size = @Size, checksum = @Checksum, min_disk = @MinDisk,
+            min_ram = @MinRam, properties_json = @PropertiesJson, updated_at = @UpdatedAt
+        WHERE id = @Id AND deleted = 0
+        """;
+
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    /// <summary>Stores the record; CreatedAt/UpdatedAt default to now when the record leaves them unset.</summary>
+    public async Task CreateAsync(ImageMeta image, CancellationToken cancellationToken = default)
+    {
+        var parameters = Parameters(image, _time.GetUtcNow());
+        try
+        {
+            await database.WriteAsync(connection => connection.ExecuteAsync(
+                new CommandDefinition(InsertSql, parameters, cancellationToken: cancellationToken)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (database.Dialect.IsUniqueViolation(e))
+        {
+            throw new InvalidRequestException($"Image with identifier {image.Id} already exists.");
+        }
+    }
+
+    public async Task<ImageMeta?> TryGetAsync(Guid imageId, CancellationToken cancellationToken = default)
+    {
+        var row = await database.ReadAsync(connection => connection.QuerySingleOrDefaultAsync<ImageRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM images WHERE id = @Id AND deleted = 0", new { Id = DbValues.Id(imageId) }, cancellationToken: cancellationToken)),
+            cancellationToken).ConfigureAwait(false);
+        return row?.ToImage();
+    }
+
+    public async Task<IReadOnlyList<ImageMeta>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await database.ReadAsync(connection => connection.QueryAsync<ImageRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM images WHERE deleted = 0 ORDER BY created_at, id", cancellationToken: cancellationToken)),
+            cancellationToken).ConfigureAwait(false);
+        return rows.Select(r => r.ToImage()).ToList();
+    }
+
+    /// <summary>Writes the record as given; UpdatedAt defaults to now when left unset. Throws ImageNotFoundException.</summary>
+    public async Task UpdateAsync(ImageMeta image, CancellationToken cancellationToken = default)
+    {
+        var parameters = Parameters(image, _time.GetUtcNow());
+        var changed = await database.WriteAsync(connection => connection.ExecuteAsync(
+            new CommandDefinition(UpdateSql, parameters, cancellationToken: cancellationToken)), cancellationToken).ConfigureAwait(false);
+        if (changed == 0)
+        {
+            throw new ImageNotFoundException(image.Id.ToString());
+        }
+    }
+
+    /// <summary>Throws ImageNotFoundException when unknown or already deleted.</summary>
+    public async Task DeleteAsync(Guid imageId, CancellationToken cancellationToken = default)
+    {
+        var parameters = new { Id = DbValues.Id(imageId), Status = StatusName(ImageStatus.Deleted), Now = DbValues.Time(_time.GetUtcNow()) };
+        var changed = await database.WriteAsync(connection => connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE images SET status = @Status, deleted = 1, updated_at = @Now WHERE id = @Id AND deleted = 0",
+            parameters, cancellationToken: cancellationToken)), cancellationToken).ConfigureAwait(false);
+        if (changed == 0)
+        {
+            throw new ImageNotFoundException(imageId.ToString());
+        }
+    }
+
+    // Glance's status names are the lower-case enum names (queued, saving, active ...).
+    private static string StatusName(ImageStatus status) => status.ToString().ToLowerInvariant();
+
+    private static object Parameters(ImageMeta image, DateTimeOffset now) => new
+    {
+        Id = DbValues.Id(image.Id),
+        image.Name,
+        Status = StatusName(image.Status),
+        image.DiskFormat,
+        image.ContainerFormat,
+        image.Size,
+        image.Checksum,
+        MinDisk = image.MinDiskGb,
+        MinRam = image.MinRamMb,
+        PropertiesJson = DbJson.Serialize(image.Properties),
+        CreatedAt = DbValues.Time(image.CreatedAt == default ? now : image.CreatedAt),
+        UpdatedAt = DbValues.Time(image.UpdatedAt == default ? now : image.UpdatedAt),
+    };
+
+    private sealed class ImageRow
+    {
+        public string Id { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string Status { get; set; } = "";
+        public string DiskFormat { get; set; } = "";
+        public string ContainerFormat { get; set; } = "";
+        public long? Size { get; set; }
+        public string? Checksum { get; set; }
+        public int MinDisk { get; set; }
+        public int MinRam { get; set; }
+        public string PropertiesJson { get; set; } = "{}";
+        public string CreatedAt { get; set; } = "";
+        public string UpdatedAt { get; set; } = "";
+
+        public ImageMeta ToImage() => new()
+        {
+            Id = Guid.Parse(Id),
+            Name = Name,
+            Status = Enum.Parse<ImageStatus>(Status, ignoreCase: true),
+            DiskFormat = DiskFormat,
+            ContainerFormat = ContainerFormat,
+            Size = Size,
+            Checksum = Checksum,
+            MinDiskGb = MinDisk,
+            MinRamMb = MinRam,
+            Properties = DbJson.Dictionary(PropertiesJson),
+            CreatedAt = DbValues.ParseTime(CreatedAt),
+            UpdatedAt = DbValues.ParseTime(UpdatedAt),
+        };
+    }
+}

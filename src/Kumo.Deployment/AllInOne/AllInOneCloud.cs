@@ -1,0 +1,118 @@
+using Kumo.Common.Processes;
+using Kumo.Compute.Api;
+using Kumo.Compute.Locking;
+using Kumo.Compute.Manager;
+using Kumo.Compute.Notifications;
+using Kumo.Compute.Resources;
+using Kumo.Compute.Rpc;
+using Kumo.Compute.Wrappers;
+using Kumo.Db;
+using Kumo.Deployment.Configuration;
+using Kumo.Image;
+using Kumo.Messaging.InProcess;
+using Kumo.Messaging.Rpc;
+using Kumo.Network.Api;
+using Kumo.Scheduler;
+using Kumo.Virt;
+using Kumo.Virt.Fake;
+using Kumo.Virt.Libvirt.Designer;
+using Kumo.Virt.Libvirt.Driver;
+using Kumo.Virt.Libvirt.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Kumo.Deployment.AllInOne;
+
+/// <summary>
+/// Every Kumo service in one process (the default deployment): one store, the in-process bus, the
+/// image service, the scheduler, the compute API and one compute host. The API side reaches the
+/// compute manager only through the bus, as it would across hosts.
+/// </summary>
+public sealed class AllInOneCloud : IAsyncDisposable
+{
+    private readonly IAsyncDisposable _computeConsumer;
+    private readonly IVirtDriver _driver;
+
+    private AllInOneCloud(KumoOptions options, KumoStores stores, IImageService images, ComputeApi api,
+        ComputeManager manager, IAsyncDisposable computeConsumer, IVirtDriver driver, IMessageBus bus)
+    {
+        Options = options;
+        Stores = stores;
+        Images = images;
+        Api = api;
+        ComputeManager = manager;
+        Bus = bus;
+        _computeConsumer = computeConsumer;
+        _driver = driver;
+    }
+
+    public KumoOptions Options { get; }
+
+    public KumoStores Stores { get; }
+
+    public IImageService Images { get; }
+
+    public ComputeApi Api { get; }
+
+    /// <summary>The compute host's manager; exposed for tests and diagnostics, never called by the API.</summary>
+    public ComputeManager ComputeManager { get; }
+
+    public IMessageBus Bus { get; }
+
+    /// <summary>
+    /// Opens the store (migrating it), starts the compute host (init_host) and its RPC consumer.
+    /// <paramref name="driver"/> replaces the configured virt driver (tests use failure variants of the fake).
+    /// </summary>
+    public static async Task<AllInOneCloud> StartAsync(KumoOptions options, ILoggerFactory loggers, IVirtDriver? driver = null,
+        TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        time ??= TimeProvider.System;
+        options.Normalize();
+        var stores = options.Database == ":memory:"
+            ? await KumoStores.OpenInMemoryAsync(time, cancellationToken)
+            : await KumoStores.OpenSqliteAsync(EnsureParent(options.DatabasePath), time, cancellationToken);
+        var images = new FileImageService(stores.Images, options.ImagesPath, time, loggers.CreateLogger<FileImageService>());
+        driver ??= CreateDriver(options, images, time, loggers);
+        var bus = new InProcessBus(loggers.CreateLogger<InProcessBus>());
+        var network = new NoNetworkApi();
+
+        var compute = options.Compute;
+        var notifier = new InstanceNotifier(stores.Notifier, compute, time);
+        var tracker = new ResourceTracker(compute, driver, stores.ComputeNodes, stores.Instances, time);
+        var wrappers = new OperationWrappers(stores.Instances, stores.InstanceActions, stores.InstanceFaults, notifier, compute, time, loggers.CreateLogger<OperationWrappers>());
+        var manager = new ComputeManager(compute, driver, stores.Instances, images, network, tracker, new InstanceLocks(),
+            wrappers, notifier, stores.InstanceActions, time, loggers.CreateLogger<ComputeManager>());
+        await manager.InitHostAsync(stores.InstanceFaults, cancellationToken);
+        var consumer = bus.Serve(Topics.Compute(compute.Host), new ComputeRpcEndpoint(manager));
+
+        var api = new ComputeApi(stores.Instances, stores.Flavors, images, stores.InstanceActions, stores.InstanceFaults, network,
+            new FilterScheduler(stores.ComputeNodes), new ComputeRpcApi(bus), time);
+        return new AllInOneCloud(options, stores, images, api, manager, consumer, driver, bus);
+    }
+
+    private static IVirtDriver CreateDriver(KumoOptions options, IImageService images, TimeProvider time, ILoggerFactory loggers) =>
+        options.VirtDriver switch
+        {
+            "fake" => new FakeDriver(),
+            "libvirt" => new LibvirtDriver(
+                options.Libvirt,
+                images,
+                new ImageCache(options.Libvirt.InstancesPath, images, time, loggers.CreateLogger<ImageCache>()),
+                new DiskBuilder(new ProcessCommandRunner(loggers.CreateLogger<ProcessCommandRunner>()), loggers.CreateLogger<DiskBuilder>()),
+                new DomainDesigner(new DomainDesignerOptions()),
+                loggers.CreateLogger<LibvirtDriver>()),
+            _ => throw new ArgumentException($"VirtDriver must be 'libvirt' or 'fake', not '{options.VirtDriver}'."),
+        };
+
+    private static string EnsureParent(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        return path;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _computeConsumer.DisposeAsync();
+        (_driver as IDisposable)?.Dispose();
+        await Stores.DisposeAsync();
+    }
+}

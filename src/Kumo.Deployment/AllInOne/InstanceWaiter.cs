@@ -1,0 +1,72 @@
+using Kumo.Db.Stores;
+using Kumo.Objects.Errors;
+using Kumo.Objects.Instances;
+
+namespace Kumo.Deployment.AllInOne;
+
+/// <summary>Polls an instance as a user would, until it settles (ACTIVE or ERROR) or is gone.</summary>
+public static class InstanceWaiter
+{
+    public static async Task<Instance> WaitForSettledAsync(IInstanceStore instances, Guid uuid, TimeSpan timeout,
+        Action<Instance>? onChange = null, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        string? last = null;
+        while (true)
+        {
+            var instance = await instances.GetAsync(uuid, cancellationToken: cancellationToken);
+            var state = $"{instance.VmState}/{instance.TaskState}";
+            if (state != last)
+            {
+                onChange?.Invoke(instance);
+                last = state;
+            }
+            if (instance.TaskState is null && instance.VmState is VmState.Active or VmState.Error)
+            {
+                return instance;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Instance {uuid} did not settle within {timeout.TotalSeconds:0} s; it is {instance.VmState.ToNovaName()}/{instance.TaskState.ToNovaName() ?? "none"}.");
+            }
+            await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
+    }
+
+    /// <summary>Waits until the instance record is gone (deleted), as a client polling for 404 does.</summary>
+    public static async Task WaitForDeletedAsync(IInstanceStore instances, Guid uuid, TimeSpan timeout,
+        TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (await instances.TryGetAsync(uuid, cancellationToken: cancellationToken) is { } instance)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Instance {uuid} was not deleted within {timeout.TotalSeconds:0} s; it is {instance.VmState.ToNovaName()}/{instance.TaskState.ToNovaName() ?? "none"}.");
+            }
+            await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
+    }
+
+    /// <summary>Waits for a line in the console output; returns the whole output once it is there.</summary>
+    public static async Task<string> WaitForConsoleAsync(Func<Task<string>> readConsole, string marker, TimeSpan timeout,
+        CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var output = await readConsole();
+            if (output.Contains(marker, StringComparison.Ordinal))
+            {
+                return output;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The console did not show '{marker}' within {timeout.TotalSeconds:0} s. Last output:\n{Tail(output, 20)}");
+            }
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    private static string Tail(string text, int lines) => string.Join('\n', text.Split('\n').TakeLast(lines));
+}

@@ -1,0 +1,66 @@
+using Kumo.Compute;
+using Kumo.Virt.Libvirt.Driver;
+using Microsoft.Extensions.Configuration;
+
+namespace Kumo.Deployment.Configuration;
+
+/// <summary>
+/// The whole options tree, bound from kumo.json and KUMO__SECTION__KEY environment variables
+/// (e.g. KUMO__COMPUTE__MAXCONCURRENTBUILDS=20, KUMO__LIBVIRT__VIRTTYPE=qemu).
+/// </summary>
+public sealed class KumoOptions
+{
+    /// <summary>Everything Kumo keeps on this host lives below here (database, images, instances).</summary>
+    public string StateDir { get; set; } = "/var/lib/kumo";
+
+    /// <summary>SQLite file; empty means &lt;state_dir&gt;/kumo.db, ":memory:" an in-memory database.</summary>
+    public string Database { get; set; } = "";
+
+    /// <summary>libvirt (real guests) or fake (in-memory, for scale tests).</summary>
+    public string VirtDriver { get; set; } = "libvirt";
+
+    public ComputeOptions Compute { get; set; } = new();
+
+    public LibvirtOptions Libvirt { get; set; } = new();
+
+    public string DatabasePath => string.IsNullOrEmpty(Database) ? Path.Combine(StateDir, "kumo.db") : Database;
+
+    public string ImagesPath => Path.Combine(StateDir, "images");
+
+    /// <summary>Loads kumo.json (when present) then the environment; later sources win.</summary>
+    public static KumoOptions Load(string? configFile = null)
+    {
+        var builder = new ConfigurationBuilder();
+        var file = configFile ?? Environment.GetEnvironmentVariable("KUMO_CONFIG") ?? "/etc/kumo/kumo.json";
+        if (File.Exists(file))
+        {
+            builder.AddJsonFile(file, optional: false);
+        }
+        else if (configFile is not null)
+        {
+            throw new FileNotFoundException($"Configuration file {configFile} does not exist.", configFile);
+        }
+        builder.AddEnvironmentVariables("KUMO__");
+        var options = new KumoOptions();
+        builder.Build().Bind(options);
+        options.Normalize();
+        return options;
+    }
+
+    /// <summary>Fills derived defaults and rejects settings that cannot work.</summary>
+    public void Normalize()
+    {
+        if (string.IsNullOrEmpty(Libvirt.InstancesPath))
+        {
+            Libvirt.InstancesPath = Path.Combine(StateDir, "instances");
+        }
+        if (!Libvirt.InstancesPath.StartsWith('/'))
+        {
+            throw new ArgumentException($"Libvirt:InstancesPath must be absolute, not '{Libvirt.InstancesPath}'.");
+        }
+        if (Compute.MaxConcurrentBuilds < 1)
+        {
+            throw new ArgumentException("Compute:MaxConcurrentBuilds must be at least 1.");
+        }
+    }
+}

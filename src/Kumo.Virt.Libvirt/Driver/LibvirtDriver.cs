@@ -1,0 +1,276 @@
+using Kumo.Common.IO;
+using Kumo.Common.Reverting;
+using Kumo.Image;
+using Kumo.Objects.Errors;
+using Kumo.Objects.Images;
+using Kumo.Objects.Instances;
+using Kumo.Objects.Network;
+using Kumo.Virt.Libvirt.Config;
+using Kumo.Virt.Libvirt.Designer;
+using Kumo.Virt.Libvirt.Host;
+using Kumo.Virt.Libvirt.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Kumo.Virt.Libvirt.Driver;
+
+/// <summary>
+/// The libvirt virt driver: the seed's spawn (disk mapping, create image, to_xml, create domain and
+/// network) over our own binding of libvirt's C API. Blocking libvirt calls run on the thread pool.
+/// </summary>
+public sealed partial class LibvirtDriver(
+    LibvirtOptions options,
+    IImageService images,
+    ImageCache imageCache,
+    DiskBuilder disks,
+    DomainDesigner designer,
+    ILogger<LibvirtDriver> logger) : IVirtDriver, IDisposable
+{
+    private LibvirtConnection? _connection;
+    private string _host = "";
+
+    public string Name => "libvirt";
+
+    public DriverCapabilities Capabilities { get; } = new(SupportsDirectKernelBoot: true, SupportsRecreate: false, HasImageCache: true);
+
+    public VirtType VirtType { get; private set; } = VirtType.Qemu;
+
+    private LibvirtConnection Connection => _connection ?? throw new InvalidOperationException("InitHostAsync has not run.");
+
+    public Task InitHostAsync(string host, CancellationToken cancellationToken = default) => Task.Run(() =>
+    {
+        _host = host;
+        VirtType = VirtTypeResolver.Resolve(options.VirtType);
+        HostPaths.CreateTraversableDirectory(options.InstancesPath);
+        _connection = LibvirtConnection.Open(options.ConnectionUri);
+        LogConnected(options.ConnectionUri, _connection.LibVersion, VirtType);
+    }, cancellationToken);
+
+    public HostResources GetAvailableResources()
+    {
+        var node = Connection.GetNodeInfo();
+        var disk = new DriveInfo(options.InstancesPath);
+        return new HostResources(
+            Hypervisor: _host,
+            NodeName: _host,
+            Vcpus: (int)node.Cpus,
+            MemoryMb: (int)(node.MemoryKb / 1024),
+            LocalGb: (int)(disk.TotalSize / (1024L * 1024 * 1024)),
+            HypervisorType: "QEMU",
+            HypervisorVersion: (long)Connection.HypervisorVersion);
+    }
+
+    /// <summary>
+    /// Spawn as the seed walks it: create the image (cache + overlay), generate and write libvirt.xml,
+    /// plug VIFs, then define + create. Anything made is undone when a later step fails.
+    /// </summary>
+    public async Task SpawnAsync(SpawnRequest request, CancellationToken cancellationToken = default)
+    {
+        var instance = request.Instance;
+        var paths = InstancePaths.For(options.InstancesPath, instance.Uuid);
+        await using var revert = new RevertScope((what, ex) => LogUndoFailed(instance.Uuid, what, ex));
+
+        HostPaths.CreateTraversableDirectory(paths.InstanceDir);
+        revert.Add("remove the instance directory", () => DeleteInstanceDirectory(paths));
+
+        var bootPaths = await CreateImageAsync(instance, request.Image, paths, cancellationToken);
+        var config = designer.Design(new DesignRequest(instance, request.Image, VirtType, bootPaths, request.NetworkInfo, _host));
+        var xml = config.ToXmlString();
+        await File.WriteAllTextAsync(paths.LibvirtXml, xml, cancellationToken);
+
+        await PlugVifsAsync(instance, request.NetworkInfo, cancellationToken);
+        revert.Add("unplug the VIFs", () => UnplugVifsAsync(instance, request.NetworkInfo, CancellationToken.None));
+
+        await CreateDomainAsync(instance, xml, revert, cancellationToken);
+        revert.Commit();
+    }
+
+    /// <summary>
+    /// The seed's _create_image: fetch the image (and its kernel/ramdisk) into the cache and make the
+    /// instance's own disks from them. Returns the paths the domain uses (null where not used).
+    /// </summary>
+    private async Task<InstancePaths> CreateImageAsync(Instance instance, ImageMeta image, InstancePaths paths, CancellationToken cancellationToken)
+    {
+        var created = await disks.CreateAsync(new DiskBuildRequest
+        {
+            InstanceDir = paths.InstanceDir,
+            Image = image,
+            ImageBasePath = await imageCache.FetchAsync(image, cancellationToken),
+            RootGb = instance.Flavor.RootGb,
+            KernelBasePath = await FetchRelatedAsync(image.KernelId, cancellationToken),
+            RamdiskBasePath = await FetchRelatedAsync(image.RamdiskId, cancellationToken),
+        }, cancellationToken);
+        return paths with { RootDisk = created.RootDisk, Kernel = created.Kernel, Ramdisk = created.Ramdisk };
+    }
+
+    private async Task<string?> FetchRelatedAsync(Guid? imageId, CancellationToken cancellationToken) =>
+        imageId is { } id ? await imageCache.FetchAsync(await images.GetAsync(id, cancellationToken), cancellationToken) : null;
+
+    /// <summary>
+    /// The seed's _create_domain: defineXML, then createWithFlags. A failure is logged with the XML and
+    /// rethrown with libvirt's own message; a domain defined but not started is undefined again.
+    /// </summary>
+    private async Task CreateDomainAsync(Instance instance, string xml, RevertScope revert, CancellationToken cancellationToken)
+    {
+        var domain = await Task.Run(() => Define(instance, xml), cancellationToken);
+        using (domain)
+        {
+            revert.Add("undefine the domain", () => Task.Run(() => DestroyDomain(instance.Uuid)));
+            try
+            {
+                await Task.Run(() => domain.Create(), cancellationToken);
+            }
+            catch (LibvirtException ex)
+            {
+                LogCreateFailed(instance.Uuid, ex.LibvirtMessage, xml);
+                throw new KumoException($"Failed to start domain for instance {instance.Uuid}: {ex.LibvirtMessage}", ex);
+            }
+        }
+    }
+
+    private LibvirtDomain Define(Instance instance, string xml)
+    {
+        try
+        {
+            return Connection.DefineXml(xml);
+        }
+        catch (LibvirtException ex)
+        {
+            LogDefineFailed(instance.Uuid, ex.LibvirtMessage, xml);
+            throw new KumoException($"Failed to define domain for instance {instance.Uuid}: {ex.LibvirtMessage}", ex);
+        }
+    }
+
+    public async Task DestroyAsync(Instance instance, NetworkInfo networkInfo, bool destroyDisks = true, CancellationToken cancellationToken = default)
+    {
+        await Task.Run(() => DestroyDomain(instance.Uuid), cancellationToken);
+        await UnplugVifsAsync(instance, networkInfo, cancellationToken);
+        if (destroyDisks)
+        {
+            DeleteInstanceDirectory(InstancePaths.For(options.InstancesPath, instance.Uuid));
+        }
+    }
+
+    /// <summary>Stops and undefines the domain if there is one; gone already is fine.</summary>
+    private void DestroyDomain(Guid uuid)
+    {
+        using var domain = Connection.TryLookupByUuid(uuid);
+        if (domain is null)
+        {
+            return;
+        }
+        if (domain.IsActive)
+        {
+            try
+            {
+                domain.Destroy();
+            }
+            catch (LibvirtException ex) when (ex.LibvirtCode == (int)LibvirtErrorCode.OperationInvalid)
+            {
+                // It stopped between the check and the call.
+            }
+        }
+        try
+        {
+            domain.Undefine(DomainUndefineFlags.ManagedSave | DomainUndefineFlags.SnapshotsMetadata | DomainUndefineFlags.Nvram | DomainUndefineFlags.CheckpointsMetadata);
+        }
+        catch (LibvirtException ex) when (ex.IsNotFound)
+        {
+        }
+    }
+
+    private static void DeleteInstanceDirectory(InstancePaths paths)
+    {
+        if (Directory.Exists(paths.InstanceDir))
+        {
+            Directory.Delete(paths.InstanceDir, recursive: true);
+        }
+    }
+
+    public Task<InstanceInfo> GetInfoAsync(Instance instance, CancellationToken cancellationToken = default) => Task.Run(() =>
+    {
+        using var domain = Connection.TryLookupByUuid(instance.Uuid) ?? throw new InstanceNotFoundException(instance.Uuid);
+        var info = domain.GetInfo();
+        return new InstanceInfo(PowerStateMap.From(info.State), info.Vcpus, (long)info.MaxMemKb, (long)info.MemoryKb, (long)info.CpuTimeNs);
+    }, cancellationToken);
+
+    public async Task PowerOffAsync(Instance instance, TimeSpan cleanShutdownTimeout, CancellationToken cancellationToken = default)
+    {
+        using var domain = await Task.Run(() => Connection.TryLookupByUuid(instance.Uuid), cancellationToken) ?? throw new InstanceNotFoundException(instance.Uuid);
+        if (!domain.IsActive)
+        {
+            return;
+        }
+        if (cleanShutdownTimeout > TimeSpan.Zero)
+        {
+            await Task.Run(domain.Shutdown, cancellationToken);
+            var deadline = DateTime.UtcNow + cleanShutdownTimeout;
+            while (DateTime.UtcNow < deadline && domain.IsActive)
+            {
+                await Task.Delay(250, cancellationToken);
+            }
+        }
+        if (domain.IsActive)
+        {
+            await Task.Run(domain.Destroy, cancellationToken);
+        }
+    }
+
+    public async Task PowerOnAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default)
+    {
+        using var domain = await Task.Run(() => Connection.TryLookupByUuid(instance.Uuid), cancellationToken) ?? throw new InstanceNotFoundException(instance.Uuid);
+        if (!domain.IsActive)
+        {
+            await PlugVifsAsync(instance, networkInfo, cancellationToken);
+            await Task.Run(() => domain.Create(), cancellationToken);
+        }
+    }
+
+    public async Task RebootAsync(Instance instance, NetworkInfo networkInfo, bool hard, CancellationToken cancellationToken = default)
+    {
+        using var domain = await Task.Run(() => Connection.TryLookupByUuid(instance.Uuid), cancellationToken) ?? throw new InstanceNotFoundException(instance.Uuid);
+        if (hard || !domain.IsActive)
+        {
+            await Task.Run(() => { if (domain.IsActive) { domain.Destroy(); } domain.Create(); }, cancellationToken);
+            return;
+        }
+        await Task.Run(domain.Reboot, cancellationToken);
+    }
+
+    public async Task<string> GetConsoleOutputAsync(Instance instance, CancellationToken cancellationToken = default)
+    {
+        var log = InstancePaths.For(options.InstancesPath, instance.Uuid).ConsoleLog;
+        if (!File.Exists(log))
+        {
+            return "";
+        }
+        await using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var start = Math.Max(0, stream.Length - options.MaxConsoleBytes);
+        stream.Seek(start, SeekOrigin.Begin);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
+
+    public Task<IReadOnlyList<Guid>> ListInstanceUuidsAsync(CancellationToken cancellationToken = default) => Task.Run(() =>
+    {
+        var domains = Connection.ListAllDomains();
+        try
+        {
+            return (IReadOnlyList<Guid>)[.. domains.Where(d => d.Name.StartsWith(DomainNames.Prefix, StringComparison.Ordinal)).Select(d => d.Uuid)];
+        }
+        finally
+        {
+            foreach (var domain in domains)
+            {
+                domain.Dispose();
+            }
+        }
+    }, cancellationToken);
+
+    /// <summary>VIF plugging arrives with the networking issue; with no ports there is nothing to plug.</summary>
+    public Task PlugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default) =>
+        networkInfo.IsEmpty ? Task.CompletedTask : throw new KumoException("This compute host cannot plug VIFs yet: networking is not configured.");
+
+    public Task UnplugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public void Dispose() => _connection?.Dispose();
+}

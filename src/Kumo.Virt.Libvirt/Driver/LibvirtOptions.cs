@@ -1,0 +1,19 @@
+namespace Kumo.Virt.Libvirt.Driver;
+
+/// <summary>The libvirt driver's settings, with Nova's names ([libvirt] connection_uri, virt_type; instances_path).</summary>
+public sealed class LibvirtOptions
+{
+    public string ConnectionUri { get; set; } = "qemu:///system";
+
+    /// <summary>auto, kvm or qemu. auto picks kvm only where KVM really works (see <see cref="VirtTypeResolver"/>).</summary>
+    public string VirtType { get; set; } = "auto";
+
+    /// <summary>
+    /// Where instance directories and the image cache (_base) live; every folder on the way must be
+    /// traversable by QEMU's user (not under /root). Empty means &lt;state_dir&gt;/instances.
+    /// </summary>
+    public string InstancesPath { get; set; } = "";
+
+    /// <summary>Nova caps console output it returns (MAX_CONSOLE_BYTES, 100 KiB).</summary>
+    public int MaxConsoleBytes { get; set; } = 100 * 1024;
+}

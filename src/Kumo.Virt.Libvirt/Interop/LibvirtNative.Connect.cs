@@ -1,0 +1,36 @@
+using System.Runtime.InteropServices;
+using System.Runtime.InteropServices.Marshalling;
+
+namespace Kumo.Virt.Libvirt.Interop;
+
+// libvirt-host.h: connections and the node.
+internal static unsafe partial class LibvirtNative
+{
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial SafeConnectHandle virConnectOpen(string name);
+
+    /// <summary>Returns the references still held on the connection (0 = freed), or -1.</summary>
+    [LibraryImport(Library)]
+    internal static partial int virConnectClose(nint conn);
+
+    [LibraryImport(Library)]
+    internal static partial int virConnectGetLibVersion(SafeConnectHandle conn, out CULong libVer);
+
+    [LibraryImport(Library)]
+    internal static partial int virConnectGetVersion(SafeConnectHandle conn, out CULong hvVer);
+
+    [LibraryImport(Library)]
+    [return: MarshalUsing(typeof(OwnedUtf8StringMarshaller))]
+    internal static partial string? virConnectGetHostname(SafeConnectHandle conn);
+
+    [LibraryImport(Library)]
+    [return: MarshalUsing(typeof(BorrowedUtf8StringMarshaller))]
+    internal static partial string? virConnectGetType(SafeConnectHandle conn);
+
+    [LibraryImport(Library)]
+    internal static partial int virNodeGetInfo(SafeConnectHandle conn, out VirNodeInfo info);
+
+    /// <summary>Use <see cref="DomainList.ListAll"/>: the array and its elements need freeing.</summary>
+    [LibraryImport(Library)]
+    internal static partial int virConnectListAllDomains(SafeConnectHandle conn, out nint* domains, uint flags);
+}

@@ -1,0 +1,18 @@
+using System.Runtime.InteropServices;
+
+namespace Kumo.Virt.Libvirt.Interop;
+
+// virterror.h. Read only through LibvirtError.
+internal static unsafe partial class LibvirtNative
+{
+    /// <summary>Copies this thread's last error into <paramref name="to"/>; returns its code, 0 if none.</summary>
+    [LibraryImport(Library)]
+    internal static partial int virCopyLastError(VirError* to);
+
+    /// <summary>Frees the strings inside a copied error (not the struct itself).</summary>
+    [LibraryImport(Library)]
+    internal static partial void virResetError(VirError* err);
+
+    [LibraryImport(Library)]
+    internal static partial void virSetErrorFunc(nint userData, delegate* unmanaged[Cdecl]<nint, nint, void> handler);
+}

@@ -1,0 +1,16 @@
+namespace Kumo.Virt.Libvirt.Storage;
+
+/// <summary>
+/// The disk files of one instance, inside its own folder and named as Nova names them, ready for the
+/// domain XML: root disk (a qcow2 overlay of the cached base), and the kernel and ramdisk of direct
+/// kernel boot when the image has them.
+/// </summary>
+public sealed record InstanceDisks(string RootDisk, string? Kernel, string? Ramdisk)
+{
+    public const string RootDiskName = "disk";
+    public const string KernelName = "kernel";
+    public const string RamdiskName = "ramdisk";
+
+    /// <summary>The root disk is always a qcow2 overlay, whatever the base's format.</summary>
+    public const string RootDiskFormat = "qcow2";
+}

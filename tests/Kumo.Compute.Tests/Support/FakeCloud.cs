@@ -1,0 +1,76 @@
+using Kumo.Compute.Api;
+using Kumo.Deployment.AllInOne;
+using Kumo.Deployment.Configuration;
+using Kumo.Objects.Context;
+using Kumo.Objects.Images;
+using Kumo.Objects.Instances;
+using Kumo.Virt;
+using Kumo.Virt.Fake;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kumo.Compute.Tests.Support;
+
+/// <summary>An all-in-one cloud on the fake driver and an in-memory store, with one bootable image and the default flavors.</summary>
+public sealed class FakeCloud : IAsyncDisposable
+{
+    private readonly string _stateDir;
+
+    private FakeCloud(AllInOneCloud cloud, FakeDriver driver, ImageMeta image, string stateDir)
+    {
+        Cloud = cloud;
+        Driver = driver;
+        Image = image;
+        _stateDir = stateDir;
+    }
+
+    public AllInOneCloud Cloud { get; }
+
+    public FakeDriver Driver { get; }
+
+    public ImageMeta Image { get; }
+
+    public RequestContext Context { get; } = new(RequestContext.NewRequestId(), "user-1", "project-1");
+
+    public static async Task<FakeCloud> StartAsync(FakeDriverBehaviour? behaviour = null, Action<KumoOptions>? configure = null, string? stateDir = null)
+    {
+        stateDir ??= Path.Combine(Path.GetTempPath(), "kumo-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(stateDir);
+        var options = new KumoOptions { StateDir = stateDir, Database = Path.Combine(stateDir, "kumo.db"), VirtDriver = "fake" };
+        options.Compute.Host = "compute-1";
+        configure?.Invoke(options);
+        var driver = new FakeDriver(behaviour);
+        var cloud = await AllInOneCloud.StartAsync(options, NullLoggerFactory.Instance, driver);
+        await DefaultFlavors.EnsureAsync(cloud.Stores.Flavors);
+        var data = Path.Combine(stateDir, "disk.img");
+        await File.WriteAllBytesAsync(data, new byte[4096]);
+        var image = await GuestImages.UploadAsync(cloud.Images, "test-image", "raw", "bare", data, new Dictionary<string, string>());
+        return new FakeCloud(cloud, driver, image, stateDir);
+    }
+
+    /// <summary>A new request context, as each API request has its own request id.</summary>
+    public RequestContext NewRequest() => Context with { RequestId = RequestContext.NewRequestId() };
+
+    public Task<Instance> CreateAsync(string name = "server", string flavorId = "1", RequestContext? context = null) =>
+        Cloud.Api.CreateAsync(context ?? NewRequest(), new CreateServerRequest(name, flavorId, Image.Id, []));
+
+    public async Task<Instance> BootAsync(string name = "server", string flavorId = "1")
+    {
+        var created = await CreateAsync(name, flavorId);
+        return await InstanceWaiter.WaitForSettledAsync(Cloud.Stores.Instances, created.Uuid, TimeSpan.FromSeconds(30));
+    }
+
+    public Task<Instance> WaitSettledAsync(Guid uuid) =>
+        InstanceWaiter.WaitForSettledAsync(Cloud.Stores.Instances, uuid, TimeSpan.FromSeconds(30));
+
+    public async Task DeleteAndWaitAsync(Guid uuid)
+    {
+        await Cloud.Api.DeleteAsync(NewRequest(), uuid);
+        await InstanceWaiter.WaitForDeletedAsync(Cloud.Stores.Instances, uuid, TimeSpan.FromSeconds(30));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cloud.DisposeAsync();
+        Directory.Delete(_stateDir, recursive: true);
+    }
+}

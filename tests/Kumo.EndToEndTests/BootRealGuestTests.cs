@@ -1,0 +1,77 @@
+using Kumo.Deployment.AllInOne;
+using Kumo.Objects.Context;
+using Kumo.Objects.Instances;
+using Kumo.Virt.Libvirt.Config;
+using Kumo.Virt.Libvirt.Storage;
+
+namespace Kumo.EndToEndTests;
+
+/// <summary>Real libvirtd, real QEMU: the seed's whole flow, then a delete that leaves nothing.</summary>
+[Trait("Category", "EndToEnd")]
+public sealed class BootRealGuestTests
+{
+    [Fact]
+    public async Task A_server_boots_a_real_guest_that_prints_its_marker_and_delete_leaves_nothing_behind()
+    {
+        await using var e2e = await LibvirtCloud.StartAsync();
+
+        var instance = await e2e.BootAsync("e2e-guest");
+
+        Assert.Equal(VmState.Active, instance.VmState);
+        Assert.Equal(PowerState.Running, instance.PowerState);
+        Assert.Null(await e2e.Cloud.Stores.InstanceFaults.GetLatestAsync(instance.Uuid));
+        Assert.True(LibvirtCloud.DomainExists(instance.Uuid));
+
+        var instanceDir = Path.Combine(e2e.InstancesPath, instance.Uuid.ToString());
+        var xml = GuestConfig.Parse(await File.ReadAllTextAsync(Path.Combine(instanceDir, "libvirt.xml")));
+        Assert.Equal(instance.Uuid, xml.Uuid);
+        Assert.True(File.Exists(Path.Combine(instanceDir, "disk")));
+
+        // The guest's own words: its init ran, it sees its root disk, and it is this instance (SMBIOS uuid).
+        var console = await InstanceWaiter.WaitForConsoleAsync(
+            () => e2e.Cloud.Api.GetConsoleOutputAsync(e2e.NewRequest(), instance.Uuid), GuestImages.ConsoleMarker, LibvirtCloud.BootTimeout);
+        var marker = console.Split('\n').First(l => l.Contains(GuestImages.ConsoleMarker));
+        Assert.Contains($"uuid={instance.Uuid}", marker);
+        Assert.Contains("disk=yes", marker);
+
+        await e2e.DeleteAsync(instance.Uuid);
+
+        Assert.False(LibvirtCloud.DomainExists(instance.Uuid));
+        Assert.False(Directory.Exists(instanceDir));
+        var deleted = await e2e.Cloud.Stores.Instances.GetAsync(instance.Uuid, readDeleted: true);
+        Assert.Equal(VmState.Deleted, deleted.VmState);
+        Assert.Equal(0, e2e.Cloud.ComputeManager.Tracker.GetUsage().Instances);
+        // The cached base stays for the next boot (Nova's image cache); only the instance's own files go.
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(e2e.InstancesPath, ImageCache.SubdirectoryName)));
+    }
+
+    [Fact]
+    public async Task An_image_whose_data_does_not_match_its_checksum_ends_in_error_with_a_fault_and_leaks_nothing()
+    {
+        await using var e2e = await LibvirtCloud.StartAsync();
+        var guestDir = GuestImages.DefaultDirectory();
+        var bad = await GuestImages.UploadAsync(e2e.Cloud.Images, "corrupted", "qcow2", "bare", Path.Combine(guestDir, "root.qcow2"),
+            e2e.Image.Properties);
+        // Bit rot in the image store after upload: the compute host must notice when it fetches.
+        var stored = Path.Combine(e2e.Cloud.Options.ImagesPath, bad.Id.ToString());
+        await using (var file = new FileStream(stored, FileMode.Open, FileAccess.Write))
+        {
+            file.Seek(-1, SeekOrigin.End);
+            file.WriteByte(0x5a);
+        }
+
+        var instance = await e2e.BootAsync("bad-checksum", bad);
+
+        Assert.Equal(VmState.Error, instance.VmState);
+        Assert.Null(instance.TaskState);
+        var fault = await e2e.Cloud.Stores.InstanceFaults.GetLatestAsync(instance.Uuid);
+        Assert.NotNull(fault);
+        Assert.Contains("checksum", fault.Message);
+        Assert.Equal(400, fault.Code);
+        Assert.False(LibvirtCloud.DomainExists(instance.Uuid));
+        Assert.False(Directory.Exists(Path.Combine(e2e.InstancesPath, instance.Uuid.ToString())));
+        Assert.DoesNotContain(Directory.GetFiles(Path.Combine(e2e.InstancesPath, ImageCache.SubdirectoryName)),
+            f => Path.GetFileName(f).StartsWith(ImageCache.FileNameFor(bad.Id), StringComparison.Ordinal));
+        Assert.Equal(0, e2e.Cloud.ComputeManager.Tracker.GetUsage().Instances);
+    }
+}

@@ -1,0 +1,77 @@
+using Kumo.Compute.Api;
+using Kumo.Deployment.AllInOne;
+using Kumo.Deployment.Configuration;
+using Kumo.Objects.Context;
+using Kumo.Objects.Images;
+using Kumo.Objects.Instances;
+using Kumo.Virt.Libvirt.Host;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kumo.EndToEndTests;
+
+/// <summary>
+/// The all-in-one cloud on the real libvirt driver (qemu:///system, TCG here), in a state directory
+/// of its own under /var/lib/kumo (QEMU's user must traverse it; /tmp under a private mount may not be seen).
+/// </summary>
+public sealed class LibvirtCloud : IAsyncDisposable
+{
+    public static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(180);
+
+    private LibvirtCloud(AllInOneCloud cloud, ImageMeta image, string stateDir)
+    {
+        Cloud = cloud;
+        Image = image;
+        StateDir = stateDir;
+    }
+
+    public AllInOneCloud Cloud { get; }
+
+    public ImageMeta Image { get; }
+
+    public string StateDir { get; }
+
+    public string InstancesPath => Cloud.Options.Libvirt.InstancesPath;
+
+    public static async Task<LibvirtCloud> StartAsync()
+    {
+        var stateDir = Path.Combine("/var/lib/kumo", "test-" + Guid.NewGuid().ToString("N")[..10]);
+        var options = new KumoOptions { StateDir = stateDir, VirtDriver = "libvirt" };
+        options.Compute.Host = "e2e-" + Guid.NewGuid().ToString("N")[..6];
+        var cloud = await AllInOneCloud.StartAsync(options, NullLoggerFactory.Instance);
+        await DefaultFlavors.EnsureAsync(cloud.Stores.Flavors);
+        var image = await GuestImages.EnsureAsync(cloud.Images, GuestImages.DefaultDirectory());
+        return new LibvirtCloud(cloud, image, stateDir);
+    }
+
+    public RequestContext NewRequest() => new(RequestContext.NewRequestId(), "e2e-user", "e2e-project");
+
+    public async Task<Instance> BootAsync(string name, ImageMeta? image = null)
+    {
+        var created = await Cloud.Api.CreateAsync(NewRequest(), new CreateServerRequest(name, "1", (image ?? Image).Id, []));
+        return await InstanceWaiter.WaitForSettledAsync(Cloud.Stores.Instances, created.Uuid, BootTimeout);
+    }
+
+    public async Task DeleteAsync(Guid uuid)
+    {
+        await Cloud.Api.DeleteAsync(NewRequest(), uuid);
+        await InstanceWaiter.WaitForDeletedAsync(Cloud.Stores.Instances, uuid, TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>What libvirtd itself says, asked on a connection of our own (not the driver's).</summary>
+    public static bool DomainExists(Guid uuid)
+    {
+        using var connection = LibvirtConnection.Open("qemu:///system");
+        using var domain = connection.TryLookupByUuid(uuid);
+        return domain is not null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var instance in await Cloud.Stores.Instances.ListAsync())
+        {
+            await DeleteAsync(instance.Uuid);
+        }
+        await Cloud.DisposeAsync();
+        Directory.Delete(StateDir, recursive: true);
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test project and ends with the one line CI reads: "N passed, N failed, N skipped".
+# dotnet test's own summary is per project; the totals come from the TRX files it writes.
+set -uo pipefail
+config=${1:-Release}
+cd "$(dirname "$0")/.."
+results=artifacts/test-results
+rm -rf "$results"
+mkdir -p "$results"
+
+filter=()
+[ -n "${KUMO_TEST_FILTER:-}" ] && filter=(--filter "$KUMO_TEST_FILTER")
+
+dotnet test Kumo.slnx -c "$config" --no-build "${filter[@]}" \
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" 2>&1 | tee "$results/console.log"
+status=${PIPESTATUS[0]}
+
+sum() { grep -ho "<Counters [^>]*" "$results"/*.trx 2>/dev/null | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}'; }
+total=$(sum total); executed=$(sum executed); passed=$(sum passed); failed=$(sum failed)
+errors=$(sum error); skipped=$((total - executed))
+failed=$((failed + errors))
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # A project that crashed or failed to start writes no failing counter: count it as one failure.
+  failed=1
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
