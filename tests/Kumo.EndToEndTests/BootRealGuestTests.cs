@@ -74,4 +74,26 @@ public sealed class BootRealGuestTests
             f => Path.GetFileName(f).StartsWith(ImageCache.FileNameFor(bad.Id), StringComparison.Ordinal));
         Assert.Equal(0, e2e.Cloud.ComputeManager.Tracker.GetUsage().Instances);
     }
+
+    [Fact]
+    public async Task A_guest_qemu_cannot_start_gives_a_fault_with_libvirt_message_and_no_domain_left_defined()
+    {
+        await using var e2e = await LibvirtCloud.StartAsync();
+        // QEMU runs as libvirt-qemu, which cannot traverse a 0700 folder: the create fails inside QEMU,
+        // after the define succeeded (the case Nova reports as "Exceeded maximum number of retries").
+        File.SetUnixFileMode(e2e.StateDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var instance = await e2e.BootAsync("cannot-start");
+
+        Assert.Equal(VmState.Error, instance.VmState);
+        var fault = await e2e.Cloud.Stores.InstanceFaults.GetLatestAsync(instance.Uuid);
+        Assert.NotNull(fault);
+        Assert.Contains("Failed to start domain", fault.Message);
+        Assert.Contains("Permission denied", fault.Message);
+        Assert.False(LibvirtCloud.DomainExists(instance.Uuid));
+        Assert.False(Directory.Exists(Path.Combine(e2e.InstancesPath, instance.Uuid.ToString())));
+        Assert.Equal(0, e2e.Cloud.ComputeManager.Tracker.GetUsage().Instances);
+        var buildEvent = (await e2e.Cloud.Stores.InstanceActions.ListAsync(instance.Uuid)).Single().Events.Single();
+        Assert.Equal("Error", buildEvent.Result);
+    }
 }
