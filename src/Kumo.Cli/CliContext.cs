@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Kumo.Db;
 using Kumo.Deployment.AllInOne;
+using Kumo.Image;
 using Kumo.Deployment.Configuration;
 using Kumo.Objects.Errors;
 using Microsoft.Extensions.Logging;
@@ -28,16 +30,31 @@ internal static class CliContext
         return LoggerFactory.Create(b => b.AddSerilog(serilog, dispose: true));
     }
 
-    /// <summary>Runs a command body against the all-in-one cloud and turns Kumo's errors into one clear line.</summary>
-    public static async Task<int> RunAsync(ParseResult parse, Func<AllInOneCloud, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    /// <summary>Runs a command that changes servers: the all-in-one services, compute host included, run in this process.</summary>
+    public static Task<int> RunAsync(ParseResult parse, Func<AllInOneCloud, CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
+        GuardAsync(parse, async (options, loggers) =>
+        {
+            await using var cloud = await AllInOneCloud.StartAsync(options, loggers, cancellationToken: cancellationToken);
+            await DefaultFlavors.EnsureAsync(cloud.Stores.Flavors, cancellationToken);
+            return await body(cloud, cancellationToken);
+        });
+
+    /// <summary>Runs a command that only reads: the store and image service, no compute host (so it runs beside one).</summary>
+    public static Task<int> RunReadOnlyAsync(ParseResult parse, Func<KumoStores, IImageService, CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
+        GuardAsync(parse, async (options, loggers) =>
+        {
+            await using var stores = await KumoStores.OpenSqliteAsync(options.DatabasePath, cancellationToken: cancellationToken);
+            var images = new FileImageService(stores.Images, options.ImagesPath, TimeProvider.System, loggers.CreateLogger<FileImageService>());
+            return await body(stores, images, cancellationToken);
+        });
+
+    /// <summary>Turns Kumo's errors into one clear line and a non-zero exit.</summary>
+    private static async Task<int> GuardAsync(ParseResult parse, Func<KumoOptions, ILoggerFactory, Task<int>> body)
     {
         using var loggers = CreateLoggers(parse);
         try
         {
-            var options = KumoOptions.Load(parse.GetValue(ConfigOption));
-            await using var cloud = await AllInOneCloud.StartAsync(options, loggers, cancellationToken: cancellationToken);
-            await DefaultFlavors.EnsureAsync(cloud.Stores.Flavors, cancellationToken);
-            return await body(cloud, cancellationToken);
+            return await body(KumoOptions.Load(parse.GetValue(ConfigOption)), loggers);
         }
         catch (Exception ex) when (ex is KumoException or FileNotFoundException or ArgumentException or TimeoutException)
         {

@@ -2,6 +2,12 @@ using System.CommandLine;
 using Kumo.Cli;
 using Kumo.Cli.Commands;
 
+// Piped output (CI logs, scripts) has no terminal width; 80 columns would wrap every uuid.
+if (Console.IsOutputRedirected)
+{
+    Spectre.Console.AnsiConsole.Profile.Width = 200;
+}
+
 var root = new RootCommand("Kumo: an OpenStack-compatible compute service. Commands read like the openstack CLI's.");
 root.Options.Add(CliContext.ConfigOption);
 root.Options.Add(CliContext.VerboseOption);

@@ -10,10 +10,10 @@ internal static class ImageCommands
     {
         var image = new Command("image", "Images");
         var list = new Command("list", "List images");
-        list.SetAction((parse, ct) => CliContext.RunAsync(parse, async (cloud, token) =>
+        list.SetAction((parse, ct) => CliContext.RunReadOnlyAsync(parse, async (_, images, token) =>
         {
             var table = new Table().AddColumns("ID", "Name", "Status", "Disk Format", "Size", "Checksum");
-            foreach (var i in await cloud.Images.ListAsync(token))
+            foreach (var i in await images.ListAsync(token))
             {
                 table.AddRow(i.Id.ToString(), Markup.Escape(i.Name), i.Status.ToString().ToLowerInvariant(), i.DiskFormat, i.Size?.ToString() ?? "", i.Checksum ?? "");
             }

@@ -47,9 +47,9 @@ internal static class ServerCommands
     private static Command ListCommand()
     {
         var command = new Command("list", "List servers");
-        command.SetAction((parse, ct) => CliContext.RunAsync(parse, async (cloud, token) =>
+        command.SetAction((parse, ct) => CliContext.RunReadOnlyAsync(parse, async (stores, _, token) =>
         {
-            AnsiConsole.Write(ServerView.List(await cloud.Stores.Instances.ListAsync(cancellationToken: token)));
+            AnsiConsole.Write(ServerView.List(await stores.Instances.ListAsync(cancellationToken: token)));
             return 0;
         }, ct));
         return command;
@@ -59,10 +59,10 @@ internal static class ServerCommands
     {
         var id = new Argument<Guid>("server") { Description = "Server id" };
         var command = new Command("show", "Show a server, with its fault when it failed") { id };
-        command.SetAction((parse, ct) => CliContext.RunAsync(parse, async (cloud, token) =>
+        command.SetAction((parse, ct) => CliContext.RunReadOnlyAsync(parse, async (stores, _, token) =>
         {
-            var instance = await cloud.Stores.Instances.GetAsync(parse.GetValue(id), cancellationToken: token);
-            AnsiConsole.Write(ServerView.Show(instance, await cloud.Stores.InstanceFaults.GetLatestAsync(instance.Uuid, token)));
+            var instance = await stores.Instances.GetAsync(parse.GetValue(id), cancellationToken: token);
+            AnsiConsole.Write(ServerView.Show(instance, await stores.InstanceFaults.GetLatestAsync(instance.Uuid, token)));
             return 0;
         }, ct));
         return command;

@@ -31,10 +31,12 @@ public sealed class AllInOneCloud : IAsyncDisposable
 {
     private readonly IAsyncDisposable _computeConsumer;
     private readonly IVirtDriver _driver;
+    private readonly ComputeHostLock _hostLock;
 
     private AllInOneCloud(KumoOptions options, KumoStores stores, IImageService images, ComputeApi api,
-        ComputeManager manager, IAsyncDisposable computeConsumer, IVirtDriver driver, IMessageBus bus)
+        ComputeManager manager, IAsyncDisposable computeConsumer, IVirtDriver driver, IMessageBus bus, ComputeHostLock hostLock)
     {
+        _hostLock = hostLock;
         Options = options;
         Stores = stores;
         Images = images;
@@ -67,6 +69,21 @@ public sealed class AllInOneCloud : IAsyncDisposable
     {
         time ??= TimeProvider.System;
         options.Normalize();
+        var hostLock = ComputeHostLock.Acquire(options.StateDir, options.Compute.Host);
+        try
+        {
+            return await StartLockedAsync(options, loggers, driver, time, hostLock, cancellationToken);
+        }
+        catch
+        {
+            hostLock.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<AllInOneCloud> StartLockedAsync(KumoOptions options, ILoggerFactory loggers, IVirtDriver? driver,
+        TimeProvider time, ComputeHostLock hostLock, CancellationToken cancellationToken)
+    {
         var stores = options.Database == ":memory:"
             ? await KumoStores.OpenInMemoryAsync(time, cancellationToken)
             : await KumoStores.OpenSqliteAsync(EnsureParent(options.DatabasePath), time, cancellationToken);
@@ -86,7 +103,7 @@ public sealed class AllInOneCloud : IAsyncDisposable
 
         var api = new ComputeApi(stores.Instances, stores.Flavors, images, stores.InstanceActions, stores.InstanceFaults, network,
             new FilterScheduler(stores.ComputeNodes), new ComputeRpcApi(bus), time);
-        return new AllInOneCloud(options, stores, images, api, manager, consumer, driver, bus);
+        return new AllInOneCloud(options, stores, images, api, manager, consumer, driver, bus, hostLock);
     }
 
     private static IVirtDriver CreateDriver(KumoOptions options, IImageService images, TimeProvider time, ILoggerFactory loggers) =>
@@ -114,5 +131,6 @@ public sealed class AllInOneCloud : IAsyncDisposable
         await _computeConsumer.DisposeAsync();
         (_driver as IDisposable)?.Dispose();
         await Stores.DisposeAsync();
+        _hostLock.Dispose();
     }
 }
