@@ -13,7 +13,8 @@
 # The guest's /init prints, on the serial console (console=ttyS0):
 #   KUMO-GUEST-UP hostname=<hostname= from the kernel cmdline, else kumo-guest> uuid=<SMBIOS uuid|unknown> disk=<yes|no>
 #   KUMO-GUEST-NET ip=<DHCP address on eth0|none>
-# Lines written to a serial tty end in "\r\n": strip the \r when parsing a console log.
+# Lines written to a serial tty end in "\r\n": strip the \r when parsing a console log. A reader
+# polling the log can see a marker line half-written: only trust a line once its "\n" is there.
 #
 # Needs: apt-get/apt-cache/dpkg-deb, cpio, gzip, depmod (kmod), qemu-img (tools/setup-host.sh
 # installs them). Runs as root or not; as root the initramfs gets a /dev/console node.
@@ -27,8 +28,10 @@ OUTDIR=${1:-$HERE/build}
 # kernel's own modules.dep). Debian's cloud kernel has virtio as modules, not built in.
 # cdrom + isofs are for reading a config drive; note that an IDE/SATA CD-ROM would also need
 # scsi_mod, libata, ata_piix, sr_mod (not included: a config drive on a virtio disk needs none).
+# evdev + button let busybox acpid see the ACPI power button, so that a clean shutdown
+# (virsh shutdown / virDomainShutdown, with <features><acpi/>) powers the guest off.
 MODULES=(virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci
-         failover net_failover virtio_net virtio_blk cdrom isofs)
+         failover net_failover virtio_net virtio_blk cdrom isofs evdev button)
 KERNEL_META=linux-image-cloud-amd64   # meta package; we take the exact linux-image-X that it depends on
 ROOT_DISK_SIZE=64M
 
@@ -189,6 +192,17 @@ exit 0
 EOF
 chmod 0755 "$root/etc/udhcpc.script"
 
+# busybox acpid runs /etc/acpi/PWRF/00000080 on the power button. Plain "poweroff" would only
+# signal PID 1, and our PID 1 is a shell that ignores it: power off directly with -f.
+mkdir -p "$root/etc/acpi/PWRF"
+cat >"$root/etc/acpi/PWRF/00000080" <<'EOF'
+#!/bin/sh
+echo "kumo-init: ACPI power button: powering off" >/dev/console
+sync
+poweroff -f
+EOF
+chmod 0755 "$root/etc/acpi/PWRF/00000080"
+
 cat >"$root/init" <<'EOF'
 #!/bin/sh
 # /init of the Kumo test guest, running as PID 1. It must never exit: PID 1 exiting panics the kernel.
@@ -211,6 +225,13 @@ i=0
 while [ ! -b /dev/vda ] && [ $i -lt 20 ] && grep -qx 0x0002 /sys/bus/virtio/devices/*/device 2>/dev/null; do
   sleep 0.1; i=$((i + 1))
 done
+
+# Clean shutdown on the ACPI power button (needs evdev + button loaded first: acpid opens the
+# /dev/input/event* that exist when it starts). No ACPI in the domain = no button, no harm.
+# No /etc/acpid.conf or /etc/acpi.map on purpose: acpid then uses its built-in tables
+# (KEY_POWER -> PWRF/00000080); an empty file would mean "no actions".
+acpid -c /etc/acpi -l /run/acpid.log -p /run/acpid.pid \
+  || echo "kumo-init: acpid failed: no clean shutdown"
 
 # Only errors from now on, so kernel info lines cannot interleave with our marker lines.
 echo 4 >/proc/sys/kernel/printk

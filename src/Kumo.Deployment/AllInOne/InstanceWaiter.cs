@@ -48,7 +48,10 @@ public static class InstanceWaiter
         }
     }
 
-    /// <summary>Waits for a line in the console output; returns the whole output once it is there.</summary>
+    /// <summary>
+    /// Waits for a whole line containing <paramref name="marker"/> in the console output (the guest may be
+    /// mid-write, so the line counts only once its newline arrived); returns the whole output.
+    /// </summary>
     public static async Task<string> WaitForConsoleAsync(Func<Task<string>> readConsole, string marker, TimeSpan timeout,
         CancellationToken cancellationToken = default)
     {
@@ -56,7 +59,8 @@ public static class InstanceWaiter
         while (true)
         {
             var output = await readConsole();
-            if (output.Contains(marker, StringComparison.Ordinal))
+            var at = output.IndexOf(marker, StringComparison.Ordinal);
+            if (at >= 0 && output.IndexOf('\n', at) >= 0)
             {
                 return output;
             }
