@@ -63,15 +63,25 @@ public sealed partial class ComputeManager(
                 return;
             }
             Operation run = () => RunInstanceAsync(context, instance, request, cancellationToken);
-            await run.With(
-                wrap.WrapException(context, instance, "create.error"),
-                wrap.RevertsTaskState(context, instance),
-                wrap.WrapInstanceEvent(context, instance, BuildEvent),
-                wrap.WrapInstanceFault(context, instance))();
-        }
-        catch (BuildAbortedException ex)
-        {
-            LogBuildAborted(instanceUuid, ex.Message);
+            try
+            {
+                await run.With(
+                    wrap.WrapException(context, instance, "create.error"),
+                    wrap.RevertsTaskState(context, instance),
+                    wrap.WrapInstanceEvent(context, instance, BuildEvent),
+                    wrap.WrapInstanceFault(context, instance))();
+            }
+            catch (BuildAbortedException ex)
+            {
+                LogBuildAborted(instanceUuid, ex.Message);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // ERROR becomes visible only now, after the wrappers recorded the fault and the event,
+                // so a client that sees ERROR always finds the fault that explains it.
+                LogBuildFailed(instanceUuid, ex.Message, ex);
+                await SetInstanceErrorStateAsync(instance);
+            }
         }
         finally
         {
@@ -80,7 +90,7 @@ public sealed partial class ComputeManager(
         }
     }
 
-    /// <summary>create.start, the prebuild check, the build, then create.end; a failed build leaves the instance in ERROR.</summary>
+    /// <summary>create.start, the prebuild check, the build, then create.end. A failure propagates; the caller sets ERROR.</summary>
     private async Task RunInstanceAsync(RequestContext context, Instance instance, BuildRequest request, CancellationToken cancellationToken)
     {
         var image = await images.GetAsync(instance.ImageRef, cancellationToken);
@@ -90,12 +100,6 @@ public sealed partial class ComputeManager(
         try
         {
             networkInfo = await BuildInstanceAsync(context, instance, image, request, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not BuildAbortedException and not UnexpectedDeletingTaskStateException)
-        {
-            LogBuildFailed(instance.Uuid, ex.Message, ex);
-            await SetInstanceErrorStateAsync(instance);
-            throw;
         }
         catch (UnexpectedDeletingTaskStateException)
         {
@@ -165,11 +169,24 @@ public sealed partial class ComputeManager(
         await instances.SaveAsync(instance, [TaskState.Spawning], cancellationToken);
     }
 
+    /// <summary>ERROR, unless a delete has claimed the instance meanwhile (then the delete's outcome stands).</summary>
     private async Task SetInstanceErrorStateAsync(Instance instance)
     {
+        var expected = instance.TaskState;
         instance.VmState = VmState.Error;
         instance.TaskState = null;
-        await Best(() => instances.SaveAsync(instance), "set the instance to ERROR");
+        try
+        {
+            await instances.SaveAsync(instance, [expected]);
+        }
+        catch (UnexpectedTaskStateException ex)
+        {
+            LogBookkeepingFailed("set the instance to ERROR: a delete took it over", ex);
+        }
+        catch (Exception ex)
+        {
+            LogBookkeepingFailed("set the instance to ERROR", ex);
+        }
     }
 
     private async Task Best(Func<Task> action, string what)
