@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Kumo.Bench;
+using Spectre.Console;
+
+// Figures are printed, never asserted: a slow run is a finding, not a failure. A run that cannot
+// measure (a boot that fails, a timeout) exits non-zero.
+// Piped to a file or `tee`, Spectre would wrap at 80 columns and break paths apart.
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 200;
+}
+
+var bootCount = new Option<int>("--count") { Description = "Measured boots of each kind (after one warm-up)", DefaultValueFactory = _ => 10 };
+var boot = new Command("boot", "Boot latency: Kumo on libvirt against virsh define+start of the same domain, interleaved") { bootCount };
+boot.SetAction((parse, ct) => RunAsync((figures, token) => BootBenchmark.RunAsync(parse.GetValue(bootCount), figures, token), ct));
+
+var throughputCount = new Option<int>("--count") { Description = "Servers to create and delete", DefaultValueFactory = _ => 1000 };
+var throughput = new Command("throughput", "Control-plane throughput on the fake driver") { throughputCount };
+throughput.SetAction((parse, ct) => RunAsync((figures, token) => ThroughputBenchmark.RunAsync(parse.GetValue(throughputCount), figures, token), ct));
+
+var allBoots = new Option<int>("--boot-count") { Description = "As boot --count", DefaultValueFactory = _ => 10 };
+var allServers = new Option<int>("--throughput-count") { Description = "As throughput --count", DefaultValueFactory = _ => 1000 };
+var all = new Command("all", "boot, then throughput") { allBoots, allServers };
+all.SetAction((parse, ct) => RunAsync(async (figures, token) =>
+{
+    await BootBenchmark.RunAsync(parse.GetValue(allBoots), figures, token);
+    await ThroughputBenchmark.RunAsync(parse.GetValue(allServers), figures, token);
+}, ct));
+
+var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver") { boot, throughput, all };
+return await root.Parse(args).InvokeAsync();
+
+static async Task<int> RunAsync(Func<Figures, CancellationToken, Task> benchmark, CancellationToken cancellationToken)
+{
+    var figures = new Figures();
+    var exitCode = 0;
+    try
+    {
+        await benchmark(figures, cancellationToken);
+    }
+    catch (Exception ex)
+    {
+        AnsiConsole.MarkupLineInterpolated($"[red]The benchmark could not finish:[/] {ex.Message}");
+        Console.Error.WriteLine(ex);
+        exitCode = 1;
+    }
+    // Whatever was measured, as plain lines to compare between runs.
+    Console.WriteLine();
+    figures.Print(Console.Out);
+    return exitCode;
+}
