@@ -39,19 +39,23 @@ public sealed partial class OperationWrappers(
         }
     };
 
-    /// <summary>On failure the task state goes back to none, unless the failure was a lost compare-and-set.</summary>
+    /// <summary>
+    /// On failure the task state goes back to none. Unlike Nova's, the revert is itself a
+    /// compare-and-set from the state this operation last wrote: a task state someone else set
+    /// meanwhile (a delete) is never overwritten.
+    /// </summary>
     public OperationWrapper RevertsTaskState(RequestContext context, Instance instance) => next => async () =>
     {
         try
         {
             await next();
         }
-        catch (Exception ex) when (ex is not UnexpectedTaskStateException)
+        catch (Exception ex) when (ex is not UnexpectedTaskStateException and not BuildAbortedException)
         {
-            if (instance.TaskState is not null)
+            if (instance.TaskState is { } ours)
             {
                 instance.TaskState = null;
-                await Best(() => instances.SaveAsync(instance), "revert task state");
+                await Best(() => instances.SaveAsync(instance, [ours]), "revert task state");
             }
             throw;
         }

@@ -1,0 +1,44 @@
+using Kumo.Db.Stores;
+using Kumo.Objects.Instances;
+
+namespace Kumo.Compute.Tests.Support;
+
+/// <summary>Wraps the real store and records each successful save's states, to check the order of transitions.</summary>
+public sealed class RecordingInstanceStore(IInstanceStore inner) : IInstanceStore
+{
+    private readonly List<(VmState VmState, TaskState? TaskState, string Expected)> _saves = [];
+
+    public IReadOnlyList<(VmState VmState, TaskState? TaskState, string Expected)> Saves
+    {
+        get
+        {
+            lock (_saves)
+            {
+                return [.. _saves];
+            }
+        }
+    }
+
+    public Task CreateAsync(Instance instance, CancellationToken cancellationToken = default) => inner.CreateAsync(instance, cancellationToken);
+
+    public Task<Instance> GetAsync(Guid uuid, bool readDeleted = false, CancellationToken cancellationToken = default) =>
+        inner.GetAsync(uuid, readDeleted, cancellationToken);
+
+    public Task<Instance?> TryGetAsync(Guid uuid, bool readDeleted = false, CancellationToken cancellationToken = default) =>
+        inner.TryGetAsync(uuid, readDeleted, cancellationToken);
+
+    public Task<IReadOnlyList<Instance>> ListAsync(string? host = null, CancellationToken cancellationToken = default) =>
+        inner.ListAsync(host, cancellationToken);
+
+    public async Task SaveAsync(Instance instance, IReadOnlyCollection<TaskState?>? expectedTaskStates = null, CancellationToken cancellationToken = default)
+    {
+        await inner.SaveAsync(instance, expectedTaskStates, cancellationToken);
+        var expected = expectedTaskStates is null ? "-" : string.Join("|", expectedTaskStates.Select(s => s.ToNovaName() ?? "none"));
+        lock (_saves)
+        {
+            _saves.Add((instance.VmState, instance.TaskState, expected));
+        }
+    }
+
+    public Task DestroyAsync(Guid uuid, CancellationToken cancellationToken = default) => inner.DestroyAsync(uuid, cancellationToken);
+}
