@@ -30,4 +30,10 @@ public sealed partial class ComputeManager
 
     [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "Compute service on {Host} started with driver {Driver}: {Vcpus} vcpus, {MemoryMb} MB, {DiskGb} GB")]
     private partial void LogHostStarted(string host, string driver, int vcpus, int memoryMb, int diskGb);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Took {Seconds:0.000} seconds to spawn instance {InstanceUuid} on the hypervisor")]
+    private partial void LogInstanceSpawned(Guid instanceUuid, double seconds);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Took {Seconds:0.000} seconds to build instance {InstanceUuid}")]
+    private partial void LogInstanceBuilt(Guid instanceUuid, double seconds);
 }

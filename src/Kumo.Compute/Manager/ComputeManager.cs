@@ -96,6 +96,7 @@ public sealed partial class ComputeManager(
         var image = await images.GetAsync(instance.ImageRef, cancellationToken);
         await notifier.NotifyAsync(context, instance, "create.start", new() { ["image_name"] = image.Name }, cancellationToken: cancellationToken);
         await PrebuildInstanceAsync(instance, cancellationToken);
+        var started = time.GetTimestamp();
         NetworkInfo networkInfo;
         try
         {
@@ -106,6 +107,7 @@ public sealed partial class ComputeManager(
             // Deleted while building: the delete that is waiting on our lock finishes the job.
             throw new BuildAbortedException(instance.Uuid, "the instance was deleted during the build");
         }
+        LogInstanceBuilt(instance.Uuid, time.GetElapsedTime(started).TotalSeconds);
         await notifier.NotifyAsync(context, instance, "create.end", InstanceNotifier.NetworkInfoPayload(networkInfo), cancellationToken: cancellationToken);
     }
 
@@ -152,9 +154,11 @@ public sealed partial class ComputeManager(
         instance.VmState = VmState.Building;
         instance.TaskState = TaskState.Spawning;
         await instances.SaveAsync(instance, [TaskState.BlockDeviceMapping], cancellationToken);
+        var started = time.GetTimestamp();
         try
         {
             await driver.SpawnAsync(new SpawnRequest(instance, image, networkInfo, request.AdminPassword), cancellationToken);
+            LogInstanceSpawned(instance.Uuid, time.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception ex)
         {

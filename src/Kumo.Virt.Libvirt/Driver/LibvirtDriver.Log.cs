@@ -6,7 +6,7 @@ namespace Kumo.Virt.Libvirt.Driver;
 public sealed partial class LibvirtDriver
 {
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Connected to {Uri} (libvirt {LibVersion}), guests run as {VirtType}")]
-    private partial void LogConnected(string uri, ulong libVersion, VirtType virtType);
+    private partial void LogConnected(string uri, string libVersion, VirtType virtType);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Error defining a domain for instance {InstanceUuid}: {LibvirtMessage}; XML: {Xml}")]
     private partial void LogDefineFailed(Guid instanceUuid, string libvirtMessage, string xml);

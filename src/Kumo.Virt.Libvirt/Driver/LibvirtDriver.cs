@@ -42,7 +42,7 @@ public sealed partial class LibvirtDriver(
         VirtType = VirtTypeResolver.Resolve(options.VirtType);
         HostPaths.CreateTraversableDirectory(options.InstancesPath);
         _connection = LibvirtConnection.Open(options.ConnectionUri);
-        LogConnected(options.ConnectionUri, _connection.LibVersion, VirtType);
+        LogConnected(options.ConnectionUri, FormatVersion(_connection.LibVersion), VirtType);
     }, cancellationToken);
 
     public HostResources GetAvailableResources()
@@ -273,4 +273,7 @@ public sealed partial class LibvirtDriver(
     public Task UnplugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public void Dispose() => _connection?.Dispose();
+
+    /// <summary>libvirt's integer versions (major * 1,000,000 + minor * 1,000 + release) as "9.0.0".</summary>
+    private static string FormatVersion(ulong version) => $"{version / 1_000_000}.{version / 1_000 % 1_000}.{version % 1_000}";
 }
