@@ -15,4 +15,5 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ServerCommands.Create());
 root.Subcommands.Add(FlavorCommands.Create());
 root.Subcommands.Add(ImageCommands.Create());
+root.Subcommands.Add(HostCommands.Create());
 return await root.Parse(args).InvokeAsync();

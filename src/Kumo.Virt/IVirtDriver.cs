@@ -48,6 +48,9 @@ public interface IVirtDriver
     /// <summary>UUIDs of every guest the hypervisor has, running or not.</summary>
     Task<IReadOnlyList<Guid>> ListInstanceUuidsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Everything this driver has made on the host, each with its owner (for `kumo host inventory` and leak checks).</summary>
+    Task<IReadOnlyList<HostResource>> ListHostResourcesAsync(CancellationToken cancellationToken = default);
+
     Task PlugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default);
 
     Task UnplugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default);

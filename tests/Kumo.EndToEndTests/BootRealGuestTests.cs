@@ -14,6 +14,7 @@ public sealed class BootRealGuestTests
     public async Task A_server_boots_a_real_guest_that_prints_its_marker_and_delete_leaves_nothing_behind()
     {
         await using var e2e = await LibvirtCloud.StartAsync();
+        var before = await e2e.InstanceResourcesAsync();
 
         var instance = await e2e.BootAsync("e2e-guest");
 
@@ -21,6 +22,9 @@ public sealed class BootRealGuestTests
         Assert.Equal(PowerState.Running, instance.PowerState);
         Assert.Null(await e2e.Cloud.Stores.InstanceFaults.GetLatestAsync(instance.Uuid));
         Assert.True(LibvirtCloud.DomainExists(instance.Uuid));
+        var during = await e2e.Inventory.ListAsync();
+        Assert.Equal(["domain", "instance-dir"], during.Where(e => e.Resource.InstanceUuid == instance.Uuid).Select(e => e.Resource.Kind).Order());
+        Assert.DoesNotContain(during, e => e.Orphaned);
 
         var instanceDir = Path.Combine(e2e.InstancesPath, instance.Uuid.ToString());
         var xml = GuestConfig.Parse(await File.ReadAllTextAsync(Path.Combine(instanceDir, "libvirt.xml")));
@@ -41,6 +45,7 @@ public sealed class BootRealGuestTests
         var deleted = await e2e.Cloud.Stores.Instances.GetAsync(instance.Uuid, readDeleted: true);
         Assert.Equal(VmState.Deleted, deleted.VmState);
         Assert.Equal(0, e2e.Cloud.ComputeManager.Tracker.GetUsage().Instances);
+        Assert.Equal(before, await e2e.InstanceResourcesAsync());
         // The cached base stays for the next boot (Nova's image cache); only the instance's own files go.
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(e2e.InstancesPath, ImageCache.SubdirectoryName)));
     }

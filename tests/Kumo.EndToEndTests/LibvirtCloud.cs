@@ -1,4 +1,5 @@
 using Kumo.Compute.Api;
+using Kumo.Compute.Inventory;
 using Kumo.Deployment.AllInOne;
 using Kumo.Deployment.Configuration;
 using Kumo.Objects.Context;
@@ -42,6 +43,12 @@ public sealed class LibvirtCloud : IAsyncDisposable
         var image = await GuestImages.EnsureAsync(cloud.Images, GuestImages.DefaultDirectory());
         return new LibvirtCloud(cloud, image, stateDir);
     }
+
+    public HostInventory Inventory => new(Cloud.ComputeManager.Driver, Cloud.Stores.Instances, Cloud.Options.Compute);
+
+    /// <summary>The host resources that belong to instances (the image cache, shared by design, left out).</summary>
+    public async Task<IReadOnlyList<string>> InstanceResourcesAsync() =>
+        [.. (await Inventory.ListAsync()).Where(e => e.Resource.InstanceUuid is not null).Select(e => $"{e.Resource.Kind} {e.Resource.Name}")];
 
     public RequestContext NewRequest() => new(RequestContext.NewRequestId(), "e2e-user", "e2e-project");
 

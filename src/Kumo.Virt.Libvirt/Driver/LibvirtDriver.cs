@@ -250,12 +250,17 @@ public sealed partial class LibvirtDriver(
         return await reader.ReadToEndAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Our guests only: one libvirtd may serve several compute services (tests, a demo, a second
+    /// deployment), so a domain counts as ours when its Kumo metadata names this host and its files
+    /// live under our instances path.
+    /// </summary>
     public Task<IReadOnlyList<Guid>> ListInstanceUuidsAsync(CancellationToken cancellationToken = default) => Task.Run(() =>
     {
         var domains = Connection.ListAllDomains();
         try
         {
-            return (IReadOnlyList<Guid>)[.. domains.Where(d => d.Name.StartsWith(DomainNames.Prefix, StringComparison.Ordinal)).Select(d => d.Uuid)];
+            return (IReadOnlyList<Guid>)[.. domains.Where(d => d.Name.StartsWith(DomainNames.Prefix, StringComparison.Ordinal) && IsOurs(d)).Select(d => d.Uuid)];
         }
         finally
         {
@@ -265,6 +270,48 @@ public sealed partial class LibvirtDriver(
             }
         }
     }, cancellationToken);
+
+    private bool IsOurs(LibvirtDomain domain)
+    {
+        GuestConfig config;
+        try
+        {
+            config = GuestConfig.Parse(domain.GetXmlDesc());
+        }
+        catch (Exception ex) when (ex is LibvirtException or FormatException or System.Xml.XmlException)
+        {
+            return false; // gone meanwhile, or not a domain Kumo wrote
+        }
+        var root = options.InstancesPath.TrimEnd('/') + "/";
+        return config.Metadata?.Host == _host
+            && (config.Os.Kernel?.StartsWith(root, StringComparison.Ordinal) == true
+                || config.Devices.Disks.Any(d => d.SourceFile?.StartsWith(root, StringComparison.Ordinal) == true));
+    }
+
+    /// <summary>
+    /// Domains named instance-&lt;uuid&gt;, instance directories and cached images. The cache belongs to
+    /// the host, not to an instance: it is listed without owner and outlives the instances (Nova's _base).
+    /// </summary>
+    public async Task<IReadOnlyList<HostResource>> ListHostResourcesAsync(CancellationToken cancellationToken = default)
+    {
+        var resources = new List<HostResource>();
+        foreach (var uuid in await ListInstanceUuidsAsync(cancellationToken))
+        {
+            resources.Add(new HostResource("domain", DomainNames.For(uuid), uuid));
+        }
+        if (Directory.Exists(options.InstancesPath))
+        {
+            foreach (var dir in Directory.GetDirectories(options.InstancesPath).Order(StringComparer.Ordinal))
+            {
+                if (Guid.TryParse(Path.GetFileName(dir), out var uuid))
+                {
+                    resources.Add(new HostResource("instance-dir", dir, uuid));
+                }
+            }
+        }
+        resources.AddRange(imageCache.ListCached().Select(path => new HostResource("cached-image", path, null)));
+        return resources;
+    }
 
     /// <summary>VIF plugging arrives with the networking issue; with no ports there is nothing to plug.</summary>
     public Task PlugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default) =>

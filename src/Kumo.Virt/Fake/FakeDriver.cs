@@ -97,6 +97,9 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
     public Task<IReadOnlyList<Guid>> ListInstanceUuidsAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<Guid>>([.. _guests.Keys]);
 
+    public Task<IReadOnlyList<HostResource>> ListHostResourcesAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<HostResource>>([.. _guests.Keys.Select(uuid => new HostResource("guest", uuid.ToString(), uuid))]);
+
     public Task PlugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public Task UnplugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default) => Task.CompletedTask;
