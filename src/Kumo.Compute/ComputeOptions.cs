@@ -22,6 +22,18 @@ public sealed class ComputeOptions
 
     public int ReservedHostCpus { get; set; }
 
+    /// <summary>Recount resources from the driver and the store (Nova's update_resources_interval; Nova's default is 60 s).</summary>
+    public TimeSpan UpdateResourcesInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Check every guest's power state against the hypervisor, for events that were lost (Nova's sync_power_state_interval).</summary>
+    public TimeSpan SyncPowerStateInterval { get; set; } = TimeSpan.FromSeconds(600);
+
+    /// <summary>Remove cached images no instance uses (Nova's image_cache.manager_interval).</summary>
+    public TimeSpan ImageCacheManagerInterval { get; set; } = TimeSpan.FromSeconds(2400);
+
+    /// <summary>A cached image unused for this long is removed (Nova's remove_unused_original_minimum_age_seconds).</summary>
+    public TimeSpan RemoveUnusedBaseImagesMinimumAge { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>How long a clean shutdown may take before power-off destroys the guest.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -18,6 +18,12 @@ public interface IVirtDriver
     /// <summary>Called once when the compute service starts: connect, check the host.</summary>
     Task InitHostAsync(string host, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Subscribes to guest lifecycle events (Nova's register_event_listener). Events may arrive on any
+    /// thread, also for changes Kumo made itself; the listener must not block.
+    /// </summary>
+    void RegisterEventListener(Action<InstanceLifecycleEvent> listener);
+
     /// <summary>What the host has in total (the resource tracker applies ratios and reservations).</summary>
     HostResources GetAvailableResources();
 
@@ -47,6 +53,12 @@ public interface IVirtDriver
 
     /// <summary>UUIDs of every guest the hypervisor has, running or not.</summary>
     Task<IReadOnlyList<Guid>> ListInstanceUuidsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes cached images that none of <paramref name="instancesOnHost"/> uses and that have been
+    /// unused for <paramref name="minimumAge"/> (Nova's manage_image_cache). Returns what was removed.
+    /// </summary>
+    Task<IReadOnlyList<string>> ManageImageCacheAsync(IReadOnlyCollection<Instance> instancesOnHost, TimeSpan minimumAge, CancellationToken cancellationToken = default);
 
     /// <summary>Everything this driver has made on the host, each with its owner (for `kumo host inventory` and leak checks).</summary>
     Task<IReadOnlyList<HostResource>> ListHostResourcesAsync(CancellationToken cancellationToken = default);

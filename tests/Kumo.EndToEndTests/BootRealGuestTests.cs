@@ -2,6 +2,7 @@ using Kumo.Deployment.AllInOne;
 using Kumo.Objects.Context;
 using Kumo.Objects.Instances;
 using Kumo.Virt.Libvirt.Config;
+using Kumo.Virt.Libvirt.Host;
 using Kumo.Virt.Libvirt.Storage;
 
 namespace Kumo.EndToEndTests;
@@ -100,5 +101,32 @@ public sealed class BootRealGuestTests
         Assert.Equal(0, e2e.Cloud.ComputeManager.Tracker.GetUsage().Instances);
         var buildEvent = (await e2e.Cloud.Stores.InstanceActions.ListAsync(instance.Uuid)).Single().Events.Single();
         Assert.Equal("Error", buildEvent.Result);
+    }
+
+    [Fact]
+    public async Task A_guest_destroyed_outside_kumo_shows_shutoff_through_libvirt_events()
+    {
+        await using var e2e = await LibvirtCloud.StartAsync();
+        var instance = await e2e.BootAsync("out-of-band");
+        Assert.Equal(VmState.Active, instance.VmState);
+
+        using (var connection = LibvirtConnection.Open("qemu:///system"))
+        using (var domain = connection.LookupByUuid(instance.Uuid))
+        {
+            domain.Destroy(); // what an operator's `virsh destroy` does
+        }
+
+        // No periodic sync runs within this window (600 s): only the lifecycle event can explain the change.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        Instance current;
+        while ((current = await e2e.Cloud.Stores.Instances.GetAsync(instance.Uuid)).VmState != VmState.Stopped)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"still {current.VmState}/{current.PowerState}");
+            await Task.Delay(50);
+        }
+        Assert.Equal(PowerState.Shutdown, current.PowerState);
+
+        await e2e.DeleteAsync(instance.Uuid);
+        Assert.False(LibvirtCloud.DomainExists(instance.Uuid));
     }
 }

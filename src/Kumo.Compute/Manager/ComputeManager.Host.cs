@@ -1,5 +1,6 @@
-using Kumo.Db.Stores;
+using Kumo.Compute.Periodic;
 using Kumo.Objects.Errors;
+using Microsoft.Extensions.Logging;
 using Kumo.Objects.Faults;
 using Kumo.Objects.Instances;
 
@@ -12,14 +13,15 @@ public sealed partial class ComputeManager
     /// a previous run left mid-build. Unlike Nova, an interrupted build gets a fault that says so and
     /// its claim and guest are cleaned up, rather than a bare ERROR.
     /// </summary>
-    public async Task InitHostAsync(IInstanceFaultStore faults, CancellationToken cancellationToken = default)
+    public async Task InitHostAsync(CancellationToken cancellationToken = default)
     {
+        driver.RegisterEventListener(OnLifecycleEvent);
         await driver.InitHostAsync(options.Host, cancellationToken);
         foreach (var instance in await instances.ListAsync(options.Host, cancellationToken))
         {
             if (instance.VmState == VmState.Building)
             {
-                await SettleInterruptedBuildAsync(faults, instance, cancellationToken);
+                await SettleInterruptedBuildAsync(instance, cancellationToken);
             }
         }
         await tracker.UpdateAvailableResourceAsync(cancellationToken);
@@ -27,7 +29,7 @@ public sealed partial class ComputeManager
         LogHostStarted(options.Host, driver.Name, usage.VcpusTotal, usage.MemoryMbTotal, usage.LocalGbTotal);
     }
 
-    private async Task SettleInterruptedBuildAsync(IInstanceFaultStore faults, Instance instance, CancellationToken cancellationToken)
+    private async Task SettleInterruptedBuildAsync(Instance instance, CancellationToken cancellationToken)
     {
         LogInterruptedBuild(instance.Uuid, $"{instance.VmState.ToNovaName()}/{instance.TaskState.ToNovaName() ?? "none"}");
         var networkInfo = await network.GetInstanceNetworkInfoAsync(instance, cancellationToken);
@@ -43,6 +45,17 @@ public sealed partial class ComputeManager
         instance.VmState = VmState.Error;
         instance.TaskState = null;
         await instances.SaveAsync(instance, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Starts this host's periodic tasks; they stop when the returned object is disposed.</summary>
+    public PeriodicTasks StartPeriodicTasks(ILogger<PeriodicTasks> periodicLogger)
+    {
+        var periodic = new PeriodicTasks(time, periodicLogger);
+        periodic.Add("update_available_resource", options.UpdateResourcesInterval, ct => tracker.UpdateAvailableResourceAsync(ct));
+        periodic.Add("sync_power_states", options.SyncPowerStateInterval, SyncPowerStatesAsync);
+        periodic.Add("manage_image_cache", options.ImageCacheManagerInterval, async ct =>
+            await driver.ManageImageCacheAsync(await instances.ListAsync(options.Host, ct), options.RemoveUnusedBaseImagesMinimumAge, ct));
+        return periodic;
     }
 
     /// <summary>The guest's console log (os-getConsoleOutput); the last <paramref name="lines"/> when given.</summary>

@@ -36,4 +36,10 @@ public sealed partial class ComputeManager
 
     [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Took {Seconds:0.000} seconds to build instance {InstanceUuid}")]
     private partial void LogInstanceBuilt(Guid instanceUuid, double seconds);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Instance {InstanceUuid} is {PowerState} on the hypervisor but active in Kumo: it stopped outside Kumo; setting it to stopped")]
+    private partial void LogStoppedOutsideKumo(Guid instanceUuid, string powerState);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Error, Message = "The guest of instance {InstanceUuid} is gone from the hypervisor; setting it to ERROR")]
+    private partial void LogGuestVanished(Guid instanceUuid);
 }

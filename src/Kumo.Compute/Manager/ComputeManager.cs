@@ -32,6 +32,7 @@ public sealed partial class ComputeManager(
     OperationWrappers wrap,
     InstanceNotifier notifier,
     IInstanceActionStore actions,
+    IInstanceFaultStore faults,
     TimeProvider time,
     ILogger<ComputeManager> logger)
 {

@@ -3,6 +3,7 @@ using Kumo.Compute.Api;
 using Kumo.Compute.Locking;
 using Kumo.Compute.Manager;
 using Kumo.Compute.Notifications;
+using Kumo.Compute.Periodic;
 using Kumo.Compute.Resources;
 using Kumo.Compute.Rpc;
 using Kumo.Compute.Wrappers;
@@ -32,11 +33,13 @@ public sealed class AllInOneCloud : IAsyncDisposable
     private readonly IAsyncDisposable _computeConsumer;
     private readonly IVirtDriver _driver;
     private readonly ComputeHostLock _hostLock;
+    private readonly PeriodicTasks _periodic;
 
     private AllInOneCloud(KumoOptions options, KumoStores stores, IImageService images, ComputeApi api,
-        ComputeManager manager, IAsyncDisposable computeConsumer, IVirtDriver driver, IMessageBus bus, ComputeHostLock hostLock)
+        ComputeManager manager, IAsyncDisposable computeConsumer, PeriodicTasks periodic, IVirtDriver driver, IMessageBus bus, ComputeHostLock hostLock)
     {
         _hostLock = hostLock;
+        _periodic = periodic;
         Options = options;
         Stores = stores;
         Images = images;
@@ -97,13 +100,14 @@ public sealed class AllInOneCloud : IAsyncDisposable
         var tracker = new ResourceTracker(compute, driver, stores.ComputeNodes, stores.Instances, time);
         var wrappers = new OperationWrappers(stores.Instances, stores.InstanceActions, stores.InstanceFaults, notifier, compute, time, loggers.CreateLogger<OperationWrappers>());
         var manager = new ComputeManager(compute, driver, stores.Instances, images, network, tracker, new InstanceLocks(),
-            wrappers, notifier, stores.InstanceActions, time, loggers.CreateLogger<ComputeManager>());
-        await manager.InitHostAsync(stores.InstanceFaults, cancellationToken);
+            wrappers, notifier, stores.InstanceActions, stores.InstanceFaults, time, loggers.CreateLogger<ComputeManager>());
+        await manager.InitHostAsync(cancellationToken);
+        var periodic = manager.StartPeriodicTasks(loggers.CreateLogger<PeriodicTasks>());
         var consumer = bus.Serve(Topics.Compute(compute.Host), new ComputeRpcEndpoint(manager));
 
         var api = new ComputeApi(stores.Instances, stores.Flavors, images, stores.InstanceActions, stores.InstanceFaults, network,
             new FilterScheduler(stores.ComputeNodes), new ComputeRpcApi(bus), time);
-        return new AllInOneCloud(options, stores, images, api, manager, consumer, driver, bus, hostLock);
+        return new AllInOneCloud(options, stores, images, api, manager, consumer, periodic, driver, bus, hostLock);
     }
 
     private static IVirtDriver CreateDriver(KumoOptions options, IImageService images, TimeProvider time, ILoggerFactory loggers) =>
@@ -128,6 +132,7 @@ public sealed class AllInOneCloud : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _periodic.DisposeAsync();
         await _computeConsumer.DisposeAsync();
         (_driver as IDisposable)?.Dispose();
         await Stores.DisposeAsync();

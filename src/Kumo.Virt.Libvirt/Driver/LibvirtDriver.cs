@@ -36,14 +36,46 @@ public sealed partial class LibvirtDriver(
 
     private LibvirtConnection Connection => _connection ?? throw new InvalidOperationException("InitHostAsync has not run.");
 
+    private Action<InstanceLifecycleEvent>? _listener;
+    private IDisposable? _eventRegistration;
+
     public Task InitHostAsync(string host, CancellationToken cancellationToken = default) => Task.Run(() =>
     {
         _host = host;
         VirtType = VirtTypeResolver.Resolve(options.VirtType);
         HostPaths.CreateTraversableDirectory(options.InstancesPath);
+        // The event implementation must be registered before the connection opens, or events only
+        // arrive while another call happens to be in flight.
+        LibvirtEventLoop.EnsureStarted();
         _connection = LibvirtConnection.Open(options.ConnectionUri);
+        _eventRegistration = _connection.RegisterLifecycleEvents(OnDomainEvent);
         LogConnected(options.ConnectionUri, FormatVersion(_connection.LibVersion), VirtType);
     }, cancellationToken);
+
+    public void RegisterEventListener(Action<InstanceLifecycleEvent> listener) => _listener = listener;
+
+    /// <summary>Runs on libvirt's event thread: map and hand on, never block (the listener queues its work).</summary>
+    private void OnDomainEvent(DomainLifecycleEvent e)
+    {
+        if (_listener is not { } listener || !e.Name.StartsWith(DomainNames.Prefix, StringComparison.Ordinal))
+        {
+            return;
+        }
+        LifecycleTransition? transition = e.Type switch
+        {
+            DomainEventType.Started => LifecycleTransition.Started,
+            DomainEventType.Resumed => LifecycleTransition.Resumed,
+            DomainEventType.Suspended => LifecycleTransition.Paused,
+            DomainEventType.PMSuspended => LifecycleTransition.Suspended,
+            DomainEventType.Stopped or DomainEventType.Shutdown => LifecycleTransition.Stopped,
+            DomainEventType.Crashed => LifecycleTransition.Crashed,
+            _ => null,
+        };
+        if (transition is { } t)
+        {
+            listener(new InstanceLifecycleEvent(e.Uuid, t));
+        }
+    }
 
     public HostResources GetAvailableResources()
     {
@@ -289,6 +321,36 @@ public sealed partial class LibvirtDriver(
     }
 
     /// <summary>
+    /// Keeps the base files of every image the host's instances use, including their kernel and
+    /// ramdisk images; an image whose record is gone keeps its base while an instance still names it.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ManageImageCacheAsync(IReadOnlyCollection<Instance> instancesOnHost, TimeSpan minimumAge, CancellationToken cancellationToken = default)
+    {
+        var inUse = new HashSet<Guid>();
+        foreach (var imageId in instancesOnHost.Select(i => i.ImageRef).Distinct())
+        {
+            inUse.Add(imageId);
+            try
+            {
+                var image = await images.GetAsync(imageId, cancellationToken);
+                if (image.KernelId is { } kernel)
+                {
+                    inUse.Add(kernel);
+                }
+                if (image.RamdiskId is { } ramdisk)
+                {
+                    inUse.Add(ramdisk);
+                }
+            }
+            catch (ImageNotFoundException)
+            {
+                // Deleted from the image service; instances copied their kernel and ramdisk already.
+            }
+        }
+        return imageCache.RemoveUnused(inUse, minimumAge);
+    }
+
+    /// <summary>
     /// Domains named instance-&lt;uuid&gt;, instance directories and cached images. The cache belongs to
     /// the host, not to an instance: it is listed without owner and outlives the instances (Nova's _base).
     /// </summary>
@@ -319,7 +381,11 @@ public sealed partial class LibvirtDriver(
 
     public Task UnplugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
-    public void Dispose() => _connection?.Dispose();
+    public void Dispose()
+    {
+        _eventRegistration?.Dispose();
+        _connection?.Dispose();
+    }
 
     /// <summary>libvirt's integer versions (major * 1,000,000 + minor * 1,000 + release) as "9.0.0".</summary>
     private static string FormatVersion(ulong version) => $"{version / 1_000_000}.{version / 1_000 % 1_000}.{version % 1_000}";

@@ -31,7 +31,24 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
     private int _runningSpawns;
     private int _peakSpawns;
 
+    private Action<InstanceLifecycleEvent>? _listener;
+
     public Task InitHostAsync(string host, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public void RegisterEventListener(Action<InstanceLifecycleEvent> listener) => _listener = listener;
+
+    /// <summary>The guest stops on its own (shut down from inside, killed by the host), and the hypervisor says so.</summary>
+    public void SimulateGuestStopped(Guid uuid)
+    {
+        if (_guests.TryGetValue(uuid, out var guest))
+        {
+            _guests[uuid] = guest with { State = PowerState.Shutdown };
+            _listener?.Invoke(new InstanceLifecycleEvent(uuid, LifecycleTransition.Stopped));
+        }
+    }
+
+    /// <summary>The guest vanishes from the hypervisor without an event (undefined behind Kumo's back).</summary>
+    public void SimulateGuestVanished(Guid uuid) => _guests.TryRemove(uuid, out _);
 
     public HostResources GetAvailableResources() => Behaviour.Resources;
 
@@ -96,6 +113,9 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
 
     public Task<IReadOnlyList<Guid>> ListInstanceUuidsAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<Guid>>([.. _guests.Keys]);
+
+    public Task<IReadOnlyList<string>> ManageImageCacheAsync(IReadOnlyCollection<Instance> instancesOnHost, TimeSpan minimumAge, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
 
     public Task<IReadOnlyList<HostResource>> ListHostResourcesAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<HostResource>>([.. _guests.Keys.Select(uuid => new HostResource("guest", uuid.ToString(), uuid))]);

@@ -54,8 +54,8 @@ public sealed class ManagerHarness : IAsyncDisposable
         var tracker = new ResourceTracker(options, driver, stores.ComputeNodes, instances, time);
         var wrappers = new OperationWrappers(instances, stores.InstanceActions, stores.InstanceFaults, notifier, options, time, NullLogger<OperationWrappers>.Instance);
         var manager = new ComputeManager(options, driver, instances, images, new NoNetworkApi(), tracker, new InstanceLocks(), wrappers, notifier,
-            stores.InstanceActions, time, NullLogger<ComputeManager>.Instance);
-        await manager.InitHostAsync(stores.InstanceFaults);
+            stores.InstanceActions, stores.InstanceFaults, time, NullLogger<ComputeManager>.Instance);
+        await manager.InitHostAsync();
         return new ManagerHarness(stores, instances, images, manager, driver);
     }
 

@@ -1,0 +1,56 @@
+using Kumo.Compute.Tests.Support;
+using Kumo.Objects.Instances;
+
+namespace Kumo.Compute.Tests.Manager;
+
+/// <summary>The record follows the hypervisor when a guest changes outside Kumo.</summary>
+public sealed class PowerStateSyncTests
+{
+    [Fact]
+    public async Task A_guest_that_stops_on_its_own_makes_the_server_shutoff()
+    {
+        await using var fake = await FakeCloud.StartAsync();
+        var instance = await fake.BootAsync();
+
+        fake.Driver.SimulateGuestStopped(instance.Uuid);
+
+        var synced = await WaitAsync(fake, instance.Uuid, i => i.VmState == VmState.Stopped);
+        Assert.Equal(PowerState.Shutdown, synced.PowerState);
+        Assert.Equal("SHUTOFF", ServerStatus.From(synced.VmState, synced.TaskState));
+        Assert.Null(await fake.Cloud.Stores.InstanceFaults.GetLatestAsync(instance.Uuid));
+    }
+
+    [Fact]
+    public async Task A_guest_that_vanished_without_an_event_is_found_by_the_periodic_sync_and_says_so()
+    {
+        await using var fake = await FakeCloud.StartAsync();
+        var instance = await fake.BootAsync();
+        var other = await fake.BootAsync("other");
+
+        fake.Driver.SimulateGuestVanished(instance.Uuid);
+        await fake.Cloud.ComputeManager.SyncPowerStatesAsync();
+
+        var synced = await fake.Cloud.Stores.Instances.GetAsync(instance.Uuid);
+        Assert.Equal((VmState.Error, PowerState.NoState), (synced.VmState, synced.PowerState));
+        var fault = await fake.Cloud.Stores.InstanceFaults.GetLatestAsync(instance.Uuid);
+        Assert.Contains("gone from the hypervisor", fault!.Message);
+        Assert.Equal(VmState.Active, (await fake.Cloud.Stores.Instances.GetAsync(other.Uuid)).VmState);
+
+        await fake.DeleteAndWaitAsync(instance.Uuid);
+    }
+
+    private static async Task<Instance> WaitAsync(FakeCloud fake, Guid uuid, Func<Instance, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var instance = await fake.Cloud.Stores.Instances.GetAsync(uuid);
+            if (condition(instance))
+            {
+                return instance;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"instance is still {instance.VmState}/{instance.PowerState}");
+            await Task.Delay(10);
+        }
+    }
+}
