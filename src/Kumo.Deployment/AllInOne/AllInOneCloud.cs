@@ -1,12 +1,9 @@
 using Kumo.Common.Processes;
+using Kumo.Compute;
 using Kumo.Compute.Api;
-using Kumo.Compute.Locking;
 using Kumo.Compute.Manager;
-using Kumo.Compute.Notifications;
 using Kumo.Compute.Periodic;
-using Kumo.Compute.Resources;
 using Kumo.Compute.Rpc;
-using Kumo.Compute.Wrappers;
 using Kumo.Db;
 using Kumo.Deployment.Configuration;
 using Kumo.Image;
@@ -96,11 +93,8 @@ public sealed class AllInOneCloud : IAsyncDisposable
         var network = new NoNetworkApi();
 
         var compute = options.Compute;
-        var notifier = new InstanceNotifier(stores.Notifier, compute, time);
-        var tracker = new ResourceTracker(compute, driver, stores.ComputeNodes, stores.Instances, time);
-        var wrappers = new OperationWrappers(stores.Instances, stores.InstanceActions, stores.InstanceFaults, notifier, compute, time, loggers.CreateLogger<OperationWrappers>());
-        var manager = new ComputeManager(compute, driver, stores.Instances, images, network, tracker, new InstanceLocks(),
-            wrappers, notifier, stores.InstanceActions, stores.InstanceFaults, time, loggers.CreateLogger<ComputeManager>());
+        var computeStores = new ComputeStores(stores.Instances, stores.InstanceActions, stores.InstanceFaults, stores.ComputeNodes, stores.Notifier);
+        var manager = ComputeManager.Create(compute, driver, computeStores, images, network, time, loggers);
         await manager.InitHostAsync(cancellationToken);
         var periodic = manager.StartPeriodicTasks(loggers.CreateLogger<PeriodicTasks>());
         var consumer = bus.Serve(Topics.Compute(compute.Host), new ComputeRpcEndpoint(manager));

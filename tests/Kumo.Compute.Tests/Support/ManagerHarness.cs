@@ -1,8 +1,4 @@
-using Kumo.Compute.Locking;
 using Kumo.Compute.Manager;
-using Kumo.Compute.Notifications;
-using Kumo.Compute.Resources;
-using Kumo.Compute.Wrappers;
 using Kumo.Db;
 using Kumo.Image;
 using Kumo.Network.Api;
@@ -50,11 +46,9 @@ public sealed class ManagerHarness : IAsyncDisposable
         var time = TimeProvider.System;
         var driver = new FakeDriver(behaviour);
         var images = new FileImageService(stores.Images, Path.Combine(Path.GetTempPath(), "kumo-images-" + Guid.NewGuid().ToString("N")[..8]), time, NullLogger<FileImageService>.Instance);
-        var notifier = new InstanceNotifier(stores.Notifier, options, time);
-        var tracker = new ResourceTracker(options, driver, stores.ComputeNodes, instances, time);
-        var wrappers = new OperationWrappers(instances, stores.InstanceActions, stores.InstanceFaults, notifier, options, time, NullLogger<OperationWrappers>.Instance);
-        var manager = new ComputeManager(options, driver, instances, images, new NoNetworkApi(), tracker, new InstanceLocks(), wrappers, notifier,
-            stores.InstanceActions, stores.InstanceFaults, time, NullLogger<ComputeManager>.Instance);
+        var manager = ComputeManager.Create(options, driver,
+            new ComputeStores(instances, stores.InstanceActions, stores.InstanceFaults, stores.ComputeNodes, stores.Notifier),
+            images, new NoNetworkApi(), time, NullLoggerFactory.Instance);
         await manager.InitHostAsync();
         return new ManagerHarness(stores, instances, images, manager, driver);
     }

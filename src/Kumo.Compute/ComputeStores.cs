@@ -1,0 +1,12 @@
+using Kumo.Db.Stores;
+using Kumo.Objects.Notifications;
+
+namespace Kumo.Compute;
+
+/// <summary>The records a compute host reads and writes, behind their interfaces (any store, or a test's wrapper).</summary>
+public sealed record ComputeStores(
+    IInstanceStore Instances,
+    IInstanceActionStore Actions,
+    IInstanceFaultStore Faults,
+    IComputeNodeStore ComputeNodes,
+    INotifier Notifier);

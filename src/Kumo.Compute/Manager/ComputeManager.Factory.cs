@@ -1,0 +1,24 @@
+using Kumo.Compute.Locking;
+using Kumo.Compute.Notifications;
+using Kumo.Compute.Resources;
+using Kumo.Compute.Wrappers;
+using Kumo.Image;
+using Kumo.Network.Api;
+using Kumo.Virt;
+using Microsoft.Extensions.Logging;
+
+namespace Kumo.Compute.Manager;
+
+public sealed partial class ComputeManager
+{
+    /// <summary>Assembles a compute host's manager and its collaborators (tracker, locks, wrappers, notifier).</summary>
+    public static ComputeManager Create(ComputeOptions options, IVirtDriver driver, ComputeStores stores, IImageService images,
+        INetworkApi network, TimeProvider time, ILoggerFactory loggers)
+    {
+        var notifier = new InstanceNotifier(stores.Notifier, options, time);
+        var tracker = new ResourceTracker(options, driver, stores.ComputeNodes, stores.Instances, time);
+        var wrappers = new OperationWrappers(stores.Instances, stores.Actions, stores.Faults, notifier, options, time, loggers.CreateLogger<OperationWrappers>());
+        return new ComputeManager(options, driver, stores.Instances, images, network, tracker, new InstanceLocks(),
+            wrappers, notifier, stores.Actions, stores.Faults, time, loggers.CreateLogger<ComputeManager>());
+    }
+}
