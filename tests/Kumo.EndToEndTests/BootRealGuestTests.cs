@@ -129,4 +129,24 @@ public sealed class BootRealGuestTests
         await e2e.DeleteAsync(instance.Uuid);
         Assert.False(LibvirtCloud.DomainExists(instance.Uuid));
     }
+
+    [Fact]
+    public async Task The_compute_service_outlives_a_libvirtd_restart()
+    {
+        await using var e2e = await LibvirtCloud.StartAsync();
+        var instance = await e2e.BootAsync("survivor");
+        Assert.Equal(VmState.Active, instance.VmState);
+
+        await LibvirtDaemon.RestartAsync();
+
+        // The next hypervisor call finds its connection dead, reconnects, and sees the guest still running.
+        await e2e.Cloud.ComputeManager.SyncPowerStatesAsync();
+        var after = await e2e.Cloud.Stores.Instances.GetAsync(instance.Uuid);
+        Assert.Equal((VmState.Active, PowerState.Running), (after.VmState, after.PowerState));
+        Assert.Null(await e2e.Cloud.Stores.InstanceFaults.GetLatestAsync(instance.Uuid));
+
+        await e2e.DeleteAsync(instance.Uuid);
+        Assert.False(LibvirtCloud.DomainExists(instance.Uuid));
+        Assert.Empty(await e2e.InstanceResourcesAsync());
+    }
 }

@@ -25,7 +25,7 @@ public sealed partial class LibvirtDriver(
     DomainDesigner designer,
     ILogger<LibvirtDriver> logger) : IVirtDriver, IDisposable
 {
-    private LibvirtConnection? _connection;
+    private LibvirtHost? _libvirt;
     private string _host = "";
 
     public string Name => "libvirt";
@@ -34,10 +34,9 @@ public sealed partial class LibvirtDriver(
 
     public VirtType VirtType { get; private set; } = VirtType.Qemu;
 
-    private LibvirtConnection Connection => _connection ?? throw new InvalidOperationException("InitHostAsync has not run.");
+    private LibvirtConnection Connection => (_libvirt ?? throw new InvalidOperationException("InitHostAsync has not run.")).Get();
 
     private Action<InstanceLifecycleEvent>? _listener;
-    private IDisposable? _eventRegistration;
 
     public Task InitHostAsync(string host, CancellationToken cancellationToken = default) => Task.Run(() =>
     {
@@ -47,9 +46,9 @@ public sealed partial class LibvirtDriver(
         // The event implementation must be registered before the connection opens, or events only
         // arrive while another call happens to be in flight.
         LibvirtEventLoop.EnsureStarted();
-        _connection = LibvirtConnection.Open(options.ConnectionUri);
-        _eventRegistration = _connection.RegisterLifecycleEvents(OnDomainEvent);
-        LogConnected(options.ConnectionUri, FormatVersion(_connection.LibVersion), VirtType);
+        _libvirt = new LibvirtHost(options.ConnectionUri, OnDomainEvent, logger);
+        var connection = _libvirt.Open();
+        LogConnected(options.ConnectionUri, FormatVersion(connection.LibVersion), VirtType);
     }, cancellationToken);
 
     public void RegisterEventListener(Action<InstanceLifecycleEvent> listener) => _listener = listener;
@@ -381,11 +380,7 @@ public sealed partial class LibvirtDriver(
 
     public Task UnplugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
-    public void Dispose()
-    {
-        _eventRegistration?.Dispose();
-        _connection?.Dispose();
-    }
+    public void Dispose() => _libvirt?.Dispose();
 
     /// <summary>libvirt's integer versions (major * 1,000,000 + minor * 1,000 + release) as "9.0.0".</summary>
     private static string FormatVersion(ulong version) => $"{version / 1_000_000}.{version / 1_000 % 1_000}.{version % 1_000}";

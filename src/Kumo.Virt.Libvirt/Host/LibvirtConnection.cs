@@ -31,6 +31,12 @@ public sealed partial class LibvirtConnection : IDisposable
         return new LibvirtConnection(handle, uri, eventLoopRunning);
     }
 
+    /// <summary>
+    /// False once the transport to the daemon broke (libvirtd restarted or died): such a connection
+    /// never recovers and must be replaced. A local check, no round trip.
+    /// </summary>
+    public bool IsAlive => LibvirtNative.virConnectIsAlive(_handle) == 1;
+
     /// <summary>The URI this connection was opened with.</summary>
     public string Uri { get; }
 

@@ -13,6 +13,10 @@ internal static unsafe partial class LibvirtNative
     [LibraryImport(Library)]
     internal static partial int virConnectClose(nint conn);
 
+    /// <summary>1 when the connection is usable, 0 when its transport broke (daemon gone), -1 on error.</summary>
+    [LibraryImport(Library)]
+    internal static partial int virConnectIsAlive(SafeConnectHandle conn);
+
     [LibraryImport(Library)]
     internal static partial int virConnectGetLibVersion(SafeConnectHandle conn, out CULong libVer);
 
