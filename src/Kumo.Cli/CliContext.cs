@@ -16,6 +16,8 @@ internal static class CliContext
 {
     public static readonly Option<string?> ConfigOption = new("--config") { Description = "Path of kumo.json (default: $KUMO_CONFIG or /etc/kumo/kumo.json)", Recursive = true };
 
+    public static readonly Option<bool> TraceOption = new("--trace") { Description = "Print the spans of what ran (RPC, compute manager, libvirt driver) with their durations", Recursive = true };
+
     public static readonly Option<bool> VerboseOption = new("--verbose", "-v") { Description = "Log at Information level to stderr", Recursive = true };
 
     public static ILoggerFactory CreateLoggers(ParseResult parse)
@@ -52,6 +54,7 @@ internal static class CliContext
     private static async Task<int> GuardAsync(ParseResult parse, Func<KumoOptions, ILoggerFactory, Task<int>> body)
     {
         using var loggers = CreateLoggers(parse);
+        using var trace = parse.GetValue(TraceOption) ? new TraceCollector() : null;
         try
         {
             return await body(KumoOptions.Load(parse.GetValue(ConfigOption)), loggers);
@@ -61,6 +64,10 @@ internal static class CliContext
             var code = ex is KumoException k ? $" (HTTP {k.Code})" : "";
             AnsiConsole.MarkupLineInterpolated($"[red]Error{code}:[/] {ex.Message}");
             return 1;
+        }
+        finally
+        {
+            trace?.Print();
         }
     }
 }

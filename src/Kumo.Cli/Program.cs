@@ -11,6 +11,7 @@ if (Console.IsOutputRedirected)
 var root = new RootCommand("Kumo: an OpenStack-compatible compute service. Commands read like the openstack CLI's.");
 root.Options.Add(CliContext.ConfigOption);
 root.Options.Add(CliContext.VerboseOption);
+root.Options.Add(CliContext.TraceOption);
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ServerCommands.Create());
 root.Subcommands.Add(FlavorCommands.Create());

@@ -15,6 +15,7 @@ public sealed partial class ComputeManager
     /// </summary>
     public async Task TerminateInstanceAsync(RequestContext context, Guid instanceUuid, CancellationToken cancellationToken = default)
     {
+        using var activity = ComputeTelemetry.Start("terminate_instance", instanceUuid);
         using var instanceLock = await locks.AcquireAsync(instanceUuid, cancellationToken);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = context.RequestId, ["InstanceUuid"] = instanceUuid });
         var instance = await instances.TryGetAsync(instanceUuid, cancellationToken: cancellationToken);

@@ -55,6 +55,7 @@ public sealed partial class ComputeManager(
         await _buildSlots.WaitAsync(cancellationToken);
         try
         {
+            using var activity = ComputeTelemetry.Start("build_and_run_instance", instanceUuid);
             using var instanceLock = await locks.AcquireAsync(instanceUuid, cancellationToken);
             using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = context.RequestId, ["InstanceUuid"] = instanceUuid });
             var instance = await instances.TryGetAsync(instanceUuid, cancellationToken: cancellationToken);
@@ -81,6 +82,7 @@ public sealed partial class ComputeManager(
                 // ERROR becomes visible only now, after the wrappers recorded the fault and the event,
                 // so a client that sees ERROR always finds the fault that explains it.
                 LogBuildFailed(instanceUuid, ex.Message, ex);
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
                 await SetInstanceErrorStateAsync(instance);
             }
         }
@@ -127,7 +129,11 @@ public sealed partial class ComputeManager(
     {
         await using var revert = new RevertScope((what, ex) => LogUndoFailed(instance.Uuid, what, ex));
 
-        var claim = await tracker.InstanceClaimAsync(instance, request.Limits, cancellationToken);
+        InstanceClaim claim;
+        using (ComputeTelemetry.Start("instance_claim", instance.Uuid))
+        {
+            claim = await tracker.InstanceClaimAsync(instance, request.Limits, cancellationToken);
+        }
         revert.Add("abort the resource claim", claim.AbortAsync);
 
         instance.TaskState = TaskState.Networking;
@@ -146,8 +152,11 @@ public sealed partial class ComputeManager(
         return networkInfo;
     }
 
-    private Task<NetworkInfo> AllocateNetworkAsync(RequestContext context, Instance instance, BuildRequest request, CancellationToken cancellationToken) =>
-        network.AllocateForInstanceAsync(context, instance, request.RequestedNetworks, cancellationToken);
+    private async Task<NetworkInfo> AllocateNetworkAsync(RequestContext context, Instance instance, BuildRequest request, CancellationToken cancellationToken)
+    {
+        using var activity = ComputeTelemetry.Start("allocate_network", instance.Uuid);
+        return await network.AllocateForInstanceAsync(context, instance, request.RequestedNetworks, cancellationToken);
+    }
 
     /// <summary>building/spawning (compare-and-set from block_device_mapping), driver spawn, then active.</summary>
     private async Task SpawnAsync(Instance instance, ImageMeta image, NetworkInfo networkInfo, BuildRequest request, CancellationToken cancellationToken)
@@ -156,6 +165,7 @@ public sealed partial class ComputeManager(
         instance.TaskState = TaskState.Spawning;
         await instances.SaveAsync(instance, [TaskState.BlockDeviceMapping], cancellationToken);
         var started = time.GetTimestamp();
+        using var activity = ComputeTelemetry.Start("spawn", instance.Uuid);
         try
         {
             await driver.SpawnAsync(new SpawnRequest(instance, image, networkInfo, request.AdminPassword), cancellationToken);
@@ -164,6 +174,7 @@ public sealed partial class ComputeManager(
         catch (Exception ex)
         {
             LogSpawnFailed(instance.Uuid, ex);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
             throw;
         }
         var info = await driver.GetInfoAsync(instance, cancellationToken);

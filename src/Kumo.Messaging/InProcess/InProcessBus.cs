@@ -19,16 +19,18 @@ public sealed partial class InProcessBus(ILogger<InProcessBus>? logger = null) :
     private readonly ConcurrentDictionary<string, Channel<Delivery>> _topics = new();
     private readonly ILogger _logger = logger ?? NullLogger<InProcessBus>.Instance;
 
-    public Task CastAsync(string topic, RpcMessage message, CancellationToken cancellationToken = default)
+    public async Task CastAsync(string topic, RpcMessage message, CancellationToken cancellationToken = default)
     {
-        var delivery = new Delivery(Serialize(message), Reply: null);
-        return TopicFor(topic).Writer.WriteAsync(delivery, cancellationToken).AsTask();
+        using var activity = RpcTelemetry.StartSend(topic, message);
+        var delivery = new Delivery(Serialize(RpcTelemetry.Stamp(message)), Reply: null);
+        await TopicFor(topic).Writer.WriteAsync(delivery, cancellationToken);
     }
 
     public async Task<JsonNode?> CallAsync(string topic, RpcMessage message, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
+        using var activity = RpcTelemetry.StartSend(topic, message);
         var reply = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await TopicFor(topic).Writer.WriteAsync(new Delivery(Serialize(message), reply), cancellationToken);
+        await TopicFor(topic).Writer.WriteAsync(new Delivery(Serialize(RpcTelemetry.Stamp(message)), reply), cancellationToken);
         byte[] body;
         try
         {
@@ -70,6 +72,7 @@ public sealed partial class InProcessBus(ILogger<InProcessBus>? logger = null) :
     private async Task DeliverAsync(string topic, Delivery delivery, IRpcEndpoint endpoint)
     {
         var message = Deserialize(delivery.Body);
+        using var activity = RpcTelemetry.StartProcess(topic, message);
         try
         {
             var result = await endpoint.DispatchAsync(message, CancellationToken.None);

@@ -6,9 +6,13 @@ namespace Kumo.Messaging.Rpc;
 /// <summary>
 /// An RPC request as oslo.messaging carries it: the method name, the caller's context and the
 /// arguments as JSON. Every bus (in-process or RabbitMQ) moves the serialised form, so a message that
-/// works in-process also works across hosts.
+/// works in-process also works across hosts. <see cref="TraceParent"/> carries the W3C trace context,
+/// so a build's trace runs from the API through the bus into the compute host.
 /// </summary>
-public sealed record RpcMessage(string Method, RequestContext Context, JsonObject Args);
+public sealed record RpcMessage(string Method, RequestContext Context, JsonObject Args)
+{
+    public string? TraceParent { get; init; }
+}
 
 /// <summary>A server side for one topic: dispatches a method to its handler and returns its result (or null).</summary>
 public interface IRpcEndpoint

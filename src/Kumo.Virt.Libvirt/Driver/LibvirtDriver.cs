@@ -103,10 +103,17 @@ public sealed partial class LibvirtDriver(
         HostPaths.CreateTraversableDirectory(paths.InstanceDir);
         revert.Add("remove the instance directory", () => DeleteInstanceDirectory(paths));
 
-        var bootPaths = await CreateImageAsync(instance, request.Image, paths, cancellationToken);
-        var config = designer.Design(new DesignRequest(instance, request.Image, VirtType, bootPaths, request.NetworkInfo, _host));
-        var xml = config.ToXmlString();
-        await File.WriteAllTextAsync(paths.LibvirtXml, xml, cancellationToken);
+        InstancePaths bootPaths;
+        using (LibvirtTelemetry.Start("create_image", instance.Uuid))
+        {
+            bootPaths = await CreateImageAsync(instance, request.Image, paths, cancellationToken);
+        }
+        string xml;
+        using (LibvirtTelemetry.Start("to_xml", instance.Uuid))
+        {
+            xml = designer.Design(new DesignRequest(instance, request.Image, VirtType, bootPaths, request.NetworkInfo, _host)).ToXmlString();
+            await File.WriteAllTextAsync(paths.LibvirtXml, xml, cancellationToken);
+        }
 
         await PlugVifsAsync(instance, request.NetworkInfo, cancellationToken);
         revert.Add("unplug the VIFs", () => UnplugVifsAsync(instance, request.NetworkInfo, CancellationToken.None));
@@ -142,10 +149,15 @@ public sealed partial class LibvirtDriver(
     /// </summary>
     private async Task CreateDomainAsync(Instance instance, string xml, RevertScope revert, CancellationToken cancellationToken)
     {
-        var domain = await Task.Run(() => Define(instance, xml), cancellationToken);
+        LibvirtDomain domain;
+        using (LibvirtTelemetry.Start("define_domain", instance.Uuid))
+        {
+            domain = await Task.Run(() => Define(instance, xml), cancellationToken);
+        }
         using (domain)
         {
             revert.Add("undefine the domain", () => Task.Run(() => DestroyDomain(instance.Uuid)));
+            using var activity = LibvirtTelemetry.Start("create_domain", instance.Uuid);
             try
             {
                 await Task.Run(() => domain.Create(), cancellationToken);
