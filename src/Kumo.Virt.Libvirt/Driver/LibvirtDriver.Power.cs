@@ -1,0 +1,82 @@
+using Kumo.Common.IO;
+using Kumo.Common.Reverting;
+using Kumo.Image;
+using Kumo.Objects.Errors;
+using Kumo.Objects.Images;
+using Kumo.Objects.Instances;
+using Kumo.Objects.Network;
+using Kumo.Virt.Libvirt.Config;
+using Kumo.Virt.Libvirt.Designer;
+using Kumo.Virt.Libvirt.Host;
+using Kumo.Virt.Libvirt.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Kumo.Virt.Libvirt.Driver;
+
+// Guest power and state: info, power off/on, reboot, console.
+public sealed partial class LibvirtDriver
+{
+    public Task<InstanceInfo> GetInfoAsync(Instance instance, CancellationToken cancellationToken = default) => Task.Run(() =>
+    {
+        using var domain = Connection.TryLookupByUuid(instance.Uuid) ?? throw new InstanceNotFoundException(instance.Uuid);
+        var info = domain.GetInfo();
+        return new InstanceInfo(PowerStateMap.From(info.State), info.Vcpus, (long)info.MaxMemKb, (long)info.MemoryKb, (long)info.CpuTimeNs);
+    }, cancellationToken);
+
+    public async Task PowerOffAsync(Instance instance, TimeSpan cleanShutdownTimeout, CancellationToken cancellationToken = default)
+    {
+        using var domain = await Task.Run(() => Connection.TryLookupByUuid(instance.Uuid), cancellationToken) ?? throw new InstanceNotFoundException(instance.Uuid);
+        if (!domain.IsActive)
+        {
+            return;
+        }
+        if (cleanShutdownTimeout > TimeSpan.Zero)
+        {
+            await Task.Run(domain.Shutdown, cancellationToken);
+            var deadline = DateTime.UtcNow + cleanShutdownTimeout;
+            while (DateTime.UtcNow < deadline && domain.IsActive)
+            {
+                await Task.Delay(250, cancellationToken);
+            }
+        }
+        if (domain.IsActive)
+        {
+            await Task.Run(domain.Destroy, cancellationToken);
+        }
+    }
+
+    public async Task PowerOnAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default)
+    {
+        using var domain = await Task.Run(() => Connection.TryLookupByUuid(instance.Uuid), cancellationToken) ?? throw new InstanceNotFoundException(instance.Uuid);
+        if (!domain.IsActive)
+        {
+            await PlugVifsAsync(instance, networkInfo, cancellationToken);
+            await Task.Run(() => domain.Create(), cancellationToken);
+        }
+    }
+
+    public async Task RebootAsync(Instance instance, NetworkInfo networkInfo, bool hard, CancellationToken cancellationToken = default)
+    {
+        using var domain = await Task.Run(() => Connection.TryLookupByUuid(instance.Uuid), cancellationToken) ?? throw new InstanceNotFoundException(instance.Uuid);
+        if (hard || !domain.IsActive)
+        {
+            await Task.Run(() => { if (domain.IsActive) { domain.Destroy(); } domain.Create(); }, cancellationToken);
+            return;
+        }
+        await Task.Run(domain.Reboot, cancellationToken);
+    }
+
+    public async Task<string> GetConsoleOutputAsync(Instance instance, CancellationToken cancellationToken = default)
+    {
+        var log = InstancePaths.For(options.InstancesPath, instance.Uuid).ConsoleLog;
+        if (!File.Exists(log))
+        {
+            return "";
+        }
+        await using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var start = Math.Max(0, stream.Length - options.MaxConsoleBytes);
+        stream.Seek(start, SeekOrigin.Begin);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
+}
