@@ -149,4 +149,31 @@ public sealed class BootRealGuestTests
         Assert.False(LibvirtCloud.DomainExists(instance.Uuid));
         Assert.Empty(await e2e.InstanceResourcesAsync());
     }
+
+    [Fact]
+    public async Task The_libvirt_driver_powers_a_real_guest_off_cleanly_on_again_and_hard_reboots_it()
+    {
+        await using var e2e = await LibvirtCloud.StartAsync();
+        var instance = await e2e.BootAsync("power");
+        var driver = e2e.Cloud.ComputeManager.Driver;
+        await InstanceWaiter.WaitForConsoleAsync(() => driver.GetConsoleOutputAsync(instance), GuestImages.ConsoleMarker, LibvirtCloud.BootTimeout);
+
+        // The guest's acpid answers the ACPI power button, so this is a clean shutdown, not a destroy.
+        await driver.PowerOffAsync(instance, TimeSpan.FromSeconds(60));
+        Assert.Equal(PowerState.Shutdown, (await driver.GetInfoAsync(instance)).State);
+        using (var connection = LibvirtConnection.Open("qemu:///system"))
+        using (var domain = connection.LookupByUuid(instance.Uuid))
+        {
+            const int shutoffReasonShutdown = 1; // VIR_DOMAIN_SHUTOFF_SHUTDOWN; DESTROYED is 2
+            Assert.Equal((DomainState.Shutoff, shutoffReasonShutdown), domain.GetState());
+        }
+
+        await driver.PowerOnAsync(instance, Kumo.Objects.Network.NetworkInfo.Empty);
+        Assert.Equal(PowerState.Running, (await driver.GetInfoAsync(instance)).State);
+
+        await driver.RebootAsync(instance, Kumo.Objects.Network.NetworkInfo.Empty, hard: true);
+        Assert.Equal(PowerState.Running, (await driver.GetInfoAsync(instance)).State);
+        await e2e.DeleteAsync(instance.Uuid);
+        Assert.False(LibvirtCloud.DomainExists(instance.Uuid));
+    }
 }
