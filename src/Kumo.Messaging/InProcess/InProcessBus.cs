@@ -67,6 +67,12 @@ public sealed partial class InProcessBus(ILogger<InProcessBus>? logger = null) :
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
+        // An in-process queue dies with the process: whatever was already sent is handled before the
+        // consumer stops (a `kumo server create` that exits right after its cast still builds).
+        while (reader.TryRead(out var queued))
+        {
+            inFlight.Track(Task.Run(() => DeliverAsync(topic, queued, endpoint), CancellationToken.None));
+        }
     }
 
     private async Task DeliverAsync(string topic, Delivery delivery, IRpcEndpoint endpoint)

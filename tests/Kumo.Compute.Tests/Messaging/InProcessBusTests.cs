@@ -44,32 +44,21 @@ public sealed class InProcessBusTests
     }
 
     [Fact]
-    public async Task Casts_go_only_to_their_topic_stopping_finishes_work_in_flight_and_none_is_lost()
+    public async Task Casts_go_only_to_their_topic_and_stopping_a_consumer_finishes_everything_already_sent()
     {
         var bus = new InProcessBus();
-        int started = 0, finished = 0, other = 0;
-        var slow = new Echo(async _ => { Interlocked.Increment(ref started); await Task.Delay(50); Interlocked.Increment(ref finished); return null; });
-        var first = bus.Serve("compute.h1", slow);
+        int finished = 0, other = 0;
+        var slow = new Echo(async _ => { await Task.Delay(30); Interlocked.Increment(ref finished); return null; });
+        var consumer = bus.Serve("compute.h1", slow);
         await using var h2 = bus.Serve("compute.h2", new Echo(_ => { Interlocked.Increment(ref other); return Task.FromResult<JsonNode?>(null); }));
         for (var i = 0; i < 5; i++)
         {
             await bus.CastAsync("compute.h1", Message("build"));
         }
-        while (Volatile.Read(ref started) == 0)
-        {
-            await Task.Delay(1);
-        }
 
-        await first.DisposeAsync();
-        Assert.Equal(Volatile.Read(ref started), Volatile.Read(ref finished));
+        // Stop at once, as a CLI process does right after its cast: nothing sent may be lost.
+        await consumer.DisposeAsync();
 
-        // What the stopped consumer had not taken stays queued for the next one.
-        await using var second = bus.Serve("compute.h1", slow);
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (Volatile.Read(ref finished) < 5 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10);
-        }
         Assert.Equal(5, Volatile.Read(ref finished));
         Assert.Equal(0, other);
     }
