@@ -10,34 +10,55 @@ public sealed class PeriodicTasksTests
     public async Task Tasks_run_on_their_interval_keep_running_after_a_failure_and_stop_when_disposed()
     {
         var time = new FakeTimeProvider();
-        var runs = 0;
-        var failures = 0;
+        int runs = 0, failures = 0, disabledRuns = 0;
         var periodic = new PeriodicTasks(time, NullLogger<PeriodicTasks>.Instance);
         periodic.Add("counts", TimeSpan.FromMinutes(1), _ => { Interlocked.Increment(ref runs); return Task.CompletedTask; });
         periodic.Add("fails", TimeSpan.FromMinutes(1), _ => { Interlocked.Increment(ref failures); throw new InvalidOperationException("boom"); });
-        periodic.Add("disabled", TimeSpan.Zero, _ => throw new InvalidOperationException("must never run"));
+        periodic.Add("disabled", TimeSpan.Zero, _ => { Interlocked.Increment(ref disabledRuns); return Task.CompletedTask; });
 
-        for (var minute = 1; minute <= 3; minute++)
+        // Minutes pass until each task has run three times (loops start asynchronously, so keep ticking).
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Volatile.Read(ref runs) < 3 || Volatile.Read(ref failures) < 3)
         {
-            await Task.Delay(20); // let the loops reach their timers
+            Assert.True(DateTime.UtcNow < deadline, $"runs {runs}, failures {failures}");
             time.Advance(TimeSpan.FromMinutes(1));
-            await WaitUntil(() => Volatile.Read(ref runs) >= minute && Volatile.Read(ref failures) >= minute);
+            await Task.Delay(10);
         }
         await periodic.DisposeAsync();
-        time.Advance(TimeSpan.FromMinutes(5));
-        await Task.Delay(20);
+        var (runsAtStop, failuresAtStop) = (runs, failures);
+        time.Advance(TimeSpan.FromMinutes(10));
+        await Task.Delay(50);
 
-        Assert.Equal(3, runs);
-        Assert.Equal(3, failures);
+        Assert.Equal((runsAtStop, failuresAtStop), (runs, failures));
+        Assert.Equal(0, disabledRuns);
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
+    [Fact]
+    public async Task A_task_never_runs_twice_at_once_even_when_slower_than_its_interval()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!condition())
+        var time = new FakeTimeProvider();
+        int running = 0, overlap = 0, runs = 0;
+        var release = new SemaphoreSlim(0);
+        await using var periodic = new PeriodicTasks(time, NullLogger<PeriodicTasks>.Instance);
+        periodic.Add("slow", TimeSpan.FromSeconds(1), async _ =>
+        {
+            if (Interlocked.Increment(ref running) > 1)
+            {
+                Interlocked.Increment(ref overlap);
+            }
+            await release.WaitAsync();
+            Interlocked.Decrement(ref running);
+            Interlocked.Increment(ref runs);
+        });
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Volatile.Read(ref runs) < 3)
         {
             Assert.True(DateTime.UtcNow < deadline);
-            await Task.Delay(5);
+            time.Advance(TimeSpan.FromSeconds(5)); // several intervals while the task is still running
+            await Task.Delay(10);
+            release.Release();
         }
+        Assert.Equal(0, overlap);
     }
 }
