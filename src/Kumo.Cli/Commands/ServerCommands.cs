@@ -18,6 +18,7 @@ internal static class ServerCommands
         server.Subcommands.Add(ShowCommand());
         server.Subcommands.Add(DeleteCommand());
         server.Subcommands.Add(ConsoleCommand());
+        server.Subcommands.Add(EventCommand());
         return server;
     }
 
@@ -94,6 +95,31 @@ internal static class ServerCommands
             return 0;
         }, ct));
         return command;
+    }
+
+    private static Command EventCommand()
+    {
+        var events = new Command("event", "A server's actions and their events (openstack server event list)");
+        var id = new Argument<Guid>("server") { Description = "Server id" };
+        var list = new Command("list", "List the server's actions, newest first, each with its events and results") { id };
+        list.SetAction((parse, ct) => CliContext.RunReadOnlyAsync(parse, async (stores, _, token) =>
+        {
+            var table = new Table().AddColumns("Request ID", "Action", "Start Time", "Message", "Event", "Result", "Host", "Details");
+            foreach (var action in await stores.InstanceActions.ListAsync(parse.GetValue(id), token))
+            {
+                var first = true;
+                foreach (var e in action.Events.DefaultIfEmpty())
+                {
+                    table.AddRow(first ? action.RequestId : "", first ? action.Action : "", first ? action.StartTime.ToString("u") : "",
+                        first ? action.Message ?? "" : "", e?.Event ?? "", e?.Result ?? "", e?.Host ?? "", Markup.Escape(e?.Details ?? ""));
+                    first = false;
+                }
+            }
+            AnsiConsole.Write(table);
+            return 0;
+        }, ct));
+        events.Subcommands.Add(list);
+        return events;
     }
 
     private static async Task<Guid> ResolveImageAsync(AllInOneCloud cloud, string idOrName, CancellationToken ct)
