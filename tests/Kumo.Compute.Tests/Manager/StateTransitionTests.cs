@@ -61,4 +61,22 @@ public sealed class StateTransitionTests
         Assert.Equal(TaskState.Deleting, (await harness.Stores.Instances.GetAsync(instance.Uuid)).TaskState);
         Assert.Null(await harness.Stores.InstanceFaults.GetLatestAsync(instance.Uuid));
     }
+
+    [Fact]
+    public async Task A_claim_beyond_the_scheduler_limits_fails_the_build_with_a_fault_naming_the_resource_and_spawns_nothing()
+    {
+        await using var harness = await ManagerHarness.StartAsync();
+        var (instance, context) = await harness.NewInstanceAsync();
+        var before = harness.Manager.Tracker.GetUsage();
+
+        await harness.Manager.BuildAndRunInstanceAsync(context, instance.Uuid,
+            new BuildRequest([], new Kumo.Objects.Scheduling.ResourceLimits(Vcpus: null, MemoryMb: before.MemoryMbUsed + 256, DiskGb: null)));
+
+        var failed = await harness.Stores.Instances.GetAsync(instance.Uuid);
+        Assert.Equal(VmState.Error, failed.VmState);
+        var fault = await harness.Stores.InstanceFaults.GetLatestAsync(instance.Uuid);
+        Assert.Equal("Insufficient compute resources: free memory 256 MB < requested 512 MB", fault!.Message);
+        Assert.Equal(0, harness.Driver.SpawnCount);
+        Assert.Equal(before, harness.Manager.Tracker.GetUsage());
+    }
 }
