@@ -1,5 +1,7 @@
 using Kumo.Compute.Periodic;
+using Kumo.Objects.Context;
 using Kumo.Objects.Errors;
+using Kumo.Objects.Network;
 using Microsoft.Extensions.Logging;
 using Kumo.Objects.Faults;
 using Kumo.Objects.Instances;
@@ -9,9 +11,10 @@ namespace Kumo.Compute.Manager;
 public sealed partial class ComputeManager
 {
     /// <summary>
-    /// Starts the host (Nova's init_host): connects the driver, counts resources, and settles instances
-    /// a previous run left mid-build. Unlike Nova, an interrupted build gets a fault that says so and
-    /// its claim and guest are cleaned up, rather than a bare ERROR.
+    /// Starts the host (Nova's init_host): connects the driver, settles what a previous run left
+    /// half done, and counts resources. An interrupted delete is finished; an interrupted build gets a
+    /// fault that says so and its guest is cleaned up (Nova leaves a bare ERROR); guests of instances
+    /// already deleted are reaped (Nova's running_deleted_instance_action=reap).
     /// </summary>
     public async Task InitHostAsync(CancellationToken cancellationToken = default)
     {
@@ -19,14 +22,48 @@ public sealed partial class ComputeManager
         await driver.InitHostAsync(options.Host, cancellationToken);
         foreach (var instance in await instances.ListAsync(options.Host, cancellationToken))
         {
-            if (instance.VmState == VmState.Building)
+            if (instance.TaskState == TaskState.Deleting)
+            {
+                await FinishInterruptedDeleteAsync(instance, cancellationToken);
+            }
+            else if (instance.VmState == VmState.Building)
             {
                 await SettleInterruptedBuildAsync(instance, cancellationToken);
             }
         }
+        await ReapDeletedInstancesAsync(cancellationToken);
         await tracker.UpdateAvailableResourceAsync(cancellationToken);
         var usage = tracker.GetUsage();
         LogHostStarted(options.Host, driver.Name, usage.VcpusTotal, usage.MemoryMbTotal, usage.LocalGbTotal);
+    }
+
+    private async Task FinishInterruptedDeleteAsync(Instance instance, CancellationToken cancellationToken)
+    {
+        LogFinishingInterruptedDelete(instance.Uuid);
+        try
+        {
+            await ShutdownAndDeleteAsync(RequestContext.Admin(), instance, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogBookkeepingFailed($"finish the interrupted delete of {instance.Uuid}; delete it again", ex);
+            await SetInstanceErrorStateAsync(instance);
+        }
+    }
+
+    /// <summary>Destroys guests, disks and directories whose instance record says deleted.</summary>
+    private async Task ReapDeletedInstancesAsync(CancellationToken cancellationToken)
+    {
+        var owners = (await driver.ListHostResourcesAsync(cancellationToken))
+            .Select(r => r.InstanceUuid).OfType<Guid>().Distinct();
+        foreach (var uuid in owners)
+        {
+            if (await instances.TryGetAsync(uuid, readDeleted: true, cancellationToken) is { Deleted: true } deleted)
+            {
+                LogReapingDeletedInstance(uuid);
+                await Best(() => driver.DestroyAsync(deleted, NetworkInfo.Empty, destroyDisks: true, cancellationToken), $"reap the guest of deleted instance {uuid}");
+            }
+        }
     }
 
     private async Task SettleInterruptedBuildAsync(Instance instance, CancellationToken cancellationToken)

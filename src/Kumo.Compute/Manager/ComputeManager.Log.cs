@@ -42,4 +42,10 @@ public sealed partial class ComputeManager
 
     [LoggerMessage(EventId = 1013, Level = LogLevel.Error, Message = "The guest of instance {InstanceUuid} is gone from the hypervisor; setting it to ERROR")]
     private partial void LogGuestVanished(Guid instanceUuid);
+
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Warning, Message = "Instance {InstanceUuid} was being deleted when the compute service stopped; finishing the delete")]
+    private partial void LogFinishingInterruptedDelete(Guid instanceUuid);
+
+    [LoggerMessage(EventId = 1015, Level = LogLevel.Warning, Message = "Instance {InstanceUuid} is deleted but its guest is still on this host; reaping it")]
+    private partial void LogReapingDeletedInstance(Guid instanceUuid);
 }

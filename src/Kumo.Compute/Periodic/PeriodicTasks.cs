@@ -46,8 +46,14 @@ public sealed partial class PeriodicTasks(TimeProvider time, ILogger<PeriodicTas
         }
     }
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _stop.CancelAsync();
         await Task.WhenAll(_loops);
         _stop.Dispose();

@@ -124,8 +124,15 @@ public sealed class AllInOneCloud : IAsyncDisposable
         return path;
     }
 
+    private int _disposed;
+
+    /// <summary>Stops in dependency order: timers, then the RPC consumer (finishing what was sent), the driver, the store.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _periodic.DisposeAsync();
         await _computeConsumer.DisposeAsync();
         (_driver as IDisposable)?.Dispose();

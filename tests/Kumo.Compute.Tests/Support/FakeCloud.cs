@@ -31,14 +31,15 @@ public sealed class FakeCloud : IAsyncDisposable
 
     public RequestContext Context { get; } = new(RequestContext.NewRequestId(), "user-1", "project-1");
 
-    public static async Task<FakeCloud> StartAsync(FakeDriverBehaviour? behaviour = null, Action<KumoOptions>? configure = null, string? stateDir = null)
+    public static async Task<FakeCloud> StartAsync(FakeDriverBehaviour? behaviour = null, Action<KumoOptions>? configure = null, string? stateDir = null,
+        FakeDriver? driver = null)
     {
         stateDir ??= Path.Combine(Path.GetTempPath(), "kumo-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(stateDir);
         var options = new KumoOptions { StateDir = stateDir, Database = Path.Combine(stateDir, "kumo.db"), VirtDriver = "fake" };
         options.Compute.Host = "compute-1";
         configure?.Invoke(options);
-        var driver = new FakeDriver(behaviour);
+        driver ??= new FakeDriver(behaviour);
         var cloud = await AllInOneCloud.StartAsync(options, NullLoggerFactory.Instance, driver);
         await DefaultFlavors.EnsureAsync(cloud.Stores.Flavors);
         var data = Path.Combine(stateDir, "disk.img");
@@ -68,9 +69,15 @@ public sealed class FakeCloud : IAsyncDisposable
         await InstanceWaiter.WaitForDeletedAsync(Cloud.Stores.Instances, uuid, TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>Stops the services but keeps the state directory (a restart test starts again on it).</summary>
+    public Task StopAsync() => Cloud.DisposeAsync().AsTask();
+
     public async ValueTask DisposeAsync()
     {
         await Cloud.DisposeAsync();
-        Directory.Delete(_stateDir, recursive: true);
+        if (Directory.Exists(_stateDir))
+        {
+            Directory.Delete(_stateDir, recursive: true);
+        }
     }
 }

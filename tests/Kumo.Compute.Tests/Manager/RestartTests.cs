@@ -1,0 +1,55 @@
+using Kumo.Compute.Tests.Support;
+using Kumo.Db;
+using Kumo.Objects.Flavors;
+using Kumo.Objects.Instances;
+using Kumo.Virt.Fake;
+
+namespace Kumo.Compute.Tests.Manager;
+
+/// <summary>What a compute restart does with work a previous run left half done.</summary>
+public sealed class RestartTests
+{
+    [Fact]
+    public async Task A_delete_interrupted_by_a_restart_is_finished_at_start()
+    {
+        var driver = new FakeDriver();
+        var stateDir = Path.Combine(Path.GetTempPath(), "kumo-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Guid uuid;
+        await using (var first = await FakeCloud.StartAsync(driver: driver, stateDir: stateDir))
+        {
+            uuid = (await first.BootAsync()).Uuid;
+            await first.StopAsync();
+            // The crash: the API marked it deleting, the terminate cast died with the process.
+            await using var stores = await KumoStores.OpenSqliteAsync(first.Cloud.Options.DatabasePath);
+            var instance = await stores.Instances.GetAsync(uuid);
+            instance.TaskState = TaskState.Deleting;
+            await stores.Instances.SaveAsync(instance);
+            await using var second = await FakeCloud.StartAsync(driver: driver, stateDir: stateDir, configure: o => o.Database = first.Cloud.Options.DatabasePath);
+
+            Assert.Null(await second.Cloud.Stores.Instances.TryGetAsync(uuid));
+            Assert.Equal(VmState.Deleted, (await second.Cloud.Stores.Instances.GetAsync(uuid, readDeleted: true)).VmState);
+            Assert.Equal(0, driver.GuestCount);
+            Assert.Equal(0, second.Cloud.ComputeManager.Tracker.GetUsage().Instances);
+        }
+    }
+
+    [Fact]
+    public async Task The_guest_of_an_instance_deleted_behind_the_compute_service_is_reaped_at_start()
+    {
+        var driver = new FakeDriver();
+        var stateDir = Path.Combine(Path.GetTempPath(), "kumo-test-" + Guid.NewGuid().ToString("N")[..12]);
+        await using var first = await FakeCloud.StartAsync(driver: driver, stateDir: stateDir);
+        var deleted = await first.BootAsync("deleted");
+        var kept = await first.BootAsync("kept");
+        await first.StopAsync();
+        await using (var stores = await KumoStores.OpenSqliteAsync(first.Cloud.Options.DatabasePath))
+        {
+            await stores.Instances.DestroyAsync(deleted.Uuid);
+        }
+
+        await using var second = await FakeCloud.StartAsync(driver: driver, stateDir: stateDir, configure: o => o.Database = first.Cloud.Options.DatabasePath);
+
+        Assert.Equal([kept.Uuid], await driver.ListInstanceUuidsAsync());
+        Assert.Equal(VmState.Active, (await second.Cloud.Stores.Instances.GetAsync(kept.Uuid)).VmState);
+    }
+}
