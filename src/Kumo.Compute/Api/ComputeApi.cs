@@ -28,9 +28,6 @@ public sealed class ComputeApi(
     ComputeRpcApi computeRpc,
     TimeProvider time)
 {
-    private static readonly TaskState?[] DeletableTaskStates =
-        [null, .. Enum.GetValues<TaskState>().Where(s => s != TaskState.Deleting).Cast<TaskState?>()];
-
     /// <summary>
     /// Creates a server. Bad input (unknown flavor or image, an image that cannot boot, a flavor no
     /// host can ever hold, a network request that cannot be met) throws a 400-class error and creates nothing.
@@ -117,33 +114,26 @@ public sealed class ComputeApi(
         return await computeRpc.GetConsoleOutputAsync(context, instance.Host, instanceUuid, lines, cancellationToken);
     }
 
+    /// <summary>
+    /// Marks the instance deleting with a narrow compare-and-set on task_state alone, so whatever the
+    /// compute host wrote meanwhile (ACTIVE, launched_at, power state) stays. Already deleting is fine:
+    /// a repeated delete re-sends terminate, the way out of a stuck delete.
+    /// </summary>
     private async Task<Instance> MarkDeletingAsync(Guid instanceUuid, CancellationToken cancellationToken)
     {
-        // Retry the compare-and-set while a build moves the task state underneath us.
-        for (var attempt = 0; ; attempt++)
+        try
         {
-            var instance = await instances.GetAsync(instanceUuid, cancellationToken: cancellationToken);
-            if (instance.TaskState == TaskState.Deleting)
-            {
-                return instance; // a repeated delete re-sends terminate: the way out of a stuck delete
-            }
-            instance.TaskState = TaskState.Deleting;
-            try
-            {
-                await instances.SaveAsync(instance, DeletableTaskStates, cancellationToken);
-                return instance;
-            }
-            catch (UnexpectedTaskStateException) when (attempt < 10)
-            {
-            }
+            return await instances.SetTaskStateAsync(instanceUuid, TaskState.Deleting, TaskStates.AnyButDeleting, cancellationToken);
+        }
+        catch (UnexpectedDeletingTaskStateException)
+        {
+            return await instances.GetAsync(instanceUuid, cancellationToken: cancellationToken);
         }
     }
 
+    /// <summary>Fault and event first, then ERROR: a client that sees ERROR finds the reason with it.</summary>
     private async Task FailScheduling(RequestContext context, Instance instance, NoValidHostException noHost, CancellationToken cancellationToken)
     {
-        instance.VmState = VmState.Error;
-        instance.TaskState = null;
-        await instances.SaveAsync(instance, cancellationToken: cancellationToken);
         await faults.AddAsync(new InstanceFault
         {
             InstanceUuid = instance.Uuid,
@@ -154,6 +144,9 @@ public sealed class ComputeApi(
         }, cancellationToken);
         await actions.StartEventAsync(instance.Uuid, context.RequestId, "schedule_instances", null, cancellationToken);
         await actions.FinishEventAsync(instance.Uuid, context.RequestId, "schedule_instances", ActionNames.ResultError, noHost.ToString(), noHost.Message, cancellationToken);
+        instance.VmState = VmState.Error;
+        instance.TaskState = null;
+        await instances.SaveAsync(instance, cancellationToken: cancellationToken);
         await actions.FinishActionAsync(instance.Uuid, context.RequestId, cancellationToken);
     }
 

@@ -15,7 +15,7 @@ public sealed partial class ComputeManager
     public static ComputeManager Create(ComputeOptions options, IVirtDriver driver, ComputeStores stores, IImageService images,
         INetworkApi network, TimeProvider time, ILoggerFactory loggers)
     {
-        var notifier = new InstanceNotifier(stores.Notifier, options, time);
+        var notifier = new InstanceNotifier(stores.Notifier, options, time, loggers.CreateLogger<InstanceNotifier>());
         var tracker = new ResourceTracker(options, driver, stores.ComputeNodes, stores.Instances, time);
         var wrappers = new OperationWrappers(stores.Instances, stores.Actions, stores.Faults, notifier, options, time, loggers.CreateLogger<OperationWrappers>());
         return new ComputeManager(options, driver, stores.Instances, images, network, tracker, new InstanceLocks(),

@@ -46,10 +46,18 @@ public sealed partial class ComputeManager
             {
                 continue;
             }
-            using var instanceLock = await locks.AcquireAsync(listed.Uuid, cancellationToken);
-            if (await instances.TryGetAsync(listed.Uuid, cancellationToken: cancellationToken) is { } instance)
+            try
             {
-                await SyncInstancePowerStateAsync(instance, cancellationToken);
+                using var instanceLock = await locks.AcquireAsync(listed.Uuid, cancellationToken);
+                if (await instances.TryGetAsync(listed.Uuid, cancellationToken: cancellationToken) is { } instance)
+                {
+                    await SyncInstancePowerStateAsync(instance, cancellationToken);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One guest the hypervisor cannot answer for must not leave every other one unchecked.
+                LogBookkeepingFailed($"sync the power state of {listed.Uuid}", ex);
             }
         }
     }

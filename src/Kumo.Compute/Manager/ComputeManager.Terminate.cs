@@ -21,6 +21,8 @@ public sealed partial class ComputeManager
         var instance = await instances.TryGetAsync(instanceUuid, cancellationToken: cancellationToken);
         if (instance is null)
         {
+            // Deleted already (a repeated delete): the action still gets its finish time.
+            await Best(() => actions.FinishActionAsync(instanceUuid, context.RequestId), "finish the delete action");
             return;
         }
         try

@@ -114,13 +114,17 @@ public sealed partial class ComputeManager(
         await notifier.NotifyAsync(context, instance, "create.end", InstanceNotifier.NetworkInfoPayload(networkInfo), cancellationToken: cancellationToken);
     }
 
-    /// <summary>The instance must still be wanted: a delete that won the lock race stops the build cleanly.</summary>
+    /// <summary>
+    /// The instance must still be waiting for this build (building/scheduling): a delete that won the
+    /// lock race, even one that failed and left ERROR, stops the build cleanly instead of claiming.
+    /// </summary>
     private async Task PrebuildInstanceAsync(Instance instance, CancellationToken cancellationToken)
     {
         var current = await instances.TryGetAsync(instance.Uuid, cancellationToken: cancellationToken);
-        if (current is null || current.TaskState == TaskState.Deleting)
+        if (current is null || current.VmState != VmState.Building || current.TaskState != TaskState.Scheduling)
         {
-            throw new BuildAbortedException(instance.Uuid, "the instance was deleted before the build started");
+            var state = current is null ? "deleted" : $"{current.VmState.ToNovaName()}/{current.TaskState.ToNovaName() ?? "none"}";
+            throw new BuildAbortedException(instance.Uuid, $"the instance is {state}, no longer waiting for its build");
         }
     }
 
@@ -185,15 +189,18 @@ public sealed partial class ComputeManager(
         await instances.SaveAsync(instance, [TaskState.Spawning], cancellationToken);
     }
 
-    /// <summary>ERROR, unless a delete has claimed the instance meanwhile (then the delete's outcome stands).</summary>
+    /// <summary>
+    /// ERROR, unless a delete has claimed the instance meanwhile (then the delete's outcome stands).
+    /// Expects "anything but deleting" rather than the state last set in memory: a failed save may
+    /// never have written that state, and the instance must not stay BUILDING because of it.
+    /// </summary>
     private async Task SetInstanceErrorStateAsync(Instance instance)
     {
-        var expected = instance.TaskState;
         instance.VmState = VmState.Error;
         instance.TaskState = null;
         try
         {
-            await instances.SaveAsync(instance, [expected]);
+            await instances.SaveAsync(instance, TaskStates.AnyButDeleting);
         }
         catch (UnexpectedTaskStateException ex)
         {

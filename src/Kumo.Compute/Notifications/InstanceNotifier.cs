@@ -3,14 +3,16 @@ using Kumo.Objects.Context;
 using Kumo.Objects.Instances;
 using Kumo.Objects.Network;
 using Kumo.Objects.Notifications;
+using Microsoft.Extensions.Logging;
 
 namespace Kumo.Compute.Notifications;
 
 /// <summary>
 /// Builds and sends the compute.instance.* notifications with Nova's legacy instance payload
-/// (tenant_id, instance_id, state, flavor sizes ...), plus what each event adds.
+/// (tenant_id, instance_id, state, flavor sizes ...), plus what each event adds. As Nova's notifier,
+/// it never fails the operation it reports on: a notification that cannot be sent is logged.
 /// </summary>
-public sealed class InstanceNotifier(INotifier notifier, ComputeOptions options, TimeProvider time)
+public sealed partial class InstanceNotifier(INotifier notifier, ComputeOptions options, TimeProvider time, ILogger<InstanceNotifier> logger)
 {
     public string PublisherId => $"compute.{options.Host}";
 
@@ -25,7 +27,7 @@ public sealed class InstanceNotifier(INotifier notifier, ComputeOptions options,
                 payload[key] = value?.DeepClone();
             }
         }
-        return notifier.NotifyAsync(new Notification
+        return SendAsync(new Notification
         {
             EventType = $"compute.instance.{eventSuffix}",
             PublisherId = PublisherId,
@@ -35,6 +37,21 @@ public sealed class InstanceNotifier(INotifier notifier, ComputeOptions options,
             Timestamp = time.GetUtcNow(),
         }, cancellationToken);
     }
+
+    private async Task SendAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await notifier.NotifyAsync(notification, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogNotifyFailed(notification.EventType, ex);
+        }
+    }
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Could not send notification {EventType}; the operation goes on")]
+    private partial void LogNotifyFailed(string eventType, Exception ex);
 
     public static JsonObject NetworkInfoPayload(NetworkInfo networkInfo) => new()
     {

@@ -19,6 +19,9 @@ public sealed class ResourceTracker(
     TimeProvider time)
 {
     private readonly Lock _lock = new();
+    // Serialises recount, claim and drop end to end (Nova's COMPUTE_RESOURCE_SEMAPHORE): a recount reads
+    // the store outside _lock, and a claim or drop landing in between must not be undone by it.
+    private readonly SemaphoreSlim _updates = new(1, 1);
     private readonly Dictionary<Guid, (int Vcpus, int MemoryMb, int DiskGb)> _tracked = [];
     private HostResources? _host;
 
@@ -32,18 +35,26 @@ public sealed class ResourceTracker(
     /// </summary>
     public async Task UpdateAvailableResourceAsync(CancellationToken cancellationToken = default)
     {
-        var host = driver.GetAvailableResources();
-        var onHost = await instances.ListAsync(options.Host, cancellationToken);
-        lock (_lock)
+        await _updates.WaitAsync(cancellationToken);
+        try
         {
-            _host = host;
-            _tracked.Clear();
-            foreach (var instance in onHost.Where(HoldsResources))
+            var host = driver.GetAvailableResources();
+            var onHost = await instances.ListAsync(options.Host, cancellationToken);
+            lock (_lock)
             {
-                _tracked[instance.Uuid] = (instance.Vcpus, instance.MemoryMb, instance.DiskGb);
+                _host = host;
+                _tracked.Clear();
+                foreach (var instance in onHost.Where(HoldsResources))
+                {
+                    _tracked[instance.Uuid] = (instance.Vcpus, instance.MemoryMb, instance.DiskGb);
+                }
             }
+            await PersistAsync(cancellationToken);
         }
-        await PersistAsync(cancellationToken);
+        finally
+        {
+            _updates.Release();
+        }
     }
 
     /// <summary>
@@ -53,18 +64,37 @@ public sealed class ResourceTracker(
     /// </summary>
     public async Task<InstanceClaim> InstanceClaimAsync(Instance instance, ResourceLimits? limits, CancellationToken cancellationToken = default)
     {
-        lock (_lock)
+        await _updates.WaitAsync(cancellationToken);
+        try
         {
-            var usage = UsageLocked();
-            var effective = limits ?? OwnLimits();
-            Test("vcpus", "VCPU", usage.VcpusUsed, instance.Vcpus, effective.Vcpus);
-            Test("memory", "MB", usage.MemoryMbUsed, instance.MemoryMb, effective.MemoryMb);
-            Test("disk", "GB", usage.LocalGbUsed, instance.DiskGb, effective.DiskGb);
-            _tracked[instance.Uuid] = (instance.Vcpus, instance.MemoryMb, instance.DiskGb);
+            lock (_lock)
+            {
+                // A recount may already hold this instance (its record names this host from the start):
+                // test the claim without it, or the instance would be counted twice.
+                var previous = _tracked.Remove(instance.Uuid, out var held) ? held : ((int, int, int)?)null;
+                try
+                {
+                    var usage = UsageLocked();
+                    var effective = limits ?? OwnLimits();
+                    Test("vcpus", "VCPU", usage.VcpusUsed, instance.Vcpus, effective.Vcpus);
+                    Test("memory", "MB", usage.MemoryMbUsed, instance.MemoryMb, effective.MemoryMb);
+                    Test("disk", "GB", usage.LocalGbUsed, instance.DiskGb, effective.DiskGb);
+                }
+                catch (ComputeResourcesUnavailableException) when (previous is { } restore)
+                {
+                    _tracked[instance.Uuid] = restore;
+                    throw;
+                }
+                _tracked[instance.Uuid] = (instance.Vcpus, instance.MemoryMb, instance.DiskGb);
+            }
+            instance.Host = options.Host;
+            instance.Node = Host.NodeName;
+            await PersistAsync(cancellationToken);
         }
-        instance.Host = options.Host;
-        instance.Node = Host.NodeName;
-        await PersistAsync(cancellationToken);
+        finally
+        {
+            _updates.Release();
+        }
         return new InstanceClaim(this, instance);
     }
 
@@ -74,14 +104,22 @@ public sealed class ResourceTracker(
     /// <summary>Forgets an instance's usage (deleted, or a build that failed). Idempotent.</summary>
     public async Task DropInstanceUsageAsync(Instance instance, CancellationToken cancellationToken = default)
     {
-        bool removed;
-        lock (_lock)
+        await _updates.WaitAsync(cancellationToken);
+        try
         {
-            removed = _tracked.Remove(instance.Uuid);
+            bool removed;
+            lock (_lock)
+            {
+                removed = _tracked.Remove(instance.Uuid);
+            }
+            if (removed)
+            {
+                await PersistAsync(cancellationToken);
+            }
         }
-        if (removed)
+        finally
         {
-            await PersistAsync(cancellationToken);
+            _updates.Release();
         }
     }
 

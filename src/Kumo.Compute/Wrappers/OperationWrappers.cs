@@ -41,8 +41,7 @@ public sealed partial class OperationWrappers(
 
     /// <summary>
     /// On failure the task state goes back to none. Unlike Nova's, the revert is itself a
-    /// compare-and-set from the state this operation last wrote: a task state someone else set
-    /// meanwhile (a delete) is never overwritten.
+    /// compare-and-set that never overwrites deleting: a delete that claimed the instance meanwhile wins.
     /// </summary>
     public OperationWrapper RevertsTaskState(RequestContext context, Instance instance) => next => async () =>
     {
@@ -52,10 +51,10 @@ public sealed partial class OperationWrappers(
         }
         catch (Exception ex) when (ex is not UnexpectedTaskStateException and not BuildAbortedException)
         {
-            if (instance.TaskState is { } ours)
+            if (instance.TaskState is not null)
             {
                 instance.TaskState = null;
-                await Best(() => instances.SaveAsync(instance, [ours]), "revert task state");
+                await Best(() => instances.SaveAsync(instance, TaskStates.AnyButDeleting), "revert task state");
             }
             throw;
         }

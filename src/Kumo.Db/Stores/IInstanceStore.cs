@@ -25,6 +25,13 @@ public interface IInstanceStore
     /// </summary>
     Task SaveAsync(Instance instance, IReadOnlyCollection<TaskState?>? expectedTaskStates = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sets only task_state (and updated_at), as one conditional UPDATE on the stored task state: the
+    /// rest of the row stays whatever concurrent writers made it. Same errors as a compare-and-set save.
+    /// Returns the instance as stored afterwards.
+    /// </summary>
+    Task<Instance> SetTaskStateAsync(Guid uuid, TaskState? taskState, IReadOnlyCollection<TaskState?> expectedTaskStates, CancellationToken cancellationToken = default);
+
     /// <summary>Soft-deletes: vm_state deleted, deleted=true, deleted_at/terminated_at set.</summary>
     Task DestroyAsync(Guid uuid, CancellationToken cancellationToken = default);
 }

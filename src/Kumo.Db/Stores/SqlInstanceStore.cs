@@ -96,6 +96,23 @@ public sealed class SqlInstanceStore(KumoDatabase database, TimeProvider? timePr
         instance.UpdatedAt = now;
     }
 
+    public async Task<Instance> SetTaskStateAsync(Guid uuid, TaskState? taskState, IReadOnlyCollection<TaskState?> expectedTaskStates, CancellationToken cancellationToken = default)
+    {
+        var expectation = TaskStateExpectation.From(expectedTaskStates);
+        var sql = "UPDATE instances SET task_state = @TaskState, updated_at = @Now WHERE uuid = @Uuid AND deleted = 0 AND " + expectation.Predicate;
+        var parameters = new DynamicParameters(new { Uuid = DbValues.Id(uuid), TaskState = taskState.ToNovaName(), Now = DbValues.Time(_time.GetUtcNow()) });
+        parameters.Add("ExpectedTaskStates", expectation.Names);
+        await database.WriteAsync(async connection =>
+        {
+            var changed = await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (changed == 0)
+            {
+                throw await ExplainFailedSaveAsync(connection, uuid, expectation, cancellationToken).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        return await GetAsync(uuid, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task DestroyAsync(Guid uuid, CancellationToken cancellationToken = default)
     {
         var parameters = new { Uuid = DbValues.Id(uuid), VmState = VmState.Deleted.ToNovaName(), Now = DbValues.Time(_time.GetUtcNow()) };

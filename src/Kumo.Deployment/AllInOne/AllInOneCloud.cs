@@ -88,20 +88,34 @@ public sealed class AllInOneCloud : IAsyncDisposable
             ? await KumoStores.OpenInMemoryAsync(time, cancellationToken)
             : await KumoStores.OpenSqliteAsync(EnsureParent(options.DatabasePath), time, cancellationToken);
         var images = new FileImageService(stores.Images, options.ImagesPath, time, loggers.CreateLogger<FileImageService>());
+        var ownDriver = driver is null;
         driver ??= CreateDriver(options, images, time, loggers);
-        var bus = new InProcessBus(loggers.CreateLogger<InProcessBus>());
-        var network = new NoNetworkApi();
+        try
+        {
+            var bus = new InProcessBus(loggers.CreateLogger<InProcessBus>());
+            var network = new NoNetworkApi();
 
-        var compute = options.Compute;
-        var computeStores = new ComputeStores(stores.Instances, stores.InstanceActions, stores.InstanceFaults, stores.ComputeNodes, stores.Notifier);
-        var manager = ComputeManager.Create(compute, driver, computeStores, images, network, time, loggers);
-        await manager.InitHostAsync(cancellationToken);
-        var periodic = manager.StartPeriodicTasks(loggers.CreateLogger<PeriodicTasks>());
-        var consumer = bus.Serve(Topics.Compute(compute.Host), new ComputeRpcEndpoint(manager));
+            var compute = options.Compute;
+            var computeStores = new ComputeStores(stores.Instances, stores.InstanceActions, stores.InstanceFaults, stores.ComputeNodes, stores.Notifier);
+            var manager = ComputeManager.Create(compute, driver, computeStores, images, network, time, loggers);
+            await manager.InitHostAsync(cancellationToken);
+            var periodic = manager.StartPeriodicTasks(loggers.CreateLogger<PeriodicTasks>());
+            var consumer = bus.Serve(Topics.Compute(compute.Host), new ComputeRpcEndpoint(manager));
 
-        var api = new ComputeApi(stores.Instances, stores.Flavors, images, stores.InstanceActions, stores.InstanceFaults, network,
-            new FilterScheduler(stores.ComputeNodes), new ComputeRpcApi(bus), time);
-        return new AllInOneCloud(options, stores, images, api, manager, consumer, periodic, driver, bus, hostLock);
+            var api = new ComputeApi(stores.Instances, stores.Flavors, images, stores.InstanceActions, stores.InstanceFaults, network,
+                new FilterScheduler(stores.ComputeNodes), new ComputeRpcApi(bus), time);
+            return new AllInOneCloud(options, stores, images, api, manager, consumer, periodic, driver, bus, hostLock);
+        }
+        catch
+        {
+            // A start that fails (libvirtd down, say) closes what it opened; the caller releases the host lock.
+            if (ownDriver)
+            {
+                (driver as IDisposable)?.Dispose();
+            }
+            await stores.DisposeAsync();
+            throw;
+        }
     }
 
     private static IVirtDriver CreateDriver(KumoOptions options, IImageService images, TimeProvider time, ILoggerFactory loggers) =>

@@ -17,18 +17,26 @@ public sealed class ComputeHostLock : IDisposable
     {
         Directory.CreateDirectory(stateDir);
         var path = Path.Combine(stateDir, $"compute-{host}.lock");
+        FileStream file;
         try
         {
-            var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            // The locked file cannot be read by others (.NET maps FileShare onto flock), so the owner goes beside it.
-            File.WriteAllText(path + ".owner", Environment.ProcessId.ToString());
-            return new ComputeHostLock(file);
+            file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException)
         {
-            var owner = TryReadOwner(path);
-            throw new ComputeHostBusyException(host, path, owner);
+            throw new ComputeHostBusyException(host, path, TryReadOwner(path));
         }
+        try
+        {
+            // The locked file cannot be read by others (.NET maps FileShare onto flock), so the owner goes beside it.
+            File.WriteAllText(path + ".owner", Environment.ProcessId.ToString());
+        }
+        catch
+        {
+            file.Dispose(); // e.g. a full disk: say so as it is, and keep no lock behind
+            throw;
+        }
+        return new ComputeHostLock(file);
     }
 
     private static string TryReadOwner(string path)

@@ -21,7 +21,7 @@ public static class InstanceWaiter
                 onChange?.Invoke(instance);
                 last = state;
             }
-            if (instance.TaskState is null && instance.VmState is VmState.Active or VmState.Error)
+            if (instance.TaskState is null && instance.VmState is VmState.Active or VmState.Error or VmState.Stopped)
             {
                 return instance;
             }

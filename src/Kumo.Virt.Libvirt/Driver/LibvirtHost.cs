@@ -10,9 +10,16 @@ namespace Kumo.Virt.Libvirt.Driver;
 /// </summary>
 public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent> onEvent, ILogger logger) : IDisposable
 {
+    /// <summary>
+    /// How often a dead connection is looked for without waiting for the next call: lifecycle events
+    /// only flow on a live connection, and a guest stopped right after a daemon restart must be seen.
+    /// </summary>
+    public static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(2);
+
     private readonly Lock _lock = new();
     private LibvirtConnection? _connection;
     private IDisposable? _events;
+    private Timer? _watch;
 
     /// <summary>Opens the first connection (the event loop must run first, see <see cref="LibvirtEventLoop"/>).</summary>
     public LibvirtConnection Open()
@@ -20,7 +27,20 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
         lock (_lock)
         {
             Replace();
+            _watch = new Timer(_ => Watch(), null, WatchInterval, WatchInterval);
             return _connection!;
+        }
+    }
+
+    private void Watch()
+    {
+        try
+        {
+            _ = Get();
+        }
+        catch (Exception ex) when (ex is LibvirtException or ObjectDisposedException or InvalidOperationException)
+        {
+            LogStillDown(uri, ex.Message); // libvirtd not back yet: the next tick tries again
         }
     }
 
@@ -47,7 +67,16 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
     private void Replace()
     {
         var fresh = LibvirtConnection.Open(uri);
-        var events = fresh.RegisterLifecycleEvents(onEvent);
+        IDisposable events;
+        try
+        {
+            events = fresh.RegisterLifecycleEvents(onEvent);
+        }
+        catch
+        {
+            fresh.Dispose(); // libvirtd still coming up: try again on next use, leaking nothing
+            throw;
+        }
         var (oldConnection, oldEvents) = (_connection, _events);
         (_connection, _events) = (fresh, events);
         DisposeQuietly(oldEvents);
@@ -68,6 +97,7 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
 
     public void Dispose()
     {
+        _watch?.Dispose();
         lock (_lock)
         {
             DisposeQuietly(_events);
@@ -78,6 +108,9 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "The connection to {Uri} broke (libvirtd restarted?); reconnecting")]
     private partial void LogReconnecting(string uri);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "{Uri} is still unreachable: {Reason}")]
+    private partial void LogStillDown(string uri, string reason);
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Reconnected to {Uri}")]
     private partial void LogReconnected(string uri);

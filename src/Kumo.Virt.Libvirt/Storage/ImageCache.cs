@@ -26,6 +26,7 @@ public sealed partial class ImageCache
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ImageCache> _logger;
     private readonly KeyedAsyncLock<Guid> _locks = new();
+    private readonly Lock _maintenance = new();
     private long _downloads;
 
     public ImageCache(string instancesPath, IImageService images, TimeProvider timeProvider, ILogger<ImageCache> logger)
@@ -96,11 +97,18 @@ public sealed partial class ImageCache
         {
             var name = Path.GetFileName(file);
             var imageName = name.EndsWith(PartSuffix, StringComparison.Ordinal) ? name[..^PartSuffix.Length] : name;
-            if (keep.Contains(imageName) || now - File.GetLastWriteTimeUtc(file) < minAge)
+            if (keep.Contains(imageName))
             {
                 continue;
             }
-            File.Delete(file);
+            lock (_maintenance)
+            {
+                if (!File.Exists(file) || now - File.GetLastWriteTimeUtc(file) < minAge)
+                {
+                    continue;
+                }
+                File.Delete(file);
+            }
             removed.Add(file);
             LogRemoved(file);
         }
@@ -155,11 +163,16 @@ public sealed partial class ImageCache
     }
 
     /// <summary>True when cached; refreshes its mtime, which is what <see cref="RemoveUnused"/> ages by.</summary>
+    // Touching a file and ageing it out are exclusive: otherwise a build could be handed a base
+    // that RemoveUnused deletes a moment later on the strength of the mtime it read before the touch.
     private bool TryUse(string path)
     {
         try
         {
-            Touch(path);
+            lock (_maintenance)
+            {
+                Touch(path);
+            }
             return true;
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)

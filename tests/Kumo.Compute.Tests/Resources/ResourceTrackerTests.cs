@@ -121,4 +121,23 @@ public sealed class ResourceTrackerTests : IAsyncLifetime
         Assert.Equal(10, results.Count(r => r));
         Assert.Equal(10 * 1024, tracker.GetUsage().MemoryMbUsed);
     }
+
+    [Fact]
+    public async Task Regression_a_queued_build_counted_by_a_recount_was_counted_twice_at_its_claim()
+    {
+        var tracker = await TrackerAsync(memoryMb: 2048, configure: o => o.ReservedHostMemoryMb = 0);
+        // The API names the host in the record before the build claims, so a recount already holds it.
+        var queued = NewInstance(memoryMb: 1024);
+        queued.Host = "h1";
+        var other = NewInstance(memoryMb: 1024);
+        other.Host = "h1";
+        await _stores.Instances.CreateAsync(queued);
+        await _stores.Instances.CreateAsync(other);
+        await tracker.UpdateAvailableResourceAsync();
+        Assert.Equal(2048, tracker.GetUsage().MemoryMbUsed);
+
+        await tracker.InstanceClaimAsync(queued, limits: null);
+
+        Assert.Equal(2048, tracker.GetUsage().MemoryMbUsed);
+    }
 }

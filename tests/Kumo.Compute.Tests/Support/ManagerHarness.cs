@@ -38,7 +38,7 @@ public sealed class ManagerHarness : IAsyncDisposable
 
     public FakeDriver Driver { get; }
 
-    public static async Task<ManagerHarness> StartAsync(FakeDriverBehaviour? behaviour = null)
+    public static async Task<ManagerHarness> StartAsync(FakeDriverBehaviour? behaviour = null, Kumo.Objects.Notifications.INotifier? notifier = null)
     {
         var stores = await KumoStores.OpenInMemoryAsync();
         var instances = new RecordingInstanceStore(stores.Instances);
@@ -47,7 +47,7 @@ public sealed class ManagerHarness : IAsyncDisposable
         var driver = new FakeDriver(behaviour);
         var images = new FileImageService(stores.Images, Path.Combine(Path.GetTempPath(), "kumo-images-" + Guid.NewGuid().ToString("N")[..8]), time, NullLogger<FileImageService>.Instance);
         var manager = ComputeManager.Create(options, driver,
-            new ComputeStores(instances, stores.InstanceActions, stores.InstanceFaults, stores.ComputeNodes, stores.Notifier),
+            new ComputeStores(instances, stores.InstanceActions, stores.InstanceFaults, stores.ComputeNodes, notifier ?? stores.Notifier),
             images, new NoNetworkApi(), time, NullLoggerFactory.Instance);
         await manager.InitHostAsync();
         return new ManagerHarness(stores, instances, images, manager, driver);

@@ -30,8 +30,17 @@ public sealed class RecordingInstanceStore(IInstanceStore inner) : IInstanceStor
     public Task<IReadOnlyList<Instance>> ListAsync(string? host = null, CancellationToken cancellationToken = default) =>
         inner.ListAsync(host, cancellationToken);
 
+    /// <summary>When set, the next save throws it without writing (a database error, not a conflict).</summary>
+    public Exception? FailNextSaveWith { get => _failNext; set => _failNext = value; }
+
+    private Exception? _failNext;
+
     public async Task SaveAsync(Instance instance, IReadOnlyCollection<TaskState?>? expectedTaskStates = null, CancellationToken cancellationToken = default)
     {
+        if (Interlocked.Exchange(ref _failNext, null) is { } failure)
+        {
+            throw failure;
+        }
         await inner.SaveAsync(instance, expectedTaskStates, cancellationToken);
         var expected = expectedTaskStates is null ? "-" : string.Join("|", expectedTaskStates.Select(s => s.ToNovaName() ?? "none"));
         lock (_saves)
@@ -39,6 +48,9 @@ public sealed class RecordingInstanceStore(IInstanceStore inner) : IInstanceStor
             _saves.Add((instance.VmState, instance.TaskState, expected));
         }
     }
+
+    public Task<Instance> SetTaskStateAsync(Guid uuid, TaskState? taskState, IReadOnlyCollection<TaskState?> expectedTaskStates, CancellationToken cancellationToken = default) =>
+        inner.SetTaskStateAsync(uuid, taskState, expectedTaskStates, cancellationToken);
 
     public Task DestroyAsync(Guid uuid, CancellationToken cancellationToken = default) => inner.DestroyAsync(uuid, cancellationToken);
 }

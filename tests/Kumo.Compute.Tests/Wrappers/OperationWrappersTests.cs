@@ -22,7 +22,7 @@ public sealed class OperationWrappersTests : IAsyncLifetime
     {
         _stores = await KumoStores.OpenInMemoryAsync();
         var options = new ComputeOptions { Host = "h1" };
-        var notifier = new InstanceNotifier(_stores.Notifier, options, TimeProvider.System);
+        var notifier = new InstanceNotifier(_stores.Notifier, options, TimeProvider.System, NullLogger<InstanceNotifier>.Instance);
         _wrap = new OperationWrappers(_stores.Instances, _stores.InstanceActions, _stores.InstanceFaults, notifier, options,
             TimeProvider.System, NullLogger<OperationWrappers>.Instance);
         _instance = new Instance

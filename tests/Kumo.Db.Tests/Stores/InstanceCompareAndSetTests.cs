@@ -164,4 +164,28 @@ public sealed class InstanceCompareAndSetTests
         Assert.Null(stored.TaskState);
         Assert.StartsWith("winner-", stored.DisplayName);
     }
+
+    [Fact]
+    public async Task Setting_only_the_task_state_keeps_what_another_writer_saved_meanwhile()
+    {
+        await using var db = await TestStores.OpenAsync();
+        var store = db.Stores.Instances;
+        var instance = TestInstances.New(taskState: TaskState.Spawning);
+        await store.CreateAsync(instance);
+        var staleApiCopy = await store.GetAsync(instance.Uuid);
+
+        // The compute host finishes the build after the API read the row.
+        instance.VmState = VmState.Active;
+        instance.TaskState = null;
+        instance.PowerState = PowerState.Running;
+        instance.LaunchedAt = DateTimeOffset.UnixEpoch.AddDays(20000);
+        await store.SaveAsync(instance, [TaskState.Spawning]);
+
+        var marked = await store.SetTaskStateAsync(staleApiCopy.Uuid, TaskState.Deleting, TaskStates.AnyButDeleting);
+
+        Assert.Equal((VmState.Active, TaskState.Deleting, PowerState.Running), (marked.VmState, marked.TaskState, marked.PowerState));
+        Assert.Equal(instance.LaunchedAt, marked.LaunchedAt);
+        await Assert.ThrowsAsync<UnexpectedDeletingTaskStateException>(() =>
+            store.SetTaskStateAsync(instance.Uuid, TaskState.Deleting, TaskStates.AnyButDeleting));
+    }
 }
