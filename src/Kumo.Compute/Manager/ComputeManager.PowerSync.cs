@@ -11,8 +11,13 @@ public sealed partial class ComputeManager
     /// The driver's lifecycle listener (Nova's handle_lifecycle_event): queue the sync and return at
     /// once, since it runs on the hypervisor's event thread.
     /// </summary>
-    private void OnLifecycleEvent(InstanceLifecycleEvent e) =>
-        _ = Task.Run(async () =>
+    private void OnLifecycleEvent(InstanceLifecycleEvent e)
+    {
+        if (Volatile.Read(ref _stopping))
+        {
+            return; // shutting down: the next start's sync covers it
+        }
+        var handler = Task.Run(async () =>
         {
             try
             {
@@ -23,6 +28,19 @@ public sealed partial class ComputeManager
                 LogBookkeepingFailed($"sync the power state of {e.InstanceUuid} after a {e.Transition} event", ex);
             }
         });
+        _eventHandlers[handler] = 0;
+        handler.ContinueWith(t => _eventHandlers.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _eventHandlers = new();
+    private bool _stopping;
+
+    /// <summary>Stops taking lifecycle events and waits for those being handled, so the store and driver can close after.</summary>
+    public async Task StopAsync()
+    {
+        Volatile.Write(ref _stopping, true);
+        await Task.WhenAll(_eventHandlers.Keys);
+    }
 
     public async Task HandleLifecycleEventAsync(InstanceLifecycleEvent e, CancellationToken cancellationToken = default)
     {

@@ -149,6 +149,7 @@ public sealed class AllInOneCloud : IAsyncDisposable
         }
         await _periodic.DisposeAsync();
         await _computeConsumer.DisposeAsync();
+        await ComputeManager.StopAsync();
         (_driver as IDisposable)?.Dispose();
         await Stores.DisposeAsync();
         _hostLock.Dispose();
