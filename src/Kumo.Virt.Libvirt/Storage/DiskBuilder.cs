@@ -93,6 +93,11 @@ public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuild
             // Nova refuses these too: a backing file inside an image could name any file on the host.
             throw unacceptable($"it has a backing file ({info.BackingFilename})");
         }
+        if (info.DataFile is not null)
+        {
+            // The other half of CVE-2024-32498: a qcow2 external data file makes the guest's disk that host file.
+            throw unacceptable($"it has an external data file ({info.DataFile})");
+        }
         var size = rootGb * DiskSizes.GiB;
         if (rootGb == 0)
         {

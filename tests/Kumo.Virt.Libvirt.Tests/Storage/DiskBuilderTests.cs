@@ -112,6 +112,24 @@ public sealed class DiskBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task Base_image_with_an_external_data_file_is_unacceptable()
+    {
+        // CVE-2024-32498's other half: the qcow2 header names a host file that becomes the guest's disk.
+        var hostFile = _temp.Combine("host-secret.raw");
+        await File.WriteAllTextAsync(hostFile, "TOP-SECRET-HOST-DATA");
+        var sneaky = _temp.Combine("data-file.qcow2");
+        await _runner.RunAsync(new CommandSpec("qemu-img", "create", "-f", "qcow2",
+            "-o", $"data_file={hostFile},data_file_raw=on", sneaky, "1M"));
+        var instanceDir = _temp.Combine(Guid.NewGuid().ToString());
+
+        var error = await Assert.ThrowsAsync<ImageUnacceptableException>(
+            () => _builder.CreateAsync(Request(instanceDir, "qcow2", sneaky, rootGb: 1)));
+
+        Assert.Contains("external data file", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(instanceDir));
+    }
+
+    [Fact]
     public async Task Kernel_image_cannot_be_a_root_disk()
     {
         var basePath = await CreateImageAsync("raw", 1L << 20);
