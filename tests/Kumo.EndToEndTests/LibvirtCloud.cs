@@ -52,10 +52,14 @@ public sealed class LibvirtCloud : IAsyncDisposable
 
     public RequestContext NewRequest() => new(RequestContext.NewRequestId(), "e2e-user", "e2e-project");
 
+    /// <summary>Creates a server and waits until it settled and its create action finished (the last step of a build).</summary>
     public async Task<Instance> BootAsync(string name, ImageMeta? image = null)
     {
-        var created = await Cloud.Api.CreateAsync(NewRequest(), new CreateServerRequest(name, "1", (image ?? Image).Id, []));
-        return await InstanceWaiter.WaitForSettledAsync(Cloud.Stores.Instances, created.Uuid, BootTimeout);
+        var context = NewRequest();
+        var created = await Cloud.Api.CreateAsync(context, new CreateServerRequest(name, "1", (image ?? Image).Id, []));
+        var settled = await InstanceWaiter.WaitForSettledAsync(Cloud.Stores.Instances, created.Uuid, BootTimeout);
+        await InstanceWaiter.WaitForActionFinishedAsync(Cloud.Stores.InstanceActions, created.Uuid, context.RequestId, BootTimeout);
+        return settled;
     }
 
     public async Task DeleteAsync(Guid uuid)

@@ -33,6 +33,24 @@ public static class InstanceWaiter
         }
     }
 
+    /// <summary>
+    /// Waits until the action of <paramref name="requestId"/> on the instance has finished: the very last
+    /// step of an operation (create.end and the event's result are written just after ACTIVE).
+    /// </summary>
+    public static async Task WaitForActionFinishedAsync(IInstanceActionStore actions, Guid uuid, string requestId, TimeSpan timeout,
+        CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while ((await actions.GetAsync(uuid, requestId, cancellationToken))?.FinishTime is null)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The action of request {requestId} on instance {uuid} did not finish within {timeout.TotalSeconds:0} s.");
+            }
+            await Task.Delay(5, cancellationToken);
+        }
+    }
+
     /// <summary>Waits until the instance record is gone (deleted), as a client polling for 404 does.</summary>
     public static async Task WaitForDeletedAsync(IInstanceStore instances, Guid uuid, TimeSpan timeout,
         TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)

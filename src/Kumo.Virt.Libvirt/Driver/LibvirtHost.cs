@@ -32,15 +32,16 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
         }
     }
 
+    // A timer callback that throws ends the process: everything is caught here.
     private void Watch()
     {
         try
         {
             _ = Get();
         }
-        catch (Exception ex) when (ex is LibvirtException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex)
         {
-            LogStillDown(uri, ex.Message); // libvirtd not back yet: the next tick tries again
+            LogStillDown(uri, ex.Message); // libvirtd not back yet, or shutting down: the next tick tries again
         }
     }
 
@@ -54,7 +55,11 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
         }
         lock (_lock)
         {
-            if (!_connection!.IsAlive)
+            if (_connection is null)
+            {
+                throw new ObjectDisposedException(nameof(LibvirtHost));
+            }
+            if (!_connection.IsAlive)
             {
                 LogReconnecting(uri);
                 Replace();

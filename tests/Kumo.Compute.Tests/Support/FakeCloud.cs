@@ -54,10 +54,17 @@ public sealed class FakeCloud : IAsyncDisposable
     public Task<Instance> CreateAsync(string name = "server", string flavorId = "1", RequestContext? context = null) =>
         Cloud.Api.CreateAsync(context ?? NewRequest(), new CreateServerRequest(name, flavorId, Image.Id, []));
 
+    /// <summary>
+    /// Creates a server and waits until its build is completely over: settled, and its create action
+    /// finished (create.end, the event's result and the action's finish come just after ACTIVE).
+    /// </summary>
     public async Task<Instance> BootAsync(string name = "server", string flavorId = "1")
     {
-        var created = await CreateAsync(name, flavorId);
-        return await InstanceWaiter.WaitForSettledAsync(Cloud.Stores.Instances, created.Uuid, TimeSpan.FromSeconds(30));
+        var context = NewRequest();
+        var created = await CreateAsync(name, flavorId, context);
+        var settled = await InstanceWaiter.WaitForSettledAsync(Cloud.Stores.Instances, created.Uuid, TimeSpan.FromSeconds(30));
+        await InstanceWaiter.WaitForActionFinishedAsync(Cloud.Stores.InstanceActions, created.Uuid, context.RequestId, TimeSpan.FromSeconds(30));
+        return settled;
     }
 
     public Task<Instance> WaitSettledAsync(Guid uuid) =>
