@@ -107,7 +107,17 @@ run() { # run quietly; on failure show the output and stop
 
 cd "$work"
 # apt-get download warns that it runs "unsandboxed as root" when _apt cannot write here: harmless.
-run apt-get -q download "$kpkg=$kpkg_ver" "busybox-static=$bb_ver"
+if ! apt-get -q download "$kpkg=$kpkg_ver" "busybox-static=$bb_ver" >>"$buildlog" 2>&1; then
+  # Stale apt lists can name versions the archive no longer serves (a superseded kernel): refresh
+  # the lists once, resolve again, and build what the archive has today.
+  [[ $(id -u) -eq 0 ]] || { tail -n 30 "$buildlog" >&2; die "apt-get download failed; run 'apt-get update' as root"; }
+  run apt-get -q -o DPkg::Lock::Timeout=300 update
+  resolved=$(resolve || true)
+  [[ -n $resolved ]] || die "cannot resolve the guest's packages after apt-get update"
+  read -r kpkg kpkg_ver bb_ver <<<"$resolved"
+  key="script=$(sha256sum "$SELF" | cut -d' ' -f1) kernel=$kpkg=$kpkg_ver busybox=$bb_ver"
+  run apt-get -q download "$kpkg=$kpkg_ver" "busybox-static=$bb_ver"
+fi
 run dpkg-deb -x "$(ls "$work"/linux-image-*.deb)" "$work/kernel"
 run dpkg-deb -x "$(ls "$work"/busybox-static_*.deb)" "$work/busybox"
 
