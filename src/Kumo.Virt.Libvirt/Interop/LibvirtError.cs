@@ -66,6 +66,9 @@ internal static unsafe class LibvirtError
         finally
         {
             LibvirtNative.virResetError(&error);
+            // Read means handled: a pending error would make the next handle release on this thread
+            // take the deferred path (see DeferredRelease).
+            LibvirtNative.virResetLastError();
         }
     }
 }

@@ -9,6 +9,14 @@ internal static unsafe partial class LibvirtNative
     [LibraryImport(Library)]
     internal static partial int virCopyLastError(VirError* to);
 
+    /// <summary>This thread's last error, or NULL; does not clear it (libvirt owns the pointer).</summary>
+    [LibraryImport(Library)]
+    internal static partial nint virGetLastError();
+
+    /// <summary>Clears this thread's last error.</summary>
+    [LibraryImport(Library)]
+    internal static partial void virResetLastError();
+
     /// <summary>Frees the strings inside a copied error (not the struct itself).</summary>
     [LibraryImport(Library)]
     internal static partial void virResetError(VirError* err);

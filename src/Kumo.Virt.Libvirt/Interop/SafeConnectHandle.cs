@@ -16,9 +16,11 @@ internal sealed class SafeConnectHandle : SafeHandleZeroOrMinusOneIsInvalid
     /// </summary>
     internal int? ReferencesLeftAtClose { get; private set; }
 
-    protected override bool ReleaseHandle()
+    protected override bool ReleaseHandle() => DeferredRelease.Run(handle, Close);
+
+    private bool Close(nint connection)
     {
-        int remaining = LibvirtNative.virConnectClose(handle);
+        int remaining = LibvirtNative.virConnectClose(connection);
         ReferencesLeftAtClose = remaining;
         return remaining >= 0;
     }

@@ -16,5 +16,5 @@ internal sealed class SafeDomainHandle : SafeHandleZeroOrMinusOneIsInvalid
         SetHandle(domain);
     }
 
-    protected override bool ReleaseHandle() => LibvirtNative.virDomainFree(handle) == 0;
+    protected override bool ReleaseHandle() => DeferredRelease.Run(handle, static domain => LibvirtNative.virDomainFree(domain) == 0);
 }
