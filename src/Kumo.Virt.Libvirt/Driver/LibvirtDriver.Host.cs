@@ -1,15 +1,8 @@
-using Kumo.Common.IO;
-using Kumo.Common.Reverting;
-using Kumo.Image;
 using Kumo.Objects.Errors;
-using Kumo.Objects.Images;
 using Kumo.Objects.Instances;
-using Kumo.Objects.Network;
 using Kumo.Virt.Libvirt.Config;
 using Kumo.Virt.Libvirt.Designer;
 using Kumo.Virt.Libvirt.Host;
-using Kumo.Virt.Libvirt.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace Kumo.Virt.Libvirt.Driver;
 
