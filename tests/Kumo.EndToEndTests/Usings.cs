@@ -1,1 +1,2 @@
 global using Xunit;
+[assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -106,8 +106,11 @@ public sealed class ResourceTrackerTests : IAsyncLifetime
     public async Task Concurrent_claims_never_admit_more_than_fits()
     {
         var tracker = await TrackerAsync(vcpus: 100, memoryMb: 10 * 1024, configure: o => o.ReservedHostMemoryMb = 0);
-        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ =>
+        // Fifty claims released together on their own threads: really concurrent, not one after another.
+        using var start = new Barrier(50);
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Factory.StartNew(async () =>
         {
+            start.SignalAndWait();
             try
             {
                 await tracker.InstanceClaimAsync(NewInstance(memoryMb: 1024, rootGb: 1), null);
@@ -117,7 +120,7 @@ public sealed class ResourceTrackerTests : IAsyncLifetime
             {
                 return false;
             }
-        }));
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()));
         Assert.Equal(10, results.Count(r => r));
         Assert.Equal(10 * 1024, tracker.GetUsage().MemoryMbUsed);
     }

@@ -26,6 +26,7 @@ public sealed class BuildTraceTests
             (traceId, rootId) = (root.TraceId, root.SpanId);
             await fake.BootAsync("traced");
         }
+        await fake.StopAsync(); // the consumer's span ends after the action finished: let it end
 
         // Other tests run meanwhile and trace too: only this request's trace counts.
         var build = spans.Where(s => s.TraceId == traceId).ToList();

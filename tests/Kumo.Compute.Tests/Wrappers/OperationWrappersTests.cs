@@ -102,4 +102,17 @@ public sealed class OperationWrappersTests : IAsyncLifetime
         await Assert.ThrowsAsync<InstanceNotFoundException>(() => Wrapped(() => throw new InstanceNotFoundException(_instance.Uuid))());
         Assert.Null(await _stores.InstanceFaults.GetLatestAsync(_instance.Uuid));
     }
+
+    [Fact]
+    public async Task A_failure_after_a_delete_claimed_the_instance_does_not_revert_deleting()
+    {
+        await Assert.ThrowsAsync<KumoException>(() => Wrapped(async () =>
+        {
+            // The API marks the instance deleting while this operation runs, then the operation fails.
+            await _stores.Instances.SetTaskStateAsync(_instance.Uuid, TaskState.Deleting, TaskStates.AnyButDeleting);
+            throw new KumoException("spawn failed");
+        })());
+
+        Assert.Equal(TaskState.Deleting, (await _stores.Instances.GetAsync(_instance.Uuid)).TaskState);
+    }
 }
