@@ -171,31 +171,31 @@ public sealed class BuildFlowTests
     }
 
     [Fact]
-    public async Task A_compute_restart_turns_an_interrupted_build_into_error_with_a_fault_that_says_so()
+    public async Task A_compute_restart_turns_an_interrupted_build_into_error_with_a_fault_that_says_so_and_removes_its_guest()
     {
-        // What a compute killed mid-spawn leaves in the store: an instance on its host, building/spawning.
-        var stateDir = Path.Combine(Path.GetTempPath(), "kumo-test-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(stateDir);
-        var dbPath = Path.Combine(stateDir, "kumo.db");
-        var uuid = Guid.NewGuid();
-        await using (var stores = await KumoStores.OpenSqliteAsync(dbPath))
+        // What a compute killed mid-spawn leaves: a guest on the hypervisor, and a record building/spawning.
+        var driver = new FakeDriver();
+        await using var first = await FakeCloud.StartAsync(driver: driver);
+        var instance = await first.BootAsync();
+        await first.StopAsync();
+        await using (var stores = await KumoStores.OpenSqliteAsync(first.Cloud.Options.DatabasePath))
         {
-            await stores.Instances.CreateAsync(new Instance
-            {
-                Uuid = uuid, DisplayName = "s", Hostname = "s", ProjectId = "p", UserId = "u", ImageRef = Guid.NewGuid(),
-                Flavor = new Flavor { Id = "1", Name = "m1.tiny", Vcpus = 1, MemoryMb = 512, RootGb = 1 },
-                Host = "compute-1", Node = "fake-node", TaskState = TaskState.Spawning,
-            });
+            var crashed = await stores.Instances.GetAsync(instance.Uuid);
+            crashed.VmState = VmState.Building;
+            crashed.TaskState = TaskState.Spawning;
+            crashed.LaunchedAt = null;
+            await stores.Instances.SaveAsync(crashed);
         }
+        Assert.Equal(1, driver.GuestCount);
 
-        await using var restarted = await FakeCloud.StartAsync(stateDir: stateDir);
+        await using var restarted = await FakeCloud.StartAsync(driver: driver, stateDir: first.Cloud.Options.StateDir,
+            configure: o => o.Database = first.Cloud.Options.DatabasePath);
 
-        var instance = await restarted.Cloud.Stores.Instances.GetAsync(uuid);
-        Assert.Equal(VmState.Error, instance.VmState);
-        Assert.Null(instance.TaskState);
-        var fault = await restarted.Cloud.Stores.InstanceFaults.GetLatestAsync(uuid);
-        Assert.NotNull(fault);
-        Assert.Contains("restarted while the instance was building (task state spawning)", fault.Message);
+        var settled = await restarted.Cloud.Stores.Instances.GetAsync(instance.Uuid);
+        Assert.Equal((VmState.Error, (TaskState?)null), (settled.VmState, settled.TaskState));
+        var fault = await restarted.Cloud.Stores.InstanceFaults.GetLatestAsync(instance.Uuid);
+        Assert.Contains("restarted while the instance was building (task state spawning)", fault!.Message);
+        Assert.Equal(0, driver.GuestCount);
         Assert.Equal(0, restarted.Cloud.ComputeManager.Tracker.GetUsage().Instances);
     }
 

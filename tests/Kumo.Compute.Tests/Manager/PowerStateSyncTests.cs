@@ -53,4 +53,24 @@ public sealed class PowerStateSyncTests
             await Task.Delay(10);
         }
     }
+
+    [Fact]
+    public async Task The_periodic_power_sync_runs_on_its_interval_without_being_called()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var fake = await FakeCloud.StartAsync(time: time);
+        var instance = await fake.BootAsync();
+        fake.Driver.SimulateGuestVanished(instance.Uuid);
+
+        // Only the clock moves: the compute host's own timer must find the vanished guest.
+        var interval = fake.Cloud.Options.Compute.SyncPowerStateInterval;
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while ((await fake.Cloud.Stores.Instances.GetAsync(instance.Uuid)).VmState != VmState.Error)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the periodic sync never ran");
+            time.Advance(interval);
+            await Task.Delay(20);
+        }
+        Assert.Contains("gone from the hypervisor", (await fake.Cloud.Stores.InstanceFaults.GetLatestAsync(instance.Uuid))!.Message);
+    }
 }

@@ -32,7 +32,7 @@ public sealed class FakeCloud : IAsyncDisposable
     public RequestContext Context { get; } = new(RequestContext.NewRequestId(), "user-1", "project-1");
 
     public static async Task<FakeCloud> StartAsync(FakeDriverBehaviour? behaviour = null, Action<KumoOptions>? configure = null, string? stateDir = null,
-        FakeDriver? driver = null)
+        FakeDriver? driver = null, TimeProvider? time = null)
     {
         stateDir ??= Path.Combine(Path.GetTempPath(), "kumo-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(stateDir);
@@ -40,7 +40,7 @@ public sealed class FakeCloud : IAsyncDisposable
         options.Compute.Host = "compute-1";
         configure?.Invoke(options);
         driver ??= new FakeDriver(behaviour);
-        var cloud = await AllInOneCloud.StartAsync(options, NullLoggerFactory.Instance, driver);
+        var cloud = await AllInOneCloud.StartAsync(options, NullLoggerFactory.Instance, driver, time);
         await DefaultFlavors.EnsureAsync(cloud.Stores.Flavors);
         var data = Path.Combine(stateDir, "disk.img");
         await File.WriteAllBytesAsync(data, new byte[4096]);
