@@ -136,6 +136,8 @@ public sealed class BootRealGuestTests
         await using var e2e = await LibvirtCloud.StartAsync();
         var instance = await e2e.BootAsync("survivor");
         Assert.Equal(VmState.Active, instance.VmState);
+        var driver = (Kumo.Virt.Libvirt.Driver.LibvirtDriver)e2e.Cloud.ComputeManager.Driver;
+        var generation = driver.ConnectionGeneration;
 
         await LibvirtDaemon.RestartAsync();
 
@@ -145,7 +147,12 @@ public sealed class BootRealGuestTests
         using (var domain = connection.LookupByUuid(instance.Uuid))
         {
             Assert.Equal(DomainState.Running, domain.GetState().State); // the guest survived the restart
-            await Task.Delay(LibvirtHostWatch * 2);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (driver.ConnectionGeneration == generation)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the driver never reconnected on its own");
+                await Task.Delay(100);
+            }
             domain.Destroy();
         }
         var stopped = await WaitForVmStateAsync(e2e, instance.Uuid, VmState.Stopped);
@@ -156,8 +163,6 @@ public sealed class BootRealGuestTests
         Assert.False(LibvirtCloud.DomainExists(instance.Uuid));
         Assert.Empty(await e2e.InstanceResourcesAsync());
     }
-
-    private static readonly TimeSpan LibvirtHostWatch = Kumo.Virt.Libvirt.Driver.LibvirtHost.WatchInterval;
 
     private static async Task<Instance> WaitForVmStateAsync(LibvirtCloud e2e, Guid uuid, VmState state)
     {
@@ -192,8 +197,14 @@ public sealed class BootRealGuestTests
         await driver.PowerOnAsync(instance, Kumo.Objects.Network.NetworkInfo.Empty);
         Assert.Equal(PowerState.Running, (await driver.GetInfoAsync(instance)).State);
 
+        // Let the powered-on guest boot (TCG burns CPU seconds), then hard reboot: a new QEMU starts from zero CPU time.
+        await InstanceWaiter.WaitForConsoleAsync(() => driver.GetConsoleOutputAsync(instance), GuestImages.ConsoleMarker, LibvirtCloud.BootTimeout);
+        var beforeReboot = await driver.GetInfoAsync(instance);
         await driver.RebootAsync(instance, Kumo.Objects.Network.NetworkInfo.Empty, hard: true);
-        Assert.Equal(PowerState.Running, (await driver.GetInfoAsync(instance)).State);
+        var afterReboot = await driver.GetInfoAsync(instance);
+        Assert.Equal(PowerState.Running, afterReboot.State);
+        Assert.True(afterReboot.CpuTimeNs < beforeReboot.CpuTimeNs,
+            $"CPU time {afterReboot.CpuTimeNs} ns after the hard reboot is not below {beforeReboot.CpuTimeNs} ns: the guest did not restart");
         await e2e.DeleteAsync(instance.Uuid);
         Assert.False(LibvirtCloud.DomainExists(instance.Uuid));
     }

@@ -34,6 +34,9 @@ public sealed partial class LibvirtDriver(
 
     public VirtType VirtType { get; private set; } = VirtType.Qemu;
 
+    /// <summary>Connections to libvirtd opened so far: more than one means the driver reconnected after the daemon went away.</summary>
+    public int ConnectionGeneration => _libvirt?.Generation ?? 0;
+
     private LibvirtConnection Connection => (_libvirt ?? throw new InvalidOperationException("InitHostAsync has not run.")).Get();
 
     private Action<InstanceLifecycleEvent>? _listener;

@@ -20,6 +20,10 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
     private LibvirtConnection? _connection;
     private IDisposable? _events;
     private Timer? _watch;
+    private int _generation;
+
+    /// <summary>How many connections were opened so far (1 after Open; each reconnect adds one).</summary>
+    public int Generation => Volatile.Read(ref _generation);
 
     /// <summary>Opens the first connection (the event loop must run first, see <see cref="LibvirtEventLoop"/>).</summary>
     public LibvirtConnection Open()
@@ -84,6 +88,7 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
         }
         var (oldConnection, oldEvents) = (_connection, _events);
         (_connection, _events) = (fresh, events);
+        Interlocked.Increment(ref _generation);
         DisposeQuietly(oldEvents);
         DisposeQuietly(oldConnection);
     }
