@@ -66,7 +66,8 @@ public sealed class CommandRunnerTests
         {
             var spec = new CommandSpec("sh", "-c", $"sleep 300 & echo $! > {pidFile}; echo started >&2; wait")
             {
-                Timeout = TimeSpan.FromMilliseconds(500),
+                // Long enough for sh to start and write its pid on a loaded CI machine.
+                Timeout = TimeSpan.FromSeconds(3),
             };
 
             var error = await Assert.ThrowsAsync<HostCommandException>(() => _runner.RunAsync(spec));
@@ -86,10 +87,27 @@ public sealed class CommandRunnerTests
     [Fact]
     public async Task Cancellation_kills_the_command_and_throws_operation_cancelled()
     {
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var pidFile = Path.Combine(Path.GetTempPath(), $"kumo-runner-{Guid.NewGuid():N}");
+        try
+        {
+            using var cancel = new CancellationTokenSource();
+            var run = _runner.RunAsync(new CommandSpec("sh", "-c", $"echo $$ > {pidFile}; exec sleep 300"), cancel.Token);
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (!File.Exists(pidFile) || new FileInfo(pidFile).Length == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the command never started");
+                await Task.Delay(10);
+            }
+            cancel.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => _runner.RunAsync(new CommandSpec("sleep", "300"), cancel.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+            var pid = int.Parse((await File.ReadAllTextAsync(pidFile)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(await IsGoneAsync(pid), $"sleep {pid} survived the cancellation");
+        }
+        finally
+        {
+            File.Delete(pidFile);
+        }
     }
 
     [Fact]
