@@ -20,7 +20,7 @@ internal sealed class FakeImageService : IImageService
     public int OpenCount => Volatile.Read(ref _opens);
 
     /// <summary>Adds an active image whose checksum is the real MD5 of <paramref name="data"/>.</summary>
-    public ImageMeta Add(byte[] data, string diskFormat = "qcow2", Guid? id = null)
+    public ImageMeta Add(byte[] data, string diskFormat = "qcow2", Guid? id = null, IReadOnlyDictionary<string, string>? properties = null)
     {
         var meta = new ImageMeta
         {
@@ -30,6 +30,7 @@ internal sealed class FakeImageService : IImageService
             DiskFormat = diskFormat,
             Size = data.Length,
             Checksum = Convert.ToHexStringLower(MD5.HashData(data)),
+            Properties = properties ?? new Dictionary<string, string>(),
         };
         _images[meta.Id] = (meta, data);
         return meta;
@@ -53,7 +54,11 @@ internal sealed class FakeImageService : IImageService
 
     public Task<ImageMeta> UploadAsync(Guid imageId, Stream data, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task DeleteAsync(Guid imageId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task DeleteAsync(Guid imageId, CancellationToken cancellationToken = default)
+    {
+        _images.TryRemove(imageId, out _);
+        return Task.CompletedTask;
+    }
 
     private (ImageMeta Meta, byte[] Data) Find(Guid imageId) =>
         _images.TryGetValue(imageId, out var image) ? image : throw new ImageNotFoundException(imageId.ToString());
