@@ -2,6 +2,8 @@ using Kumo.Deployment.Configuration;
 
 namespace Kumo.Compute.Tests.Deployment;
 
+/// <summary>Load reads the process environment (KUMO__*): these tests run alone so one's variables never reach another.</summary>
+[Collection(EnvironmentTests.Name)]
 public sealed class KumoOptionsTests
 {
     [Fact]
@@ -51,4 +53,30 @@ public sealed class KumoOptionsTests
         noBuilds.Compute.MaxConcurrentBuilds = 0;
         Assert.Contains("Compute:MaxConcurrentBuilds", Assert.Throws<ArgumentException>(noBuilds.Normalize).Message);
     }
+
+    [Fact]
+    public void Environment_variables_override_the_json_file_as_operators_expect()
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, """{ "Compute": { "Host": "from-file", "MaxConcurrentBuilds": 5 } }""");
+        Environment.SetEnvironmentVariable("KUMO__COMPUTE__HOST", "from-env");
+        try
+        {
+            var options = KumoOptions.Load(file);
+
+            Assert.Equal("from-env", options.Compute.Host);
+            Assert.Equal(5, options.Compute.MaxConcurrentBuilds);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("KUMO__COMPUTE__HOST", null);
+            File.Delete(file);
+        }
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class EnvironmentTests
+{
+    public const string Name = "process environment";
 }
