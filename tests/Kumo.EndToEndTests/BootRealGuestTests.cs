@@ -117,13 +117,7 @@ public sealed class BootRealGuestTests
         }
 
         // No periodic sync runs within this window (600 s): only the lifecycle event can explain the change.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        Instance current;
-        while ((current = await e2e.Cloud.Stores.Instances.GetAsync(instance.Uuid)).VmState != VmState.Stopped)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"still {current.VmState}/{current.PowerState}");
-            await Task.Delay(50);
-        }
+        var current = await WaitForVmStateAsync(e2e, instance.Uuid, VmState.Stopped);
         Assert.Equal(PowerState.Shutdown, current.PowerState);
 
         await e2e.DeleteAsync(instance.Uuid);
@@ -164,17 +158,8 @@ public sealed class BootRealGuestTests
         Assert.Empty(await e2e.InstanceResourcesAsync());
     }
 
-    private static async Task<Instance> WaitForVmStateAsync(LibvirtCloud e2e, Guid uuid, VmState state)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        Instance current;
-        while ((current = await e2e.Cloud.Stores.Instances.GetAsync(uuid)).VmState != state)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"still {current.VmState}/{current.PowerState}");
-            await Task.Delay(50);
-        }
-        return current;
-    }
+    private static Task<Instance> WaitForVmStateAsync(LibvirtCloud e2e, Guid uuid, VmState state) =>
+        InstanceWaiter.WaitForAsync(e2e.Cloud.Stores.Instances, uuid, i => i.VmState == state, $"become {state}", TimeSpan.FromSeconds(30), pollInterval: TimeSpan.FromMilliseconds(50));
 
     [Fact]
     public async Task The_libvirt_driver_powers_a_real_guest_off_cleanly_on_again_and_hard_reboots_it()

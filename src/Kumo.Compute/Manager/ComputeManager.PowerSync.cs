@@ -28,18 +28,17 @@ public sealed partial class ComputeManager
                 LogBookkeepingFailed($"sync the power state of {e.InstanceUuid} after a {e.Transition} event", ex);
             }
         });
-        _eventHandlers[handler] = 0;
-        handler.ContinueWith(t => _eventHandlers.TryRemove(t, out _), TaskScheduler.Default);
+        _eventHandlers.Track(handler);
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _eventHandlers = new();
+    private readonly Kumo.Common.Threading.TaskTracker _eventHandlers = new();
     private bool _stopping;
 
     /// <summary>Stops taking lifecycle events and waits for those being handled, so the store and driver can close after.</summary>
     public async Task StopAsync()
     {
         Volatile.Write(ref _stopping, true);
-        await Task.WhenAll(_eventHandlers.Keys);
+        await _eventHandlers.WhenAll();
     }
 
     public async Task HandleLifecycleEventAsync(InstanceLifecycleEvent e, CancellationToken cancellationToken = default)

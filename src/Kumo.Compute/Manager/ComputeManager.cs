@@ -98,7 +98,7 @@ public sealed partial class ComputeManager(
     {
         var image = await images.GetAsync(instance.ImageRef, cancellationToken);
         await notifier.NotifyAsync(context, instance, "create.start", new() { ["image_name"] = image.Name }, cancellationToken: cancellationToken);
-        await PrebuildInstanceAsync(instance, cancellationToken);
+        PrebuildInstance(instance);
         var started = time.GetTimestamp();
         NetworkInfo networkInfo;
         try
@@ -117,14 +117,15 @@ public sealed partial class ComputeManager(
     /// <summary>
     /// The instance must still be waiting for this build (building/scheduling): a delete that won the
     /// lock race, even one that failed and left ERROR, stops the build cleanly instead of claiming.
+    /// The record was read under the instance lock just before; a delete that lands after that read
+    /// is caught by the first compare-and-set save (expecting scheduling), so no second read is needed.
     /// </summary>
-    private async Task PrebuildInstanceAsync(Instance instance, CancellationToken cancellationToken)
+    private static void PrebuildInstance(Instance instance)
     {
-        var current = await instances.TryGetAsync(instance.Uuid, cancellationToken: cancellationToken);
-        if (current is null || current.VmState != VmState.Building || current.TaskState != TaskState.Scheduling)
+        if (instance.VmState != VmState.Building || instance.TaskState != TaskState.Scheduling)
         {
-            var state = current is null ? "deleted" : $"{current.VmState.ToNovaName()}/{current.TaskState.ToNovaName() ?? "none"}";
-            throw new BuildAbortedException(instance.Uuid, $"the instance is {state}, no longer waiting for its build");
+            throw new BuildAbortedException(instance.Uuid,
+                $"the instance is {instance.VmState.ToNovaName()}/{instance.TaskState.ToNovaName() ?? "none"}, no longer waiting for its build");
         }
     }
 

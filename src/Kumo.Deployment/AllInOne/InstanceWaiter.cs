@@ -7,8 +7,20 @@ namespace Kumo.Deployment.AllInOne;
 /// <summary>Polls an instance as a user would, until it settles (ACTIVE or ERROR) or is gone.</summary>
 public static class InstanceWaiter
 {
-    public static async Task<Instance> WaitForSettledAsync(IInstanceStore instances, Guid uuid, TimeSpan timeout,
-        Action<Instance>? onChange = null, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
+    /// <summary>ACTIVE, ERROR, or SHUTOFF (a guest that stopped itself), with no operation in flight.</summary>
+    public static bool IsSettled(Instance instance) =>
+        instance.TaskState is null && instance.VmState is VmState.Active or VmState.Error or VmState.Stopped;
+
+    public static Task<Instance> WaitForSettledAsync(IInstanceStore instances, Guid uuid, TimeSpan timeout,
+        Action<Instance>? onChange = null, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default) =>
+        WaitForAsync(instances, uuid, IsSettled, "settle", timeout, onChange, pollInterval, cancellationToken);
+
+    /// <summary>
+    /// Polls until <paramref name="condition"/> holds for the instance; <paramref name="onChange"/> sees each
+    /// new vm/task state. The timeout says what was awaited and what the instance is instead.
+    /// </summary>
+    public static async Task<Instance> WaitForAsync(IInstanceStore instances, Guid uuid, Func<Instance, bool> condition, string awaited,
+        TimeSpan timeout, Action<Instance>? onChange = null, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
     {
         var deadline = DateTime.UtcNow + timeout;
         string? last = null;
@@ -21,13 +33,13 @@ public static class InstanceWaiter
                 onChange?.Invoke(instance);
                 last = state;
             }
-            if (instance.TaskState is null && instance.VmState is VmState.Active or VmState.Error or VmState.Stopped)
+            if (condition(instance))
             {
                 return instance;
             }
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Instance {uuid} did not settle within {timeout.TotalSeconds:0} s; it is {instance.VmState.ToNovaName()}/{instance.TaskState.ToNovaName() ?? "none"}.");
+                throw new TimeoutException($"Instance {uuid} did not {awaited} within {timeout.TotalSeconds:0} s; it is {instance.VmState.ToNovaName()}/{instance.TaskState.ToNovaName() ?? "none"}, power {instance.PowerState.ToNovaName()}.");
             }
             await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(20), cancellationToken);
         }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Kumo.Common.Threading;
 using Kumo.Messaging.Rpc;
 using Kumo.Objects.Errors;
 using Microsoft.Extensions.Logging;
@@ -47,7 +48,7 @@ public sealed partial class InProcessBus(ILogger<InProcessBus>? logger = null) :
     {
         var channel = TopicFor(topic);
         var stop = new CancellationTokenSource();
-        var inFlight = new InFlight();
+        var inFlight = new TaskTracker();
         var loop = Task.Run(() => ConsumeAsync(topic, channel.Reader, endpoint, inFlight, stop.Token));
         return new Consumer(stop, loop, inFlight);
     }
@@ -55,7 +56,7 @@ public sealed partial class InProcessBus(ILogger<InProcessBus>? logger = null) :
     private Channel<Delivery> TopicFor(string topic) =>
         _topics.GetOrAdd(topic, _ => Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true }));
 
-    private async Task ConsumeAsync(string topic, ChannelReader<Delivery> reader, IRpcEndpoint endpoint, InFlight inFlight, CancellationToken stop)
+    private async Task ConsumeAsync(string topic, ChannelReader<Delivery> reader, IRpcEndpoint endpoint, TaskTracker inFlight, CancellationToken stop)
     {
         try
         {
@@ -105,21 +106,7 @@ public sealed partial class InProcessBus(ILogger<InProcessBus>? logger = null) :
 
     private sealed record Delivery(byte[] Body, TaskCompletionSource<byte[]>? Reply);
 
-    /// <summary>Deliveries still running, so stopping a consumer waits for them rather than cutting a build in half.</summary>
-    private sealed class InFlight
-    {
-        private readonly ConcurrentDictionary<Task, byte> _tasks = new();
-
-        public void Track(Task task)
-        {
-            _tasks[task] = 0;
-            task.ContinueWith(t => _tasks.TryRemove(t, out _), TaskScheduler.Default);
-        }
-
-        public Task WhenAll() => Task.WhenAll(_tasks.Keys);
-    }
-
-    private sealed class Consumer(CancellationTokenSource stop, Task loop, InFlight inFlight) : IAsyncDisposable
+    private sealed class Consumer(CancellationTokenSource stop, Task loop, TaskTracker inFlight) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {

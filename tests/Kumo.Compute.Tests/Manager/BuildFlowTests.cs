@@ -199,13 +199,6 @@ public sealed class BuildFlowTests
         Assert.Equal(0, restarted.Cloud.ComputeManager.Tracker.GetUsage().Instances);
     }
 
-    private static async Task WaitForTaskStateAsync(FakeCloud fake, Guid uuid, TaskState state)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await fake.Cloud.Stores.Instances.GetAsync(uuid)).TaskState != state)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"instance never reached {state}");
-            await Task.Delay(5);
-        }
-    }
+    private static Task<Instance> WaitForTaskStateAsync(FakeCloud fake, Guid uuid, TaskState state) =>
+        InstanceWaiter.WaitForAsync(fake.Cloud.Stores.Instances, uuid, i => i.TaskState == state, $"reach {state}", TimeSpan.FromSeconds(10), pollInterval: TimeSpan.FromMilliseconds(5));
 }

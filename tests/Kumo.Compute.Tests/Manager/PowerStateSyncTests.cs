@@ -1,4 +1,5 @@
 using Kumo.Compute.Tests.Support;
+using Kumo.Deployment.AllInOne;
 using Kumo.Objects.Instances;
 
 namespace Kumo.Compute.Tests.Manager;
@@ -39,20 +40,8 @@ public sealed class PowerStateSyncTests
         await fake.DeleteAndWaitAsync(instance.Uuid);
     }
 
-    private static async Task<Instance> WaitAsync(FakeCloud fake, Guid uuid, Func<Instance, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var instance = await fake.Cloud.Stores.Instances.GetAsync(uuid);
-            if (condition(instance))
-            {
-                return instance;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"instance is still {instance.VmState}/{instance.PowerState}");
-            await Task.Delay(10);
-        }
-    }
+    private static Task<Instance> WaitAsync(FakeCloud fake, Guid uuid, Func<Instance, bool> condition) =>
+        InstanceWaiter.WaitForAsync(fake.Cloud.Stores.Instances, uuid, condition, "sync", TimeSpan.FromSeconds(10), pollInterval: TimeSpan.FromMilliseconds(10));
 
     [Fact]
     public async Task The_periodic_power_sync_runs_on_its_interval_without_being_called()
