@@ -12,6 +12,7 @@ public static class KumoCommand
         root.Options.Add(CliContext.ConfigOption);
         root.Options.Add(CliContext.VerboseOption);
         root.Options.Add(CliContext.TraceOption);
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ServerCommands.Create());
         root.Subcommands.Add(FlavorCommands.Create());

@@ -1,3 +1,4 @@
+using Kumo.Api;
 using Kumo.Compute;
 using Kumo.Virt.Libvirt.Driver;
 using Microsoft.Extensions.Configuration;
@@ -22,6 +23,11 @@ public sealed class KumoOptions
     public ComputeOptions Compute { get; set; } = new();
 
     public LibvirtOptions Libvirt { get; set; } = new();
+
+    public ApiOptions Api { get; set; } = new();
+
+    /// <summary>How long `kumo serve` waits on SIGTERM for in-flight work before it exits (what is left, init_host settles).</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public string DatabasePath => string.IsNullOrEmpty(Database) ? Path.Combine(StateDir, "kumo.db") : Database;
 

@@ -1,0 +1,63 @@
+using Kumo.Api;
+using Kumo.Compute.Api;
+using Kumo.Compute.Rpc;
+using Kumo.Identity;
+using Kumo.Network.Api;
+using Kumo.Scheduler;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Kumo.Deployment.Hosting;
+
+/// <summary>
+/// The API service (nova-api, keystone, glance-api in one listener): composes the handlers' services
+/// over the shared store and bus and serves HTTP. Started last, so that answering means ready.
+/// </summary>
+public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IWebHostBuilder>? configureWebHost = null) : IHostedService, IAsyncDisposable
+{
+    public WebApplication? App { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        App = KumoApiApp.Build(options, shared.Loggers, Register, configureWebHost);
+        await App.StartAsync(cancellationToken);
+    }
+
+    private void Register(IServiceCollection services)
+    {
+        var stores = shared.Stores;
+        var network = new NoNetworkApi();
+        services.AddSingleton(shared.Time);
+        services.AddSingleton(stores);
+        services.AddSingleton(shared.Images);
+        services.AddSingleton<INetworkApi>(network);
+        services.AddSingleton(new ComputeApi(stores.Instances, stores.Flavors, shared.Images, stores.InstanceActions, stores.InstanceFaults, network,
+            new FilterScheduler(stores.ComputeNodes), new ComputeRpcApi(shared.Bus), shared.Time));
+        services.AddSingleton<ITokenValidator, NoTokens>();
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (App is not null)
+        {
+            await App.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+            App = null;
+        }
+    }
+
+    // Until the identity service lands every token is refused, so nothing behind a token is reachable.
+    private sealed class NoTokens : ITokenValidator
+    {
+        public ValueTask<ValidatedToken?> ValidateAsync(string token, CancellationToken cancellationToken = default) => ValueTask.FromResult<ValidatedToken?>(null);
+    }
+}

@@ -1,0 +1,94 @@
+using Kumo.Common.Processes;
+using Kumo.Compute;
+using Kumo.Compute.Manager;
+using Kumo.Compute.Periodic;
+using Kumo.Compute.Rpc;
+using Kumo.Deployment.AllInOne;
+using Kumo.Deployment.Configuration;
+using Kumo.Image;
+using Kumo.Messaging.Rpc;
+using Kumo.Network.Api;
+using Kumo.Virt;
+using Kumo.Virt.Fake;
+using Kumo.Virt.Libvirt.Designer;
+using Kumo.Virt.Libvirt.Driver;
+using Kumo.Virt.Libvirt.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Kumo.Deployment.Hosting;
+
+/// <summary>
+/// One compute host (nova-compute): takes the host lock, connects the virt driver, runs init_host
+/// (interrupted builds become ERROR with a fault, interrupted deletes finish), starts the periodic
+/// tasks and lifecycle events, then consumes topic compute.&lt;host&gt;. It composes only what it owns.
+/// </summary>
+public sealed class ComputeUnit(SharedServices shared, IVirtDriver? driverOverride = null) : IHostedService, IAsyncDisposable
+{
+    private ComputeHostLock? _hostLock;
+    private IVirtDriver? _driver;
+    private PeriodicTasks? _periodic;
+    private IAsyncDisposable? _consumer;
+
+    /// <summary>The host's manager, for diagnostics and tests that inspect the host; never called by the API.</summary>
+    public ComputeManager? Manager { get; private set; }
+
+    public IVirtDriver? Driver => _driver;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var options = shared.Options;
+        _hostLock = ComputeHostLock.Acquire(options.StateDir, options.Compute.Host);
+        _driver = driverOverride ?? CreateDriver(options, shared.Images, shared.Time, shared.Loggers);
+        var stores = shared.Stores;
+        var computeStores = new ComputeStores(stores.Instances, stores.InstanceActions, stores.InstanceFaults, stores.ComputeNodes, stores.Notifier);
+        Manager = ComputeManager.Create(options.Compute, _driver, computeStores, shared.Images, new NoNetworkApi(), shared.Time, shared.Loggers);
+        await Manager.InitHostAsync(cancellationToken);
+        _periodic = Manager.StartPeriodicTasks(shared.Loggers.CreateLogger<PeriodicTasks>());
+        _consumer = shared.Bus.Serve(Topics.Compute(options.Compute.Host), new ComputeRpcEndpoint(Manager));
+    }
+
+    /// <summary>Timers first, then the consumer (messages in flight finish), the manager's event handlers, the driver, the lock.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
+
+    private int _stopped;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+        if (_periodic is not null)
+        {
+            await _periodic.DisposeAsync();
+        }
+        if (_consumer is not null)
+        {
+            await _consumer.DisposeAsync();
+        }
+        if (Manager is not null)
+        {
+            await Manager.StopAsync();
+        }
+        if (driverOverride is null)
+        {
+            (_driver as IDisposable)?.Dispose();
+        }
+        _hostLock?.Dispose();
+    }
+
+    internal static IVirtDriver CreateDriver(KumoOptions options, IImageService images, TimeProvider time, ILoggerFactory loggers) =>
+        options.VirtDriver switch
+        {
+            "fake" => new FakeDriver(),
+            "libvirt" => new LibvirtDriver(
+                options.Libvirt,
+                images,
+                new ImageCache(options.Libvirt.InstancesPath, images, time, loggers.CreateLogger<ImageCache>()),
+                new DiskBuilder(new ProcessCommandRunner(loggers.CreateLogger<ProcessCommandRunner>()), loggers.CreateLogger<DiskBuilder>()),
+                new DomainDesigner(new DomainDesignerOptions()),
+                loggers.CreateLogger<LibvirtDriver>()),
+            _ => throw new ArgumentException($"VirtDriver must be 'libvirt' or 'fake', not '{options.VirtDriver}'."),
+        };
+}

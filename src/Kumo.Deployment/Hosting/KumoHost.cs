@@ -1,0 +1,114 @@
+using Kumo.Api;
+using Kumo.Db;
+using Kumo.Deployment.Configuration;
+using Kumo.Image;
+using Kumo.Messaging.InProcess;
+using Kumo.Virt;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Kumo.Deployment.Hosting;
+
+/// <summary>
+/// `kumo serve`: the all-in-one as a list of hosted units over one in-process bus and one SQLite store
+/// (compute host first, the API last so that an answering API means every unit is up). Multi-host mode
+/// runs the same units as separate processes. Stopping (SIGTERM) stops the units in reverse order:
+/// the API stops taking requests, then the compute host finishes the messages it already took.
+/// </summary>
+public sealed class KumoHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private KumoHost(IHost host, SharedServices shared, ComputeUnit compute, ApiUnit api)
+    {
+        _host = host;
+        Shared = shared;
+        Compute = compute;
+        Api = api;
+    }
+
+    public SharedServices Shared { get; }
+
+    public ComputeUnit Compute { get; }
+
+    public ApiUnit Api { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>Overrides for tests: another virt driver, clock or web host (the test server).</summary>
+    public sealed record Overrides(IVirtDriver? Driver = null, TimeProvider? Time = null, Action<IWebHostBuilder>? ConfigureWebHost = null);
+
+    public static async Task<KumoHost> StartAsync(KumoOptions options, ILoggerFactory loggers, Overrides? overrides = null, CancellationToken cancellationToken = default)
+    {
+        var host = await CreateAsync(options, loggers, overrides, cancellationToken);
+        try
+        {
+            await host._host.StartAsync(cancellationToken);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Builds the host without starting it (`kumo serve` runs it until SIGTERM).</summary>
+    public static async Task<KumoHost> CreateAsync(KumoOptions options, ILoggerFactory loggers, Overrides? overrides = null, CancellationToken cancellationToken = default)
+    {
+        overrides ??= new Overrides();
+        options.Normalize();
+        var time = overrides.Time ?? TimeProvider.System;
+        var stores = options.Database == ":memory:"
+            ? await KumoStores.OpenInMemoryAsync(time, cancellationToken)
+            : await KumoStores.OpenSqliteAsync(EnsureParent(options.DatabasePath), time, cancellationToken);
+        var images = new FileImageService(stores.Images, options.ImagesPath, time, loggers.CreateLogger<FileImageService>());
+        var shared = new SharedServices(options, stores, new InProcessBus(loggers.CreateLogger<InProcessBus>()), images, time, loggers);
+
+        var compute = new ComputeUnit(shared, overrides.Driver);
+        var api = new ApiUnit(shared, options.Api, overrides.ConfigureWebHost);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton(loggers);
+        builder.Services.AddSingleton(shared);
+        builder.Services.AddHostedService(_ => compute);
+        builder.Services.AddHostedService(_ => api);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
+        return new KumoHost(builder.Build(), shared, compute, api);
+    }
+
+    /// <summary>Runs until SIGTERM or Ctrl-C, then stops every unit.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        await _host.StartAsync(cancellationToken);
+        await _host.WaitForShutdownAsync(cancellationToken);
+    }
+
+    private int _disposed;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+        try
+        {
+            await _host.StopAsync();
+        }
+        finally
+        {
+            await Api.DisposeAsync();
+            await Compute.DisposeAsync();
+            _host.Dispose();
+            await Shared.Stores.DisposeAsync();
+        }
+    }
+
+    private static string EnsureParent(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        return path;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Kumo.Api.Tests.Support;
+
+namespace Kumo.Api.Tests.Compute;
+
+public sealed class VersionsTests : IAsyncLifetime
+{
+    private ApiCloud _cloud = null!;
+
+    public async Task InitializeAsync() => _cloud = await ApiCloud.StartAsync();
+
+    public async Task DisposeAsync() => await _cloud.DisposeAsync();
+
+    [Fact]
+    public async Task Compute_root_lists_v2_0_and_v2_1_with_the_microversion_range()
+    {
+        var response = await _cloud.Http.GetAsync("/compute/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var versions = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["versions"]!.AsArray();
+        var v21 = versions.Single(v => (string?)v!["id"] == "v2.1")!;
+        Assert.Equal("CURRENT", (string?)v21["status"]);
+        Assert.Equal("2.1", (string?)v21["min_version"]);
+        Assert.Equal("http://kumo.test/compute/v2.1/", (string?)v21["links"]![0]!["href"]);
+        Assert.Contains(versions, v => (string?)v!["id"] == "v2.0");
+    }
+
+    [Fact]
+    public async Task Every_response_has_a_request_id_and_versioned_ones_echo_the_microversion()
+    {
+        var response = await _cloud.Http.GetAsync("/compute/v2.1/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("req-", response.Headers.GetValues("x-openstack-request-id").Single());
+        Assert.Equal("compute 2.1", response.Headers.GetValues("OpenStack-API-Version").Single());
+        Assert.Equal("2.1", response.Headers.GetValues("X-OpenStack-Nova-API-Version").Single());
+        Assert.Contains("OpenStack-API-Version", response.Headers.Vary);
+    }
+
+    [Fact]
+    public async Task An_unsupported_microversion_is_406_in_Nova_shape_with_the_headers()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/compute/v2.1/");
+        request.Headers.Add("OpenStack-API-Version", "compute 9.99");
+        var response = await _cloud.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(406, (int?)body["notAcceptable"]!["code"]);
+        Assert.Contains("9.99 is not supported", (string?)body["notAcceptable"]!["message"]);
+        Assert.Equal("compute 2.1", response.Headers.GetValues("OpenStack-API-Version").Single());
+    }
+
+    [Fact]
+    public async Task An_unknown_path_is_404_in_the_shape_of_the_service_it_falls_under()
+    {
+        var nova = JsonNode.Parse(await (await _cloud.Http.GetAsync("/compute/v2.1/nonsense/x")).Content.ReadAsStringAsync())!;
+        Assert.Equal(404, (int?)nova["itemNotFound"]!["code"]);
+        var keystone = JsonNode.Parse(await (await _cloud.Http.GetAsync("/identity/v3/nonsense")).Content.ReadAsStringAsync())!;
+        Assert.Equal(404, (int?)keystone["error"]!["code"]);
+    }
+}
