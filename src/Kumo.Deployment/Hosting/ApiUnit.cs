@@ -15,7 +15,7 @@ namespace Kumo.Deployment.Hosting;
 /// The API service (nova-api, keystone, glance-api in one listener): composes the handlers' services
 /// over the shared store and bus and serves HTTP. Started last, so that answering means ready.
 /// </summary>
-public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IWebHostBuilder>? configureWebHost = null) : IHostedService, IAsyncDisposable
+public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IWebHostBuilder>? configureWebHost = null, ITokenValidator? tokens = null) : IHostedService, IAsyncDisposable
 {
     public WebApplication? App { get; private set; }
 
@@ -35,7 +35,7 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
         services.AddSingleton<INetworkApi>(network);
         services.AddSingleton(new ComputeApi(stores.Instances, stores.Flavors, shared.Images, stores.InstanceActions, stores.InstanceFaults, network,
             new FilterScheduler(stores.ComputeNodes), new ComputeRpcApi(shared.Bus), shared.Time));
-        services.AddSingleton<ITokenValidator, NoTokens>();
+        services.AddSingleton(tokens ?? new NoTokens());
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -17,8 +17,11 @@ public sealed class ApiCloud : IAsyncDisposable
 {
     private readonly string _stateDir;
 
-    private ApiCloud(KumoHost host, FakeDriver driver, ImageMeta image, string stateDir)
+    private readonly TestTokens _tokens;
+
+    private ApiCloud(KumoHost host, FakeDriver driver, ImageMeta image, string stateDir, TestTokens tokens)
     {
+        _tokens = tokens;
         Host = host;
         Driver = driver;
         Image = image;
@@ -45,14 +48,30 @@ public sealed class ApiCloud : IAsyncDisposable
         options.Api.PublicUrl = "http://kumo.test";
         configure?.Invoke(options);
         var driver = new FakeDriver(behaviour);
+        var tokens = new TestTokens();
         var host = await KumoHost.StartAsync(options, NullLoggerFactory.Instance,
-            new KumoHost.Overrides(Driver: driver, ConfigureWebHost: web => web.UseTestServer()));
+            new KumoHost.Overrides(Driver: driver, ConfigureWebHost: web => web.UseTestServer(), Tokens: tokens));
         await DefaultFlavors.EnsureAsync(host.Shared.Stores.Flavors);
         var data = Path.Combine(stateDir, "disk.img");
         await File.WriteAllBytesAsync(data, new byte[4096]);
         var image = await GuestImages.UploadAsync(host.Shared.Images, "test-image", "raw", "bare", data, new Dictionary<string, string>());
-        return new ApiCloud(host, driver, image, stateDir);
+        return new ApiCloud(host, driver, image, stateDir, tokens);
     }
+
+    /// <summary>
+    /// A client acting as <paramref name="userName"/> of <paramref name="projectName"/> with these roles
+    /// (Keystone's admin, member, reader): every request carries its token.
+    /// </summary>
+    public Task<HttpClient> ClientAsync(string projectName = "demo", string userName = "demo", params string[] roles)
+    {
+        var token = _tokens.Issue(projectName, userName, roles.Length == 0 ? ["member", "reader"] : roles);
+        var client = Host.Api.App!.GetTestClient();
+        client.DefaultRequestHeaders.Add("X-Auth-Token", token);
+        return Task.FromResult(client);
+    }
+
+    /// <summary>A client of the cloud's admin (admin role in project admin).</summary>
+    public Task<HttpClient> AdminClientAsync() => ClientAsync("admin", "admin", "admin", "member", "reader");
 
     public async ValueTask DisposeAsync()
     {
