@@ -23,5 +23,15 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # A project that crashed or failed to start writes no failing counter: count it as one failure.
   failed=1
 fi
+# The real clients against a `kumo serve` of their own (libvirt driver), when asked for:
+# KUMO_CLI_SCENARIO=1 (the `openstack` CLI scenario, ~2 min), KUMO_TEMPEST=1 (Tempest, up to ~15 min).
+if [ "${KUMO_CLI_SCENARIO:-0}" = 1 ] || [ "${KUMO_TEMPEST:-0}" = 1 ]; then
+  bash tools/openstack/real-client-tests.sh "$results" 2>&1 | tee "$results/real-clients.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  read -r p f s < <(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$results/real-clients.log" | tail -n 1 \
+    | sed -E 's/^([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped$/\1 \2 \3/')
+  [ -n "${p:-}" ] || { p=0; f=1; s=0; }
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
