@@ -2,6 +2,7 @@
 #   make demo   installs and starts what is missing, builds, boots a demo server to ACTIVE
 #   make test   the same set-up, then every test (unit, libvirt binding, end-to-end on real QEMU)
 #   make bench  boot latency against plain libvirt, and control-plane throughput on the fake driver
+#   make test-clients  only the real `openstack` CLI scenario and Tempest, against a kumo serve of their own
 # All targets are idempotent.
 
 CONFIG ?= Release
@@ -11,7 +12,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 export KUMO_GUEST_DIR=$(GUEST_DIR)
 
-.PHONY: demo test test-fast bench setup guest build clean
+.PHONY: demo test test-fast test-clients bench setup guest build clean
 
 demo: setup guest build
 	$(DOTNET) run --project src/Kumo.Cli -c $(CONFIG) --no-build -- demo
@@ -22,6 +23,10 @@ test: setup guest build
 # The fast set only (no QEMU guests): for the edit-build-test loop.
 test-fast: build
 	KUMO_TEST_FILTER='Category!=EndToEnd' bash tools/run-tests.sh $(CONFIG)
+
+# The real clients (tools/openstack, tools/tempest); `make test` runs them too with KUMO_CLI_SCENARIO=1 / KUMO_TEMPEST=1.
+test-clients: setup guest build
+	KUMO_CLI_SCENARIO=$${KUMO_CLI_SCENARIO:-1} KUMO_TEMPEST=$${KUMO_TEMPEST:-1} bash tools/openstack/real-client-tests.sh artifacts/test-results
 
 bench: setup guest build
 	$(DOTNET) run --project bench/Kumo.Bench -c $(CONFIG) --no-build -- all
