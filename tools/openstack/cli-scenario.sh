@@ -173,14 +173,18 @@ if out=$(other server list -f value -c ID) && ! grep -q . <<<"$out"; then pass "
 if out=$(other image list -f value -c ID) && ! grep -qE "^(${kernel_id:-x}|${ramdisk_id:-x}|${image_id:-x})$" <<<"$out"; then
   pass "second project: private images not listed"; else fail "second project: image list" "sees the first project's images $(last_err)"; fi
 if out=$(other keypair list -f value -c Name) && ! grep -qx "$prefix-key" <<<"$out"; then pass "second project: keypair not listed"; else fail "second project: keypair list" "$(last_err)"; fi
-if [[ -n $server_id ]] && ! other server show "$server_id" >/dev/null && grep -qi "no server\|not found\|404" "$work/last.err"; then
+if [[ -z $server_id ]]; then
+  fail "second project: server show" "no server"
+elif ! other server show "$server_id" >/dev/null && grep -qi "no server\|not found\|404" "$work/last.err"; then
   pass "second project: server show fails (not found)"
 else
   fail "second project: server show" "did not fail with not-found: $(last_err)"
 fi
 
 # --- delete ----------------------------------------------------------------------------------------
-if [[ -n $server_id ]] && timeout "$build_timeout" /usr/bin/openstack --os-cloud "$demo_cloud" server delete --wait "$server_id" 2>"$work/last.err" \
+if [[ -z $server_id ]]; then
+  fail "server delete --wait" "no server"
+elif timeout "$build_timeout" /usr/bin/openstack --os-cloud "$demo_cloud" server delete --wait "$server_id" 2>"$work/last.err" \
   && ! demo server show "$server_id" >/dev/null; then
   pass "server delete --wait (then not found)"; server_id=""
 else

@@ -13,6 +13,8 @@
 # domain it left is destroyed and undefined, and the state dir is removed (kept with
 # KUMO_KEEP_STATE=1, for a post-mortem). Exit status: COMMAND's.
 # KUMO_SERVE_DRIVER=libvirt (default) | fake. The built CLI is needed (make build).
+# The test guests are tiny (1 vCPU, 256 MiB, idle): the host may hold 16 vCPUs per core
+# (KUMO_SERVE_CPU_ALLOCATION_RATIO), as Tempest at concurrency 2 keeps ~10 servers at once.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -68,6 +70,7 @@ KUMO__STATEDIR=$state \
 KUMO__VIRTDRIVER=$driver \
 KUMO__API__LISTEN=$KUMO_API_URL \
 KUMO__COMPUTE__HOST=$host \
+KUMO__COMPUTE__CPUALLOCATIONRATIO=${KUMO_SERVE_CPU_ALLOCATION_RATIO:-16} \
 KUMO__IDENTITY__ADMINPASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=') \
 KUMO__IDENTITY__DEMOPASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=') \
 KUMO__IDENTITY__CLOUDSYAMLPATH=$KUMO_CLOUDS_YAML \
