@@ -46,13 +46,21 @@ stop() {
     wait "$pid" 2>/dev/null
   fi
   # Guests this service left behind: every domain whose files live in its state dir.
+  # Swept until one pass finds none: a sweep right after the exit has been seen to miss guests
+  # whose start libvirtd was still completing.
   if [[ $driver == libvirt ]] && command -v virsh >/dev/null; then
-    for d in $(virsh -c qemu:///system list --all --name 2>/dev/null | grep '^instance-' || true); do
-      if virsh -c qemu:///system dumpxml "$d" 2>/dev/null | grep -qF "$state/"; then
-        virsh -c qemu:///system destroy "$d" >/dev/null 2>&1
-        virsh -c qemu:///system undefine "$d" --nvram >/dev/null 2>&1 || virsh -c qemu:///system undefine "$d" >/dev/null 2>&1
-        echo "with-kumo-serve: removed leftover domain $d" >&2
-      fi
+    for ((pass = 0; pass < 5; pass++)); do
+      found=0
+      for d in $(virsh -c qemu:///system list --all --name 2>/dev/null | grep '^instance-' || true); do
+        if virsh -c qemu:///system dumpxml "$d" 2>/dev/null | grep -qF "$state/"; then
+          found=1
+          virsh -c qemu:///system destroy "$d" >/dev/null 2>&1
+          virsh -c qemu:///system undefine "$d" --nvram >/dev/null 2>&1 || virsh -c qemu:///system undefine "$d" >/dev/null 2>&1
+          echo "with-kumo-serve: removed leftover domain $d" >&2
+        fi
+      done
+      ((found)) || break
+      sleep 2
     done
   fi
   if [[ ${KUMO_KEEP_STATE:-0} == 1 ]]; then echo "with-kumo-serve: state kept in $state" >&2; else rm -rf "$state"; fi
