@@ -200,4 +200,15 @@ public sealed class ImageLifecycleTests : IAsyncLifetime
 
         Assert.Empty(info["import-methods"]!["value"]!.AsArray());
     }
+
+    [Fact]
+    public async Task An_empty_or_malformed_id_names_no_image()
+    {
+        var client = await _cloud.ClientAsync("project-a", "alice");
+
+        await ErrorAsync(await client.GetAsync("/image/v2/images/"), HttpStatusCode.NotFound);
+        await ErrorAsync(await client.DeleteAsync("/image/v2/images/"), HttpStatusCode.NotFound);
+        await ErrorAsync(await client.GetAsync("/image/v2/images/not-a-uuid"), HttpStatusCode.NotFound);
+        await ErrorAsync(await client.DeleteAsync("/image/v2/images/0"), HttpStatusCode.NotFound);
+    }
 }
