@@ -1,3 +1,4 @@
+using Kumo.Db.Stores;
 using Kumo.Db.Stores.Placement;
 using Kumo.Objects.Errors;
 using Kumo.Objects.Scheduling;
@@ -10,10 +11,10 @@ using Kumo.Scheduler.Weighers;
 namespace Kumo.Scheduler;
 
 /// <summary>
-/// Nova's filter scheduler over Placement-style allocations: read the candidates, filter, weigh,
-/// and claim the best by writing its allocation against the generation read. A lost race (another
+/// Nova's filter scheduler over Placement-style allocations: filter the candidates, weigh, and
+/// claim the best by writing its allocation against the generation read. A lost race (another
 /// scheduler wrote the provider meanwhile) re-reads that provider and decides again, so two
-/// schedulers never both take the last slot.
+/// schedulers never both take the last slot. One decision at a time per scheduler, as Nova's.
 /// </summary>
 public sealed class FilterScheduler
 {
@@ -22,12 +23,15 @@ public sealed class FilterScheduler
     private readonly SchedulerOptions _options;
     private readonly IReadOnlyList<IHostFilter> _filters;
     private readonly IReadOnlyList<IHostWeigher> _weighers;
+    private const int ConflictsBeforeFullRead = 3;
+
+    private readonly SemaphoreSlim _decide = new(1, 1);
     private long _generationConflicts;
 
-    public FilterScheduler(IPlacementStore placement, HostManager hosts, SchedulerOptions options, ServiceGroupOptions serviceGroup, TimeProvider time)
+    public FilterScheduler(IPlacementStore placement, IServiceStore services, SchedulerOptions options, ServiceGroupOptions serviceGroup, TimeProvider time)
     {
         _placement = placement;
-        _hosts = hosts;
+        _hosts = new HostManager(placement, services, time, options.HostStateMaxAge);
         _options = options;
         _filters = [new ComputeFilter(time, serviceGroup), new AvailabilityZoneFilter(), new ResourceFilter(), new ImagePropertiesFilter()];
         _weighers = [new RamWeigher(options.RamWeightMultiplier), new CpuWeigher(options.CpuWeightMultiplier), new DiskWeigher(options.DiskWeightMultiplier)];
@@ -43,13 +47,13 @@ public sealed class FilterScheduler
     public async Task<IReadOnlyList<Selection>> SelectDestinationsAsync(RequestSpec spec, IReadOnlyList<Guid> instanceUuids,
         CancellationToken cancellationToken = default)
     {
+        await _decide.WaitAsync(cancellationToken);
         var selections = new List<Selection>(instanceUuids.Count);
         try
         {
-            var hosts = await _hosts.GetHostStatesAsync(cancellationToken);
             foreach (var uuid in instanceUuids)
             {
-                selections.Add(await PlaceAsync(uuid, spec, hosts, cancellationToken));
+                selections.Add(await PlaceAsync(uuid, spec, cancellationToken));
             }
             return selections;
         }
@@ -61,44 +65,56 @@ public sealed class FilterScheduler
             }
             throw;
         }
+        finally
+        {
+            _decide.Release();
+        }
     }
 
-    private async Task<Selection> PlaceAsync(Guid instanceUuid, RequestSpec spec, List<HostState> hosts, CancellationToken cancellationToken)
+    private async Task<Selection> PlaceAsync(Guid instanceUuid, RequestSpec spec, CancellationToken cancellationToken)
     {
         var resources = ResourceClasses.FromFlavor(spec.Flavor);
-        for (var conflicts = 0; ; conflicts++)
+        var readAll = false;
+        for (var conflicts = 0; ;)
         {
-            var passed = Filter(hosts, spec, out var rejections);
+            var freshView = readAll;
+            var passed = Filter(await _hosts.GetHostStatesAsync(readAll, cancellationToken), spec, out var rejections);
+            readAll = false;
             if (passed.Count == 0)
             {
-                throw new NoValidHostException(rejections, neverFits: false);
+                if (freshView)
+                {
+                    throw new NoValidHostException(rejections, neverFits: false);
+                }
+                readAll = true; // what others released since the last read may fit: refuse only on a fresh view
+                continue;
             }
-            var best = HostWeighing.Best(passed, _weighers, spec);
-            var index = IndexOf(hosts, best);
+            var best = HostWeighing.Choose(passed, _weighers, spec, _options.HostSubsetSize);
             if (await _placement.TryAllocateAsync(instanceUuid, best.Provider.Uuid, best.Provider.Generation, resources, cancellationToken))
             {
-                // What this decision took stays visible to the next instance of the same request.
-                hosts[index] = await _hosts.RefreshAsync(best, cancellationToken) ?? best;
+                _hosts.Consumed(best, resources);
                 return new Selection(instanceUuid, best.Host, best.Node, best.Provider.Uuid, LimitsOf(best));
             }
             Interlocked.Increment(ref _generationConflicts);
-            if (conflicts >= _options.MaxGenerationConflicts)
+            if (++conflicts > _options.MaxGenerationConflicts)
             {
-                throw new KumoException($"Gave up placing instance {instanceUuid} after {conflicts + 1} generation conflicts on the resource providers: too many concurrent writers.");
+                throw new KumoException($"Gave up placing instance {instanceUuid} after {conflicts} generation conflicts on the resource providers: too many concurrent writers.");
             }
-            var fresh = await _hosts.RefreshAsync(best, cancellationToken);
-            if (fresh is null)
+            // One stale provider is re-read alone; several in a row mean the view as a whole has aged
+            // (another scheduler spreads over it, and stale entries look emptier, so they win the
+            // weighing): then read everything again.
+            if (conflicts % ConflictsBeforeFullRead == 0)
             {
-                hosts.RemoveAt(index);
+                readAll = true;
             }
             else
             {
-                hosts[index] = fresh;
+                await _hosts.RefreshAsync(best, cancellationToken);
             }
         }
     }
 
-    private List<HostState> Filter(List<HostState> hosts, RequestSpec spec, out List<HostRejection> rejections)
+    private List<HostState> Filter(IReadOnlyList<HostState> hosts, RequestSpec spec, out List<HostRejection> rejections)
     {
         var passed = new List<HostState>(hosts.Count);
         rejections = [];
@@ -127,18 +143,6 @@ public sealed class FilterScheduler
             }
         }
         return null;
-    }
-
-    private static int IndexOf(List<HostState> hosts, HostState host)
-    {
-        for (var i = 0; i < hosts.Count; i++)
-        {
-            if (ReferenceEquals(hosts[i], host))
-            {
-                return i;
-            }
-        }
-        throw new InvalidOperationException($"Host {host.Node} is not among the candidates it was chosen from.");
     }
 
     /// <summary>The capacities the claim on the host enforces: the same formula as the filter's.</summary>

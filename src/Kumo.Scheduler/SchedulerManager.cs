@@ -4,7 +4,6 @@ using Kumo.Db.Stores.Placement;
 using Kumo.Messaging.Rpc;
 using Kumo.Messaging.Typed;
 using Kumo.Objects.Services;
-using Kumo.Scheduler.Hosts;
 using Kumo.Scheduler.Rpc;
 
 namespace Kumo.Scheduler;
@@ -19,7 +18,7 @@ public sealed class SchedulerManager : IRpcEndpoint
 
     public SchedulerManager(IPlacementStore placement, IServiceStore services, SchedulerOptions options, ServiceGroupOptions serviceGroup, TimeProvider time)
     {
-        Scheduler = new FilterScheduler(placement, new HostManager(placement, services), options, serviceGroup, time);
+        Scheduler = new FilterScheduler(placement, services, options, serviceGroup, time);
         _dispatcher = new RpcDispatcher("scheduler")
             .On(SchedulerMethods.SelectDestinations, async (_, request, ct) =>
                 new SelectDestinationsResult(await Scheduler.SelectDestinationsAsync(request.Spec, request.InstanceUuids, ct)));

@@ -128,4 +128,23 @@ public sealed class FilterSchedulerTests
         Assert.EndsWith("and 2 more hosts (ResourceFilter 2)", ex.Message);
         Assert.Equal(12, ex.Rejections.Count);
     }
+
+    [Fact]
+    public async Task A_scheduler_sees_what_another_allocated_since_its_last_read_without_losing_a_race_for_it()
+    {
+        await using var world = await SchedulerWorld.OpenAsync();
+        await world.AddHostAsync("big", memoryMb: 1536);
+        await world.AddHostAsync("small", memoryMb: 512);
+        var byRam = new SchedulerOptions { CpuWeightMultiplier = 0, DiskWeightMultiplier = 0 };
+        var first = world.NewScheduler(byRam).Scheduler;
+        var second = world.NewScheduler(byRam).Scheduler;
+        await second.SelectDestinationsAsync(SchedulerWorld.Spec(), [Guid.NewGuid()]); // big; its view is now cached
+
+        // The other scheduler fills big: second's cached view still shows room there.
+        Assert.Equal(["big", "big"], (await first.SelectDestinationsAsync(SchedulerWorld.Spec(), [Guid.NewGuid(), Guid.NewGuid()])).Select(s => s.Host));
+        var next = Assert.Single(await second.SelectDestinationsAsync(SchedulerWorld.Spec(), [Guid.NewGuid()]));
+
+        Assert.Equal("small", next.Host);
+        Assert.Equal(0, second.GenerationConflicts);
+    }
 }

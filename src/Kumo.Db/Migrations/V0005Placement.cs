@@ -6,6 +6,8 @@ namespace Kumo.Db.Migrations;
 /// for the last slot cannot both win. <c>inventories.used</c> is the sum of the provider's allocations
 /// of that class, kept in the same transaction as the allocation rows: the scheduler reads every
 /// provider for each decision, and a SUM over all allocations would grow with the cloud.
+/// <c>resource_providers.change_seq</c> is one more than the largest when a provider changes, so a
+/// scheduler can read just what changed since its last read (the generation check stays the guarantee).
 /// </summary>
 internal static class V0005Placement
 {
@@ -17,10 +19,12 @@ internal static class V0005Placement
             generation BIGINT NOT NULL DEFAULT 0,
             hypervisor_type TEXT NOT NULL DEFAULT '',
             cpu_arch TEXT NOT NULL DEFAULT '',
+            change_seq BIGINT NOT NULL DEFAULT 0,
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL
         );
         CREATE UNIQUE INDEX ux_resource_providers_name ON resource_providers (name);
+        CREATE INDEX ix_resource_providers_change_seq ON resource_providers (change_seq);
 
         CREATE TABLE inventories (
             resource_provider_uuid TEXT NOT NULL REFERENCES resource_providers (uuid) ON DELETE CASCADE,

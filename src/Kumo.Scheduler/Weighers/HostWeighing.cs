@@ -10,8 +10,33 @@ namespace Kumo.Scheduler.Weighers;
 /// </summary>
 public static class HostWeighing
 {
-    /// <summary>The highest weighed host (Nova's host_subset_size = 1); <paramref name="hosts"/> must not be empty.</summary>
-    public static HostState Best(IReadOnlyList<HostState> hosts, IReadOnlyList<IHostWeigher> weighers, RequestSpec spec)
+    /// <summary>
+    /// The chosen host (Nova's host_subset_size): the highest weighed, or with a subset size above 1
+    /// one of that many best at random, so that schedulers with the same view spread their picks
+    /// instead of all racing for one host. <paramref name="hosts"/> must not be empty.
+    /// </summary>
+    public static HostState Choose(IReadOnlyList<HostState> hosts, IReadOnlyList<IHostWeigher> weighers, RequestSpec spec, int subsetSize = 1)
+    {
+        var totals = Weigh(hosts, weighers, spec);
+        if (subsetSize <= 1)
+        {
+            var best = 0;
+            for (var i = 1; i < hosts.Count; i++)
+            {
+                if (totals[i] > totals[best] || totals[i] == totals[best] && string.CompareOrdinal(hosts[i].Node, hosts[best].Node) < 0)
+                {
+                    best = i;
+                }
+            }
+            return hosts[best];
+        }
+        var subset = Enumerable.Range(0, hosts.Count)
+            .OrderByDescending(i => totals[i]).ThenBy(i => hosts[i].Node, StringComparer.Ordinal)
+            .Take(subsetSize).ToArray();
+        return hosts[subset[Random.Shared.Next(subset.Length)]];
+    }
+
+    private static double[] Weigh(IReadOnlyList<HostState> hosts, IReadOnlyList<IHostWeigher> weighers, RequestSpec spec)
     {
         var totals = new double[hosts.Count];
         var raw = new double[hosts.Count];
@@ -34,14 +59,6 @@ public static class HostWeighing
                 totals[i] += weigher.Multiplier * (range == 0 ? 0 : (raw[i] - min) / range);
             }
         }
-        var best = 0;
-        for (var i = 1; i < hosts.Count; i++)
-        {
-            if (totals[i] > totals[best] || totals[i] == totals[best] && string.CompareOrdinal(hosts[i].Node, hosts[best].Node) < 0)
-            {
-                best = i;
-            }
-        }
-        return hosts[best];
+        return totals;
     }
 }

@@ -79,4 +79,24 @@ public sealed class SqlPlacementStoreTests
         Assert.Empty(await placement.GetAllocationsAsync(consumer));
         Assert.All((await placement.ListProvidersAsync()).SelectMany(p => p.Inventories.Values), i => Assert.Equal(0, i.Used));
     }
+
+    [Theory]
+    [MemberData(nameof(TestStores.Kinds), MemberType = typeof(TestStores))]
+    public async Task Every_change_moves_the_provider_past_all_earlier_changes_so_a_reader_can_ask_for_what_changed(string kind)
+    {
+        await using var db = await TestStores.OpenAsync(kind);
+        var placement = db.Stores.Placement;
+        var n1 = await placement.ReportInventoryAsync(Report("n1"));
+        var n2 = await placement.ReportInventoryAsync(Report("n2"));
+        var seen = Math.Max(n1.ChangeSeq, n2.ChangeSeq);
+        Assert.Empty(await placement.ListProvidersChangedSinceAsync(seen));
+
+        var consumer = Guid.NewGuid();
+        Assert.True(await placement.TryAllocateAsync(consumer, n1.Uuid, n1.Generation, Small));
+
+        var changed = Assert.Single(await placement.ListProvidersChangedSinceAsync(seen));
+        Assert.Equal(("n1", 512), (changed.Name, changed.Inventories[ResourceClasses.MemoryMb].Used));
+        await placement.ReleaseAsync(consumer);
+        Assert.True((await placement.TryGetProviderAsync("n1"))!.ChangeSeq > changed.ChangeSeq);
+    }
 }

@@ -11,6 +11,9 @@ public interface IPlacementStore
 
     Task<IReadOnlyList<ResourceProviderRecord>> ListProvidersAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The providers changed after <paramref name="changeSeq"/> (a scheduler's incremental read).</summary>
+    Task<IReadOnlyList<ResourceProviderRecord>> ListProvidersChangedSinceAsync(long changeSeq, CancellationToken cancellationToken = default);
+
     Task<ResourceProviderRecord?> TryGetProviderAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -21,7 +21,11 @@ public sealed record ResourceProviderRecord(
     long Generation,
     string HypervisorType,
     string CpuArch,
-    IReadOnlyDictionary<string, InventoryRecord> Inventories);
+    IReadOnlyDictionary<string, InventoryRecord> Inventories)
+{
+    /// <summary>Where this provider's last change stands in the store's order of changes (ListProvidersChangedSinceAsync).</summary>
+    public long ChangeSeq { get; init; }
+}
 
 /// <summary>What a compute host reports about its node (the resource tracker's update_available_resource).</summary>
 public sealed record ProviderReport(

@@ -11,17 +11,21 @@ namespace Kumo.Db.Stores.Placement;
 /// </summary>
 public sealed class SqlPlacementStore(KumoDatabase database, TimeProvider? timeProvider = null) : IPlacementStore
 {
+    // Bumped with every generation: readers ask for what changed after the sequence they last saw.
+    private const string NextChangeSeq = "(SELECT COALESCE(MAX(change_seq), 0) + 1 FROM resource_providers)";
+
     private const string ProviderColumns = """
-        rp.uuid AS Uuid, rp.name AS Name, rp.host AS Host, rp.generation AS Generation,
+        rp.uuid AS Uuid, rp.change_seq AS ChangeSeq, rp.name AS Name, rp.host AS Host, rp.generation AS Generation,
         rp.hypervisor_type AS HypervisorType, rp.cpu_arch AS CpuArch, i.resource_class AS ResourceClass,
         i.total AS Total, i.reserved AS Reserved, i.allocation_ratio AS AllocationRatio, i.used AS Used
         """;
 
-    private const string UpsertProviderSql = """
-        INSERT INTO resource_providers (uuid, name, host, generation, hypervisor_type, cpu_arch, created_at, updated_at)
-        VALUES (@Uuid, @Name, @Host, 1, @HypervisorType, @CpuArch, @Now, @Now)
+    private const string UpsertProviderSql = $"""
+        INSERT INTO resource_providers (uuid, name, host, generation, hypervisor_type, cpu_arch, change_seq, created_at, updated_at)
+        VALUES (@Uuid, @Name, @Host, 1, @HypervisorType, @CpuArch, {NextChangeSeq}, @Now, @Now)
         ON CONFLICT (name) DO UPDATE SET host = excluded.host, hypervisor_type = excluded.hypervisor_type,
-            cpu_arch = excluded.cpu_arch, generation = resource_providers.generation + 1, updated_at = excluded.updated_at
+            cpu_arch = excluded.cpu_arch, generation = resource_providers.generation + 1,
+            change_seq = excluded.change_seq, updated_at = excluded.updated_at
         RETURNING uuid
         """;
 
@@ -32,8 +36,8 @@ public sealed class SqlPlacementStore(KumoDatabase database, TimeProvider? timeP
             reserved = excluded.reserved, allocation_ratio = excluded.allocation_ratio
         """;
 
-    private const string BumpGenerationSql = """
-        UPDATE resource_providers SET generation = generation + 1, updated_at = @Now
+    private const string BumpGenerationSql = $"""
+        UPDATE resource_providers SET generation = generation + 1, change_seq = {NextChangeSeq}, updated_at = @Now
         WHERE uuid = @Provider AND generation = @Generation
         """;
 
@@ -79,6 +83,14 @@ public sealed class SqlPlacementStore(KumoDatabase database, TimeProvider? timeP
         var sql = $"SELECT {ProviderColumns} FROM resource_providers rp LEFT JOIN inventories i ON i.resource_provider_uuid = rp.uuid ORDER BY rp.name";
         var rows = await database.ReadAsync(connection => connection.QueryAsync<ProviderRow>(
             new CommandDefinition(sql, cancellationToken: cancellationToken)), cancellationToken).ConfigureAwait(false);
+        return Group(rows);
+    }
+
+    public async Task<IReadOnlyList<ResourceProviderRecord>> ListProvidersChangedSinceAsync(long changeSeq, CancellationToken cancellationToken = default)
+    {
+        var sql = $"SELECT {ProviderColumns} FROM resource_providers rp LEFT JOIN inventories i ON i.resource_provider_uuid = rp.uuid WHERE rp.change_seq > @Since ORDER BY rp.name";
+        var rows = await database.ReadAsync(connection => connection.QueryAsync<ProviderRow>(
+            new CommandDefinition(sql, new { Since = changeSeq }, cancellationToken: cancellationToken)), cancellationToken).ConfigureAwait(false);
         return Group(rows);
     }
 
@@ -152,7 +164,7 @@ public sealed class SqlPlacementStore(KumoDatabase database, TimeProvider? timeP
         foreach (var provider in held.Select(r => r.ResourceProviderUuid).Distinct())
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE resource_providers SET generation = generation + 1, updated_at = @Now WHERE uuid = @Provider",
+                $"UPDATE resource_providers SET generation = generation + 1, change_seq = {NextChangeSeq}, updated_at = @Now WHERE uuid = @Provider",
                 new { Provider = provider, Now = now }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM allocations WHERE consumer_id = @Consumer",
@@ -168,7 +180,7 @@ public sealed class SqlPlacementStore(KumoDatabase database, TimeProvider? timeP
             var inventories = group.Where(r => r.ResourceClass is not null).ToDictionary(
                 r => r.ResourceClass!, r => new InventoryRecord(r.ResourceClass!, r.Total, r.Reserved, r.AllocationRatio, r.Used));
             providers.Add(new ResourceProviderRecord(Guid.Parse(first.Uuid), first.Name, first.Host, first.Generation,
-                first.HypervisorType, first.CpuArch, inventories));
+                first.HypervisorType, first.CpuArch, inventories) { ChangeSeq = first.ChangeSeq });
         }
         return providers;
     }
@@ -176,6 +188,7 @@ public sealed class SqlPlacementStore(KumoDatabase database, TimeProvider? timeP
     private sealed class ProviderRow
     {
         public string Uuid { get; set; } = "";
+        public long ChangeSeq { get; set; }
         public string Name { get; set; } = "";
         public string Host { get; set; } = "";
         public long Generation { get; set; }
