@@ -129,4 +129,24 @@ public sealed class ConductorTests
         var fault = await fake.Cloud.Stores.InstanceFaults.GetLatestAsync(instance.Uuid);
         Assert.Contains("compute-1 (ComputeFilter): nova-compute is forced down", fault!.Message);
     }
+
+    [Fact]
+    public async Task Each_unit_reports_its_heartbeat_every_report_interval()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var fake = await FakeCloud.StartAsync(time: time);
+        var registered = await fake.Cloud.Stores.Services.TryGetAsync("compute-1", ServiceBinaries.Compute);
+        Assert.Equal(1, registered!.ReportCount);
+
+        time.Advance(TimeSpan.FromSeconds(10)); // report_interval
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        Kumo.Objects.Services.ServiceRecord? now;
+        while ((now = await fake.Cloud.Stores.Services.TryGetAsync("compute-1", ServiceBinaries.Compute))!.ReportCount < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(2, now.ReportCount);
+        Assert.Equal(registered.UpdatedAt.AddSeconds(10), now.UpdatedAt);
+    }
 }
