@@ -19,20 +19,29 @@ var throughputCount = new Option<int>("--count") { Description = "Servers to cre
 var throughput = new Command("throughput", "Control-plane throughput on the fake driver") { throughputCount };
 throughput.SetAction((parse, ct) => RunAsync((figures, token) => ThroughputBenchmark.RunAsync(parse.GetValue(throughputCount), figures, token), ct));
 
+var schedulerHosts = new Option<int>("--hosts") { Description = "Fake compute hosts", DefaultValueFactory = _ => 1000 };
+var schedulerPlacements = new Option<int>("--placements") { Description = "Placements, split between two concurrent schedulers", DefaultValueFactory = _ => 10000 };
+// Nova's advice for several schedulers is a host_subset_size above 1; the default here follows it.
+var schedulerSubset = new Option<int>("--host-subset-size") { Description = "Each scheduler picks at random among this many best hosts", DefaultValueFactory = _ => 10 };
+var scheduler = new Command("scheduler", "Scheduling throughput: two schedulers racing over one store of fake hosts") { schedulerHosts, schedulerPlacements, schedulerSubset };
+scheduler.SetAction((parse, ct) => RunAsync((figures, token) =>
+    SchedulerBenchmark.RunAsync(parse.GetValue(schedulerHosts), parse.GetValue(schedulerPlacements), parse.GetValue(schedulerSubset), figures, token), ct));
+
 var apiCount = new Option<int>("--count") { Description = "Servers to create through the REST API", DefaultValueFactory = _ => 1000 };
 var api = new Command("api", "The control plane through the REST API: kumo serve in its own process, fake driver, 8 HTTP clients") { apiCount };
 api.SetAction((parse, ct) => RunAsync((figures, token) => ApiBenchmark.RunAsync(parse.GetValue(apiCount), figures, token), ct));
 
 var allBoots = new Option<int>("--boot-count") { Description = "As boot --count", DefaultValueFactory = _ => 10 };
 var allServers = new Option<int>("--throughput-count") { Description = "As throughput --count", DefaultValueFactory = _ => 1000 };
-var all = new Command("all", "boot, then throughput") { allBoots, allServers };
+var all = new Command("all", "boot, then throughput, then scheduler") { allBoots, allServers };
 all.SetAction((parse, ct) => RunAsync(async (figures, token) =>
 {
     await BootBenchmark.RunAsync(parse.GetValue(allBoots), figures, token);
     await ThroughputBenchmark.RunAsync(parse.GetValue(allServers), figures, token);
+    await SchedulerBenchmark.RunAsync(1000, 10000, 10, figures, token);
 }, ct));
 
-var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API") { boot, throughput, api, all };
+var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling") { boot, throughput, api, scheduler, all };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(Func<Figures, CancellationToken, Task> benchmark, CancellationToken cancellationToken)

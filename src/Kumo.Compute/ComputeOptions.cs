@@ -6,6 +6,9 @@ public sealed class ComputeOptions
     /// <summary>This compute service's host name; its RPC topic is compute.&lt;host&gt;.</summary>
     public string Host { get; set; } = Environment.MachineName;
 
+    /// <summary>The availability zone this host is in (Nova's default_availability_zone, "nova").</summary>
+    public string DefaultAvailabilityZone { get; set; } = "nova";
+
     /// <summary>Builds run at once on this host (Nova's max_concurrent_builds, default 10).</summary>
     public int MaxConcurrentBuilds { get; set; } = 10;
 

@@ -2,6 +2,7 @@ using Kumo.Db.Database;
 using Kumo.Db.Migrations;
 using Kumo.Db.Notifications;
 using Kumo.Db.Stores;
+using Kumo.Db.Stores.Placement;
 using Kumo.Objects.Notifications;
 
 namespace Kumo.Db;
@@ -23,6 +24,8 @@ public sealed class KumoStores : IAsyncDisposable
         InstanceFaults = new SqlInstanceFaultStore(database, timeProvider);
         Notifications = new SqlNotificationStore(database);
         ComputeNodes = new SqlComputeNodeStore(database);
+        Placement = new SqlPlacementStore(database, timeProvider);
+        Services = new SqlServiceStore(database, timeProvider);
         Notifier = new StoredNotifier(Notifications, timeProvider);
     }
 
@@ -34,6 +37,8 @@ public sealed class KumoStores : IAsyncDisposable
     public IInstanceFaultStore InstanceFaults { get; }
     public INotificationStore Notifications { get; }
     public IComputeNodeStore ComputeNodes { get; }
+    public IPlacementStore Placement { get; }
+    public IServiceStore Services { get; }
 
     /// <summary>Persists notifications into <see cref="Notifications"/>.</summary>
     public INotifier Notifier { get; }

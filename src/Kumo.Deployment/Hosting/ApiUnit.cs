@@ -4,7 +4,6 @@ using Kumo.Compute.Rpc;
 using Kumo.Identity;
 using Kumo.Image;
 using Kumo.Network.Api;
-using Kumo.Scheduler;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,8 +34,8 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
         services.AddSingleton(shared.Images);
         services.AddSingleton(new ImageApi(shared.Images, stores.Images, shared.Time));
         services.AddSingleton<INetworkApi>(network);
-        services.AddSingleton(new ComputeApi(stores.Instances, stores.Flavors, shared.Images, stores.InstanceActions, stores.InstanceFaults, network,
-            new FilterScheduler(stores.ComputeNodes), new ComputeRpcApi(shared.Bus), shared.Time));
+        services.AddSingleton(new ComputeApi(stores.Instances, stores.Flavors, shared.Images, stores.InstanceActions, stores.Placement, network,
+            new ConductorRpcApi(shared.Bus), new ComputeRpcApi(shared.Bus), shared.Time));
         services.AddSingleton(tokens ?? new NoTokens());
     }
 

@@ -8,8 +8,8 @@ public sealed class MigratorTests
 {
     private static readonly string[] Tables =
     [
-        "compute_nodes", "flavors", "image_members", "images", "instance_actions", "instance_actions_events",
-        "instance_faults", "instances", "notifications", "schema_migrations",
+        "allocations", "compute_nodes", "flavors", "image_members", "images", "instance_actions", "instance_actions_events",
+        "instance_faults", "instances", "inventories", "notifications", "resource_providers", "schema_migrations", "services",
     ];
 
     [Fact]
