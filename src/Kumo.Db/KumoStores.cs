@@ -23,6 +23,9 @@ public sealed class KumoStores : IAsyncDisposable
         InstanceFaults = new SqlInstanceFaultStore(database, timeProvider);
         Notifications = new SqlNotificationStore(database);
         ComputeNodes = new SqlComputeNodeStore(database);
+        FlavorAccess = new SqlFlavorAccessStore(database, timeProvider);
+        KeyPairs = new SqlKeyPairStore(database);
+        Quotas = new SqlQuotaStore(database, timeProvider);
         Notifier = new StoredNotifier(Notifications, timeProvider);
     }
 
@@ -34,6 +37,9 @@ public sealed class KumoStores : IAsyncDisposable
     public IInstanceFaultStore InstanceFaults { get; }
     public INotificationStore Notifications { get; }
     public IComputeNodeStore ComputeNodes { get; }
+    public IFlavorAccessStore FlavorAccess { get; }
+    public IKeyPairStore KeyPairs { get; }
+    public IQuotaStore Quotas { get; }
 
     /// <summary>Persists notifications into <see cref="Notifications"/>.</summary>
     public INotifier Notifier { get; }

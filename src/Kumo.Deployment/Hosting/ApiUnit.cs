@@ -34,7 +34,7 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
         services.AddSingleton(shared.Images);
         services.AddSingleton<INetworkApi>(network);
         services.AddSingleton(new ComputeApi(stores.Instances, stores.Flavors, shared.Images, stores.InstanceActions, stores.InstanceFaults, network,
-            new FilterScheduler(stores.ComputeNodes), new ComputeRpcApi(shared.Bus), shared.Time));
+            new FilterScheduler(stores.ComputeNodes), new ComputeRpcApi(shared.Bus), shared.Time, stores.Quotas));
         services.AddSingleton(tokens ?? new NoTokens());
     }
 
