@@ -48,6 +48,10 @@ public static class ValidationErrors
         {
             value = long.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
         }
+        else if (node is JsonValue other && other.TryGetValue<string>(out var notDigits))
+        {
+            throw Invalid(field, node, $"'{notDigits}' does not match '^-?[0-9]+$'");
+        }
         else
         {
             throw Invalid(field, node, $"{node?.ToJsonString() ?? "None"} is not of type 'integer', 'string'");
