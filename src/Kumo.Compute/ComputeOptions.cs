@@ -9,6 +9,9 @@ public sealed class ComputeOptions
     /// <summary>This host's address as os-hypervisors shows it (Nova's my_ip).</summary>
     public string MyIp { get; set; } = "127.0.0.1";
 
+    /// <summary>The availability zone this host is in (Nova's default_availability_zone, "nova").</summary>
+    public string DefaultAvailabilityZone { get; set; } = "nova";
+
     /// <summary>Builds run at once on this host (Nova's max_concurrent_builds, default 10).</summary>
     public int MaxConcurrentBuilds { get; set; } = 10;
 

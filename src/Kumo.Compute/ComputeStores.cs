@@ -1,4 +1,5 @@
 using Kumo.Db.Stores;
+using Kumo.Db.Stores.Placement;
 using Kumo.Objects.Notifications;
 
 namespace Kumo.Compute;
@@ -9,4 +10,5 @@ public sealed record ComputeStores(
     IInstanceActionStore Actions,
     IInstanceFaultStore Faults,
     IComputeNodeStore ComputeNodes,
+    IPlacementStore Placement,
     INotifier Notifier);

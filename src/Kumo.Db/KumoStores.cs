@@ -2,6 +2,7 @@ using Kumo.Db.Database;
 using Kumo.Db.Migrations;
 using Kumo.Db.Notifications;
 using Kumo.Db.Stores;
+using Kumo.Db.Stores.Placement;
 using Kumo.Objects.Notifications;
 
 namespace Kumo.Db;
@@ -26,6 +27,8 @@ public sealed class KumoStores : IAsyncDisposable
         FlavorAccess = new SqlFlavorAccessStore(database, timeProvider);
         KeyPairs = new SqlKeyPairStore(database);
         Quotas = new SqlQuotaStore(database, timeProvider);
+        Placement = new SqlPlacementStore(database, timeProvider);
+        Services = new SqlServiceStore(database, timeProvider);
         Notifier = new StoredNotifier(Notifications, timeProvider);
     }
 
@@ -40,6 +43,8 @@ public sealed class KumoStores : IAsyncDisposable
     public IFlavorAccessStore FlavorAccess { get; }
     public IKeyPairStore KeyPairs { get; }
     public IQuotaStore Quotas { get; }
+    public IPlacementStore Placement { get; }
+    public IServiceStore Services { get; }
 
     /// <summary>Persists notifications into <see cref="Notifications"/>.</summary>
     public INotifier Notifier { get; }

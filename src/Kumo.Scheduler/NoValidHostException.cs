@@ -1,30 +1,40 @@
 using Kumo.Objects.Errors;
+using Kumo.Scheduler.Filters;
 
 namespace Kumo.Scheduler;
 
 /// <summary>
 /// No host can take the request. Unlike Nova's bare "No valid host was found.", the message names
-/// every host and why it was rejected.
+/// each host, the filter that removed it and why (the first <see cref="MaxListed"/> of them, then a
+/// count per filter).
 /// </summary>
-public sealed class NoValidHostException(IReadOnlyDictionary<string, string> reasons, bool neverFits)
-    : KumoException(Describe(reasons, neverFits))
+public sealed class NoValidHostException(IReadOnlyList<HostRejection> rejections, bool neverFits)
+    : KumoException(Describe(rejections, neverFits))
 {
-    public IReadOnlyDictionary<string, string> Reasons { get; } = reasons;
+    public const int MaxListed = 10;
+
+    public IReadOnlyList<HostRejection> Rejections { get; } = rejections;
 
     /// <summary>True when no host could take it even empty: the request itself is wrong (400), not the cloud's load.</summary>
     public bool NeverFits { get; } = neverFits;
 
     public override int Code => NeverFits ? 400 : 500;
 
-    private static string Describe(IReadOnlyDictionary<string, string> reasons, bool neverFits)
+    private static string Describe(IReadOnlyList<HostRejection> rejections, bool neverFits)
     {
-        if (reasons.Count == 0)
+        if (rejections.Count == 0)
         {
             return "No valid host was found: no compute service has reported in. Start one (kumo compute) and retry.";
         }
-        var prefix = neverFits
-            ? "No valid host was found: the flavor is larger than every compute host"
-            : "No valid host was found: every compute host is full";
-        return prefix + ": " + string.Join("; ", reasons.Select(r => $"{r.Key}: {r.Value}"));
+        var prefix = neverFits ? "No valid host was found: the flavor is larger than every compute host"
+            : rejections.All(r => r.Filter == ResourceFilter.FilterName) ? "No valid host was found: every compute host is full"
+            : "No valid host was found: no compute host passed the filters";
+        var listed = string.Join("; ", rejections.Take(MaxListed));
+        if (rejections.Count <= MaxListed)
+        {
+            return $"{prefix}: {listed}";
+        }
+        var rest = rejections.Skip(MaxListed).GroupBy(r => r.Filter).Select(g => $"{g.Key} {g.Count()}");
+        return $"{prefix}: {listed}; and {rejections.Count - MaxListed} more hosts ({string.Join(", ", rest)})";
     }
 }

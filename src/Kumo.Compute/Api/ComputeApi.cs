@@ -1,30 +1,33 @@
 using Kumo.Compute.Rpc;
 using Kumo.Db.Stores;
+using Kumo.Db.Stores.Placement;
 using Kumo.Image;
 using Kumo.Network.Api;
 using Kumo.Objects.Actions;
 using Kumo.Objects.Context;
 using Kumo.Objects.Errors;
-using Kumo.Objects.Faults;
 using Kumo.Objects.Flavors;
 using Kumo.Objects.Images;
 using Kumo.Objects.Instances;
+using Kumo.Objects.Scheduling;
 using Kumo.Scheduler;
+using Kumo.Scheduler.Filters;
 
 namespace Kumo.Compute.Api;
 
 /// <summary>
 /// The API side of compute (Nova's compute/api.py): validates a request completely before anything is
-/// written, records the instance and its action, schedules, and casts to the chosen host.
+/// written, records the instance and its action, and casts to the conductor, which schedules and
+/// casts to the chosen host. It never calls the scheduler: placement is the conductor's business.
 /// </summary>
 public sealed class ComputeApi(
     IInstanceStore instances,
     IFlavorStore flavors,
     IImageService images,
     IInstanceActionStore actions,
-    IInstanceFaultStore faults,
+    IPlacementStore placement,
     INetworkApi network,
-    FilterScheduler scheduler,
+    ConductorRpcApi conductor,
     ComputeRpcApi computeRpc,
     TimeProvider time,
     IQuotaStore? quotas = null)
@@ -42,17 +45,7 @@ public sealed class ComputeApi(
         var flavor = await GetFlavorAsync(request.FlavorId, cancellationToken);
         var image = await GetBootableImageAsync(request.ImageId, flavor, cancellationToken);
         await network.ValidateNetworksAsync(context, request.Networks, cancellationToken);
-
-        HostSelection? selection = null;
-        NoValidHostException? noHost = null;
-        try
-        {
-            selection = await scheduler.SelectDestinationAsync(flavor, cancellationToken);
-        }
-        catch (NoValidHostException ex) when (!ex.NeverFits)
-        {
-            noHost = ex; // the cloud is full: the server exists, in ERROR, with a fault that says why
-        }
+        await EnsureSomeHostCanHoldAsync(flavor, cancellationToken);
 
         var now = time.GetUtcNow();
         var instance = new Instance
@@ -64,7 +57,6 @@ public sealed class ComputeApi(
             UserId = context.UserId,
             Flavor = flavor,
             ImageRef = image.Id,
-            Host = selection?.Host,
             CreatedAt = now,
             UpdatedAt = now,
             KeyName = request.KeyName,
@@ -73,14 +65,9 @@ public sealed class ComputeApi(
         };
         await CreateWithinQuotaAsync(context, instance, cancellationToken);
         await actions.StartActionAsync(instance.Uuid, ActionNames.Create, context.RequestId, context.UserId, context.ProjectId, cancellationToken);
-
-        if (noHost is not null)
-        {
-            await FailScheduling(context, instance, noHost, cancellationToken);
-            return instance;
-        }
-        await computeRpc.BuildAndRunInstanceAsync(context, selection!.Host, instance.Uuid,
-            new BuildRequest(request.Networks, selection.Limits, request.AdminPassword), cancellationToken);
+        var spec = new RequestSpec(context.ProjectId, flavor, image.Properties, request.AvailabilityZone);
+        await conductor.ScheduleAndBuildInstancesAsync(context,
+            new ScheduleAndBuildInstancesRequest([instance.Uuid], spec, request.Networks, request.AdminPassword), cancellationToken);
         return instance;
     }
 
@@ -109,6 +96,32 @@ public sealed class ComputeApi(
     }
 
     /// <summary>
+    /// A flavor no compute node could hold even empty is the request's fault (400), found before
+    /// anything is written. Read from the resource providers in the store with the scheduler's own
+    /// filter rather than asked of the scheduler: it is a property of the inventories, not a
+    /// placement decision, and the API answers without waiting on a call across the bus. With no
+    /// provider at all there is nothing to compare with; the conductor's fault then says so.
+    /// </summary>
+    private async Task EnsureSomeHostCanHoldAsync(Flavor flavor, CancellationToken cancellationToken)
+    {
+        var providers = await placement.ListProvidersAsync(cancellationToken);
+        var requested = ResourceClasses.FromFlavor(flavor);
+        var rejections = new List<HostRejection>(providers.Count);
+        foreach (var provider in providers)
+        {
+            if (ResourceFilter.Check(provider, requested, ignoreUsage: true) is not { } reason)
+            {
+                return;
+            }
+            rejections.Add(new HostRejection(provider.Host, ResourceFilter.FilterName, reason));
+        }
+        if (rejections.Count > 0)
+        {
+            throw new NoValidHostException(rejections, neverFits: true);
+        }
+    }
+
+    /// <summary>
     /// Deletes a server: marks it deleting (a compare-and-set, so a build in flight sees it) and casts
     /// terminate to its host. A server that never reached a host is deleted here.
     /// </summary>
@@ -123,6 +136,9 @@ public sealed class ComputeApi(
             instance.TerminatedAt = time.GetUtcNow();
             await instances.SaveAsync(instance, cancellationToken: cancellationToken);
             await instances.DestroyAsync(instanceUuid, cancellationToken);
+            // The conductor may have allocated just before our mark; it releases too when its save
+            // finds the instance deleting, so either order leaves nothing held.
+            await placement.ReleaseAsync(instanceUuid, cancellationToken);
             await actions.FinishActionAsync(instanceUuid, context.RequestId, cancellationToken);
             return;
         }
@@ -154,25 +170,6 @@ public sealed class ComputeApi(
         {
             return await instances.GetAsync(instanceUuid, cancellationToken: cancellationToken);
         }
-    }
-
-    /// <summary>Fault and event first, then ERROR: a client that sees ERROR finds the reason with it.</summary>
-    private async Task FailScheduling(RequestContext context, Instance instance, NoValidHostException noHost, CancellationToken cancellationToken)
-    {
-        await faults.AddAsync(new InstanceFault
-        {
-            InstanceUuid = instance.Uuid,
-            Code = noHost.Code,
-            Message = noHost.Message,
-            Details = noHost.ToString(),
-            CreatedAt = time.GetUtcNow(),
-        }, cancellationToken);
-        await actions.StartEventAsync(instance.Uuid, context.RequestId, "schedule_instances", null, cancellationToken);
-        await actions.FinishEventAsync(instance.Uuid, context.RequestId, "schedule_instances", ActionNames.ResultError, noHost.ToString(), noHost.Message, cancellationToken);
-        instance.VmState = VmState.Error;
-        instance.TaskState = null;
-        await instances.SaveAsync(instance, cancellationToken: cancellationToken);
-        await actions.FinishActionAsync(instance.Uuid, context.RequestId, cancellationToken);
     }
 
     private async Task<Flavor> GetFlavorAsync(string flavorId, CancellationToken cancellationToken)

@@ -10,4 +10,5 @@ public sealed record CreateServerRequest(
     IReadOnlyList<RequestedNetwork> Networks,
     IReadOnlyDictionary<string, string>? Metadata = null,
     string? KeyName = null,
-    string? AdminPassword = null);
+    string? AdminPassword = null,
+    string? AvailabilityZone = null);

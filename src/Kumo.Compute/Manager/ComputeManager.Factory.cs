@@ -16,7 +16,7 @@ public sealed partial class ComputeManager
         INetworkApi network, TimeProvider time, ILoggerFactory loggers)
     {
         var notifier = new InstanceNotifier(stores.Notifier, options, time, loggers.CreateLogger<InstanceNotifier>());
-        var tracker = new ResourceTracker(options, driver, stores.ComputeNodes, stores.Instances, time);
+        var tracker = new ResourceTracker(options, driver, stores.ComputeNodes, stores.Placement, stores.Instances, time);
         var wrappers = new OperationWrappers(stores.Instances, stores.Actions, stores.Faults, notifier, options, time, loggers.CreateLogger<OperationWrappers>());
         return new ComputeManager(options, driver, stores.Instances, images, network, tracker, new InstanceLocks(),
             wrappers, notifier, stores.Actions, stores.Faults, time, loggers.CreateLogger<ComputeManager>());

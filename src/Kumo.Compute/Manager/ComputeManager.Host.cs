@@ -71,6 +71,7 @@ public sealed partial class ComputeManager
         LogInterruptedBuild(instance.Uuid, $"{instance.VmState.ToNovaName()}/{instance.TaskState.ToNovaName() ?? "none"}");
         var networkInfo = await network.GetInstanceNetworkInfoAsync(instance, cancellationToken);
         await Best(() => driver.DestroyAsync(instance, networkInfo, destroyDisks: true, cancellationToken), "destroy the interrupted guest");
+        await Best(() => tracker.ReleaseAllocationsAsync(instance.Uuid, cancellationToken), "release the interrupted build's allocation");
         await faults.AddAsync(new InstanceFault
         {
             InstanceUuid = instance.Uuid,

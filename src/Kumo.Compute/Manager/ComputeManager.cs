@@ -62,6 +62,7 @@ public sealed partial class ComputeManager(
             if (instance is null)
             {
                 LogInstanceGoneBeforeBuild(instanceUuid);
+                await Best(() => tracker.ReleaseAllocationsAsync(instanceUuid, CancellationToken.None), "release the allocation of a deleted instance");
                 return;
             }
             Operation run = () => RunInstanceAsync(context, instance, request, cancellationToken);
@@ -83,6 +84,10 @@ public sealed partial class ComputeManager(
                 // so a client that sees ERROR always finds the fault that explains it.
                 LogBuildFailed(instanceUuid, ex.Message, ex);
                 activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
+                // The seam for rescheduling (Nova's max_attempts with the scheduler's alternates): a
+                // reschedule would cast back to the conductor here; today the build ends, and what
+                // the scheduler allocated goes back before ERROR is visible.
+                await Best(() => tracker.ReleaseAllocationsAsync(instanceUuid, CancellationToken.None), "release the allocation of a failed build");
                 await SetInstanceErrorStateAsync(instance);
             }
         }

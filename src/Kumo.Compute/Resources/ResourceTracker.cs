@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Kumo.Db.Stores;
+using Kumo.Db.Stores.Placement;
 using Kumo.Objects.Errors;
 using Kumo.Objects.Instances;
 using Kumo.Objects.Scheduling;
@@ -9,12 +11,14 @@ namespace Kumo.Compute.Resources;
 /// <summary>
 /// Counts the vcpus, memory and disk that instances hold on this compute node and admits new ones
 /// (Nova's ResourceTracker). Usage lives in memory behind one lock; the compute node record in the
-/// store mirrors it for the scheduler.
+/// store mirrors it for os-hypervisors, and the node's resource provider carries its inventory for
+/// the scheduler (Nova's report client). Admission uses the scheduler's formula (ResourceCapacity).
 /// </summary>
 public sealed class ResourceTracker(
     ComputeOptions options,
     IVirtDriver driver,
     IComputeNodeStore nodes,
+    IPlacementStore placement,
     IInstanceStore instances,
     TimeProvider time)
 {
@@ -31,7 +35,8 @@ public sealed class ResourceTracker(
 
     /// <summary>
     /// Reads the host's totals from the driver and recounts usage from the instances on this host
-    /// (Nova's update_available_resource). A build that failed before launch holds nothing.
+    /// (Nova's update_available_resource), then reports the inventory into the node's resource
+    /// provider. A build that failed before launch holds nothing.
     /// </summary>
     public async Task UpdateAvailableResourceAsync(CancellationToken cancellationToken = default)
     {
@@ -50,6 +55,7 @@ public sealed class ResourceTracker(
                 }
             }
             await PersistAsync(cancellationToken);
+            await placement.ReportInventoryAsync(InventoryReport(host), cancellationToken);
         }
         finally
         {
@@ -74,11 +80,11 @@ public sealed class ResourceTracker(
                 var previous = _tracked.Remove(instance.Uuid, out var held) ? held : ((int, int, int)?)null;
                 try
                 {
-                    var usage = UsageLocked();
+                    var (vcpus, memory, disk) = InstanceUsageLocked();
                     var effective = limits ?? OwnLimits();
-                    Test("vcpus", "VCPU", usage.VcpusUsed, instance.Vcpus, effective.Vcpus);
-                    Test("memory", "MB", usage.MemoryMbUsed, instance.MemoryMb, effective.MemoryMb);
-                    Test("disk", "GB", usage.LocalGbUsed, instance.DiskGb, effective.DiskGb);
+                    Test("vcpus", "VCPU", vcpus, instance.Vcpus, effective.Vcpus);
+                    Test("memory", "MB", memory, instance.MemoryMb, effective.MemoryMb);
+                    Test("disk", "GB", disk, instance.DiskGb, effective.DiskGb);
                 }
                 catch (ComputeResourcesUnavailableException) when (previous is { } restore)
                 {
@@ -101,7 +107,7 @@ public sealed class ResourceTracker(
     /// <summary>Gives back what a failed build claimed.</summary>
     internal Task AbortInstanceClaimAsync(Instance instance) => DropInstanceUsageAsync(instance);
 
-    /// <summary>Forgets an instance's usage (deleted, or a build that failed). Idempotent.</summary>
+    /// <summary>Forgets an instance's usage and releases its allocation (deleted, or a build that failed). Idempotent.</summary>
     public async Task DropInstanceUsageAsync(Instance instance, CancellationToken cancellationToken = default)
     {
         await _updates.WaitAsync(cancellationToken);
@@ -121,7 +127,12 @@ public sealed class ResourceTracker(
         {
             _updates.Release();
         }
+        await ReleaseAllocationsAsync(instance.Uuid, cancellationToken);
     }
+
+    /// <summary>Gives back what the scheduler allocated for the instance (Nova's delete_allocation_for_instance). Idempotent.</summary>
+    public Task ReleaseAllocationsAsync(Guid instanceUuid, CancellationToken cancellationToken = default) =>
+        placement.ReleaseAsync(instanceUuid, cancellationToken);
 
     public ResourceUsage GetUsage()
     {
@@ -131,25 +142,49 @@ public sealed class ResourceTracker(
         }
     }
 
-    /// <summary>This node's own ceilings: totals times the allocation ratios (Nova's limits).</summary>
+    /// <summary>This node's own ceilings for instances: (total - reserved) × allocation ratio, as the scheduler computes them.</summary>
     public ResourceLimits OwnLimits() => new(
-        Host.Vcpus * options.CpuAllocationRatio,
-        Host.MemoryMb * options.RamAllocationRatio,
-        Host.LocalGb * options.DiskAllocationRatio);
+        ResourceCapacity.Of(Host.Vcpus, options.ReservedHostCpus, options.CpuAllocationRatio),
+        ResourceCapacity.Of(Host.MemoryMb, options.ReservedHostMemoryMb, options.RamAllocationRatio),
+        ResourceCapacity.Of(Host.LocalGb, ResourceCapacity.DiskGbFromMb(options.ReservedHostDiskMb), options.DiskAllocationRatio));
+
+    private ProviderReport InventoryReport(HostResources host) => new(host.NodeName, options.Host, host.HypervisorType, CpuArchitecture(),
+    [
+        new InventoryRecord(ResourceClasses.Vcpu, host.Vcpus, options.ReservedHostCpus, options.CpuAllocationRatio),
+        new InventoryRecord(ResourceClasses.MemoryMb, host.MemoryMb, options.ReservedHostMemoryMb, options.RamAllocationRatio),
+        new InventoryRecord(ResourceClasses.DiskGb, host.LocalGb, ResourceCapacity.DiskGbFromMb(options.ReservedHostDiskMb), options.DiskAllocationRatio),
+    ]);
+
+    /// <summary>Nova's canonical architecture names (nova/objects/fields.py Architecture).</summary>
+    private static string CpuArchitecture() => RuntimeInformation.OSArchitecture switch
+    {
+        Architecture.X64 => "x86_64",
+        Architecture.Arm64 => "aarch64",
+        Architecture.X86 => "i686",
+        var other => other.ToString().ToLowerInvariant(),
+    };
 
     private static bool HoldsResources(Instance instance) =>
         !instance.Deleted && !(instance.VmState == VmState.Error && instance.LaunchedAt is null);
 
+    /// <summary>What the host reports as used (Nova's compute node *_used): instances plus the reserved amounts.</summary>
     private ResourceUsage UsageLocked()
     {
-        int vcpus = options.ReservedHostCpus, memory = options.ReservedHostMemoryMb, disk = (options.ReservedHostDiskMb + 1023) / 1024;
+        var (vcpus, memory, disk) = InstanceUsageLocked();
+        return new ResourceUsage(Host.Vcpus, Host.MemoryMb, Host.LocalGb, vcpus + options.ReservedHostCpus,
+            memory + options.ReservedHostMemoryMb, disk + ResourceCapacity.DiskGbFromMb(options.ReservedHostDiskMb), _tracked.Count);
+    }
+
+    private (int Vcpus, int MemoryMb, int DiskGb) InstanceUsageLocked()
+    {
+        int vcpus = 0, memory = 0, disk = 0;
         foreach (var (v, m, d) in _tracked.Values)
         {
             vcpus += v;
             memory += m;
             disk += d;
         }
-        return new ResourceUsage(Host.Vcpus, Host.MemoryMb, Host.LocalGb, vcpus, memory, disk, _tracked.Count);
+        return (vcpus, memory, disk);
     }
 
     private static void Test(string resource, string unit, int used, int requested, double? limit)

@@ -1,6 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Kumo.Messaging.Rpc;
+using Kumo.Messaging.Typed;
 using Kumo.Objects.Context;
 
 namespace Kumo.Compute.Rpc;
@@ -14,32 +13,11 @@ public sealed class ComputeRpcApi(IMessageBus bus)
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(60);
 
     public Task BuildAndRunInstanceAsync(RequestContext context, string host, Guid instanceUuid, BuildRequest request, CancellationToken cancellationToken = default) =>
-        bus.CastAsync(Topics.Compute(host), new RpcMessage(ComputeMethods.BuildAndRunInstance, context, new JsonObject
-        {
-            ["instance_uuid"] = instanceUuid.ToString(),
-            ["request"] = JsonSerializer.SerializeToNode(request, RpcJson.Options),
-        }), cancellationToken);
+        bus.CastAsync(Topics.Compute(host), ComputeMethods.BuildAndRunInstance, context, new BuildAndRunInstanceRequest(instanceUuid, request), cancellationToken);
 
     public Task TerminateInstanceAsync(RequestContext context, string host, Guid instanceUuid, CancellationToken cancellationToken = default) =>
-        bus.CastAsync(Topics.Compute(host), new RpcMessage(ComputeMethods.TerminateInstance, context, new JsonObject
-        {
-            ["instance_uuid"] = instanceUuid.ToString(),
-        }), cancellationToken);
+        bus.CastAsync(Topics.Compute(host), ComputeMethods.TerminateInstance, context, new TerminateInstanceRequest(instanceUuid), cancellationToken);
 
-    public async Task<string> GetConsoleOutputAsync(RequestContext context, string host, Guid instanceUuid, int? lines, CancellationToken cancellationToken = default)
-    {
-        var result = await bus.CallAsync(Topics.Compute(host), new RpcMessage(ComputeMethods.GetConsoleOutput, context, new JsonObject
-        {
-            ["instance_uuid"] = instanceUuid.ToString(),
-            ["lines"] = lines,
-        }), CallTimeout, cancellationToken);
-        return result?.GetValue<string>() ?? "";
-    }
-}
-
-public static class ComputeMethods
-{
-    public const string BuildAndRunInstance = "build_and_run_instance";
-    public const string TerminateInstance = "terminate_instance";
-    public const string GetConsoleOutput = "get_console_output";
+    public Task<string> GetConsoleOutputAsync(RequestContext context, string host, Guid instanceUuid, int? lines, CancellationToken cancellationToken = default) =>
+        bus.CallAsync(Topics.Compute(host), ComputeMethods.GetConsoleOutput, context, new GetConsoleOutputRequest(instanceUuid, lines), CallTimeout, cancellationToken);
 }

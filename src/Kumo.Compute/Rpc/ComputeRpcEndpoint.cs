@@ -1,32 +1,18 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kumo.Compute.Manager;
 using Kumo.Messaging.Rpc;
-using Kumo.Objects.Errors;
+using Kumo.Messaging.Typed;
 
 namespace Kumo.Compute.Rpc;
 
-/// <summary>The server side of topic compute.&lt;host&gt;: unpacks each message and hands it to the manager.</summary>
+/// <summary>The server side of topic compute.&lt;host&gt;: each method's request record handed to the manager.</summary>
 public sealed class ComputeRpcEndpoint(ComputeManager manager) : IRpcEndpoint
 {
-    public async Task<JsonNode?> DispatchAsync(RpcMessage message, CancellationToken cancellationToken)
-    {
-        var uuid = Guid.Parse(message.Args["instance_uuid"]!.GetValue<string>());
-        switch (message.Method)
-        {
-            case ComputeMethods.BuildAndRunInstance:
-                var request = message.Args["request"].Deserialize<BuildRequest>(RpcJson.Options)
-                    ?? throw new InvalidRequestException("build_and_run_instance without a request.");
-                await manager.BuildAndRunInstanceAsync(message.Context, uuid, request, cancellationToken);
-                return null;
-            case ComputeMethods.TerminateInstance:
-                await manager.TerminateInstanceAsync(message.Context, uuid, cancellationToken);
-                return null;
-            case ComputeMethods.GetConsoleOutput:
-                var lines = message.Args["lines"]?.GetValue<int?>();
-                return JsonValue.Create(await manager.GetConsoleOutputAsync(uuid, lines, cancellationToken));
-            default:
-                throw new InvalidRequestException($"The compute service has no method '{message.Method}'.");
-        }
-    }
+    private readonly RpcDispatcher _dispatcher = new RpcDispatcher("compute")
+        .On(ComputeMethods.BuildAndRunInstance, (context, r, ct) => manager.BuildAndRunInstanceAsync(context, r.InstanceUuid, r.Request, ct))
+        .On(ComputeMethods.TerminateInstance, (context, r, ct) => manager.TerminateInstanceAsync(context, r.InstanceUuid, ct))
+        .On(ComputeMethods.GetConsoleOutput, (_, r, ct) => manager.GetConsoleOutputAsync(r.InstanceUuid, r.Lines, ct));
+
+    public Task<JsonNode?> DispatchAsync(RpcMessage message, CancellationToken cancellationToken) =>
+        _dispatcher.DispatchAsync(message, cancellationToken);
 }

@@ -7,5 +7,6 @@ public static class MigrationCatalog
     [
         V0001InitialSchema.Migration,
         V0004ComputeApi.Migration,
+        V0005Placement.Migration,
     ];
 }

@@ -1,50 +1,45 @@
-using Kumo.Common.Processes;
-using Kumo.Compute;
 using Kumo.Compute.Api;
 using Kumo.Compute.Manager;
-using Kumo.Compute.Periodic;
 using Kumo.Compute.Rpc;
 using Kumo.Db;
 using Kumo.Deployment.Configuration;
+using Kumo.Deployment.Hosting;
 using Kumo.Image;
 using Kumo.Messaging.InProcess;
 using Kumo.Messaging.Rpc;
 using Kumo.Network.Api;
 using Kumo.Scheduler;
 using Kumo.Virt;
-using Kumo.Virt.Fake;
-using Kumo.Virt.Libvirt.Designer;
-using Kumo.Virt.Libvirt.Driver;
-using Kumo.Virt.Libvirt.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Kumo.Deployment.AllInOne;
 
 /// <summary>
-/// Every Kumo service in one process (the default deployment): one store, the in-process bus, the
-/// image service, the scheduler, the compute API and one compute host. The API side reaches the
-/// compute manager only through the bus, as it would across hosts.
+/// Every Kumo service but the HTTP listener in one process: one store, the in-process bus, the image
+/// service, and the same units `kumo serve` runs (scheduler, conductor, one compute host), with the
+/// compute API composed as the API unit composes it. The API side reaches the other services only
+/// through the bus, as it would across hosts.
 /// </summary>
 public sealed class AllInOneCloud : IAsyncDisposable
 {
-    private readonly IAsyncDisposable _computeConsumer;
-    private readonly IVirtDriver _driver;
-    private readonly ComputeHostLock _hostLock;
-    private readonly PeriodicTasks _periodic;
+    private readonly SchedulerUnit _scheduler;
+    private readonly ConductorUnit _conductor;
+    private readonly ComputeUnit _compute;
+    private readonly IVirtDriver? _driver;
 
-    private AllInOneCloud(KumoOptions options, KumoStores stores, IImageService images, ComputeApi api,
-        ComputeManager manager, IAsyncDisposable computeConsumer, PeriodicTasks periodic, IVirtDriver driver, IMessageBus bus, ComputeHostLock hostLock)
+    private AllInOneCloud(SharedServices shared, SchedulerUnit scheduler, ConductorUnit conductor, ComputeUnit compute, IVirtDriver? driver)
     {
-        _hostLock = hostLock;
-        _periodic = periodic;
-        Options = options;
-        Stores = stores;
-        Images = images;
-        Api = api;
-        ComputeManager = manager;
-        Bus = bus;
-        _computeConsumer = computeConsumer;
+        Options = shared.Options;
+        Stores = shared.Stores;
+        Images = shared.Images;
+        Bus = shared.Bus;
+        _scheduler = scheduler;
+        _conductor = conductor;
+        _compute = compute;
         _driver = driver;
+        var network = new NoNetworkApi();
+        Api = new ComputeApi(Stores.Instances, Stores.Flavors, Images, Stores.InstanceActions, Stores.Placement, network,
+            new ConductorRpcApi(Bus), new ComputeRpcApi(Bus), shared.Time);
     }
 
     public KumoOptions Options { get; }
@@ -56,81 +51,43 @@ public sealed class AllInOneCloud : IAsyncDisposable
     public ComputeApi Api { get; }
 
     /// <summary>The compute host's manager; exposed for tests and diagnostics, never called by the API.</summary>
-    public ComputeManager ComputeManager { get; }
+    public ComputeManager ComputeManager => _compute.Manager ?? throw new InvalidOperationException("The compute host has not started.");
+
+    /// <summary>The scheduler behind topic scheduler; exposed for tests and diagnostics.</summary>
+    public SchedulerManager Scheduler => _scheduler.Manager ?? throw new InvalidOperationException("The scheduler has not started.");
 
     public IMessageBus Bus { get; }
 
     /// <summary>
-    /// Opens the store (migrating it), starts the compute host (init_host) and its RPC consumer.
-    /// <paramref name="driver"/> replaces the configured virt driver (tests use failure variants of the fake).
+    /// Opens the store (migrating it), starts the scheduler, the conductor and the compute host
+    /// (init_host) with their consumers. <paramref name="driver"/> replaces the configured virt driver
+    /// (tests use failure variants of the fake).
     /// </summary>
     public static async Task<AllInOneCloud> StartAsync(KumoOptions options, ILoggerFactory loggers, IVirtDriver? driver = null,
         TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         time ??= TimeProvider.System;
         options.Normalize();
-        var hostLock = ComputeHostLock.Acquire(options.StateDir, options.Compute.Host);
-        try
-        {
-            return await StartLockedAsync(options, loggers, driver, time, hostLock, cancellationToken);
-        }
-        catch
-        {
-            hostLock.Dispose();
-            throw;
-        }
-    }
-
-    private static async Task<AllInOneCloud> StartLockedAsync(KumoOptions options, ILoggerFactory loggers, IVirtDriver? driver,
-        TimeProvider time, ComputeHostLock hostLock, CancellationToken cancellationToken)
-    {
         var stores = options.Database == ":memory:"
             ? await KumoStores.OpenInMemoryAsync(time, cancellationToken)
             : await KumoStores.OpenSqliteAsync(EnsureParent(options.DatabasePath), time, cancellationToken);
         var images = new FileImageService(stores.Images, options.ImagesPath, time, loggers.CreateLogger<FileImageService>());
-        var ownDriver = driver is null;
-        driver ??= CreateDriver(options, images, time, loggers);
+        var shared = new SharedServices(options, stores, new InProcessBus(loggers.CreateLogger<InProcessBus>()), images, time, loggers);
+        var cloud = new AllInOneCloud(shared, new SchedulerUnit(shared), new ConductorUnit(shared), new ComputeUnit(shared, driver), driver);
         try
         {
-            var bus = new InProcessBus(loggers.CreateLogger<InProcessBus>());
-            var network = new NoNetworkApi();
-
-            var compute = options.Compute;
-            var computeStores = new ComputeStores(stores.Instances, stores.InstanceActions, stores.InstanceFaults, stores.ComputeNodes, stores.Notifier);
-            var manager = ComputeManager.Create(compute, driver, computeStores, images, network, time, loggers);
-            await manager.InitHostAsync(cancellationToken);
-            var periodic = manager.StartPeriodicTasks(loggers.CreateLogger<PeriodicTasks>());
-            var consumer = bus.Serve(Topics.Compute(compute.Host), new ComputeRpcEndpoint(manager));
-
-            var api = new ComputeApi(stores.Instances, stores.Flavors, images, stores.InstanceActions, stores.InstanceFaults, network,
-                new FilterScheduler(stores.ComputeNodes), new ComputeRpcApi(bus), time);
-            return new AllInOneCloud(options, stores, images, api, manager, consumer, periodic, driver, bus, hostLock);
+            await cloud._scheduler.StartAsync(cancellationToken);
+            await cloud._conductor.StartAsync(cancellationToken);
+            await cloud._compute.StartAsync(cancellationToken);
+            return cloud;
         }
         catch
         {
-            // A start that fails (libvirtd down, say) closes what it opened; the caller releases the host lock.
-            if (ownDriver)
-            {
-                (driver as IDisposable)?.Dispose();
-            }
-            await stores.DisposeAsync();
+            // A start that fails (libvirtd down, say) closes what it opened, the host lock included.
+            await cloud.DisposeAsync();
             throw;
         }
     }
-
-    private static IVirtDriver CreateDriver(KumoOptions options, IImageService images, TimeProvider time, ILoggerFactory loggers) =>
-        options.VirtDriver switch
-        {
-            "fake" => new FakeDriver(),
-            "libvirt" => new LibvirtDriver(
-                options.Libvirt,
-                images,
-                new ImageCache(options.Libvirt.InstancesPath, images, time, loggers.CreateLogger<ImageCache>()),
-                new DiskBuilder(new ProcessCommandRunner(loggers.CreateLogger<ProcessCommandRunner>()), loggers.CreateLogger<DiskBuilder>()),
-                new DomainDesigner(new DomainDesignerOptions()),
-                loggers.CreateLogger<LibvirtDriver>()),
-            _ => throw new ArgumentException($"VirtDriver must be 'libvirt' or 'fake', not '{options.VirtDriver}'."),
-        };
 
     private static string EnsureParent(string path)
     {
@@ -140,18 +97,17 @@ public sealed class AllInOneCloud : IAsyncDisposable
 
     private int _disposed;
 
-    /// <summary>Stops in dependency order: timers, then the RPC consumer (finishing what was sent), the driver, the store.</summary>
+    /// <summary>Stops in dependency order: the compute host (timers, consumer, driver, host lock), the conductor, the scheduler, the store.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
-        await _periodic.DisposeAsync();
-        await _computeConsumer.DisposeAsync();
-        await ComputeManager.StopAsync();
+        await _compute.DisposeAsync();
+        await _conductor.DisposeAsync();
+        await _scheduler.DisposeAsync();
         (_driver as IDisposable)?.Dispose();
         await Stores.DisposeAsync();
-        _hostLock.Dispose();
     }
 }

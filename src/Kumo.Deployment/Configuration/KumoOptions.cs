@@ -1,5 +1,7 @@
 using Kumo.Api;
 using Kumo.Compute;
+using Kumo.Objects.Services;
+using Kumo.Scheduler;
 using Kumo.Virt.Libvirt.Driver;
 using Microsoft.Extensions.Configuration;
 
@@ -25,6 +27,16 @@ public sealed class KumoOptions
     public LibvirtOptions Libvirt { get; set; } = new();
 
     public ApiOptions Api { get; set; } = new();
+
+    public SchedulerOptions Scheduler { get; set; } = new();
+
+    /// <summary>Every service's heartbeat interval (Nova's report_interval, 10 s).</summary>
+    public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A service silent for longer is down and gets no builds (Nova's service_down_time, 60 s).</summary>
+    public TimeSpan ServiceDownTime { get; set; } = TimeSpan.FromSeconds(60);
+
+    public ServiceGroupOptions ServiceGroup => new() { ReportInterval = ReportInterval, ServiceDownTime = ServiceDownTime };
 
     /// <summary>How long `kumo serve` waits on SIGTERM for in-flight work before it exits (what is left, init_host settles).</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -63,6 +75,10 @@ public sealed class KumoOptions
         if (!Libvirt.InstancesPath.StartsWith('/'))
         {
             throw new ArgumentException($"Libvirt:InstancesPath must be absolute, not '{Libvirt.InstancesPath}'.");
+        }
+        if (ReportInterval <= TimeSpan.Zero || ServiceDownTime <= ReportInterval)
+        {
+            throw new ArgumentException($"ServiceDownTime ({ServiceDownTime.TotalSeconds:0.#} s) must be longer than ReportInterval ({ReportInterval.TotalSeconds:0.#} s), which must be positive: otherwise every service looks down between two heartbeats.");
         }
         if (Compute.MaxConcurrentBuilds < 1)
         {

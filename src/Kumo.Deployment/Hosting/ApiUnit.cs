@@ -3,7 +3,6 @@ using Kumo.Compute.Api;
 using Kumo.Compute.Rpc;
 using Kumo.Identity;
 using Kumo.Network.Api;
-using Kumo.Scheduler;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,8 +32,8 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
         services.AddSingleton(stores);
         services.AddSingleton(shared.Images);
         services.AddSingleton<INetworkApi>(network);
-        services.AddSingleton(new ComputeApi(stores.Instances, stores.Flavors, shared.Images, stores.InstanceActions, stores.InstanceFaults, network,
-            new FilterScheduler(stores.ComputeNodes), new ComputeRpcApi(shared.Bus), shared.Time, stores.Quotas));
+        services.AddSingleton(new ComputeApi(stores.Instances, stores.Flavors, shared.Images, stores.InstanceActions, stores.Placement, network,
+            new ConductorRpcApi(shared.Bus), new ComputeRpcApi(shared.Bus), shared.Time, stores.Quotas));
         services.AddSingleton(tokens ?? new NoTokens());
     }
 

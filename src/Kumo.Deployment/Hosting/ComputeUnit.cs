@@ -8,6 +8,7 @@ using Kumo.Deployment.Configuration;
 using Kumo.Image;
 using Kumo.Messaging.Rpc;
 using Kumo.Network.Api;
+using Kumo.Objects.Services;
 using Kumo.Virt;
 using Kumo.Virt.Fake;
 using Kumo.Virt.Libvirt.Designer;
@@ -20,8 +21,9 @@ namespace Kumo.Deployment.Hosting;
 
 /// <summary>
 /// One compute host (nova-compute): takes the host lock, connects the virt driver, runs init_host
-/// (interrupted builds become ERROR with a fault, interrupted deletes finish), starts the periodic
-/// tasks and lifecycle events, then consumes topic compute.&lt;host&gt;. It composes only what it owns.
+/// (interrupted builds become ERROR with a fault, interrupted deletes finish, the inventory is
+/// reported), starts the periodic tasks and lifecycle events, registers its nova-compute service
+/// and heartbeat, then consumes topic compute.&lt;host&gt;. It composes only what it owns.
 /// </summary>
 public sealed class ComputeUnit(SharedServices shared, IVirtDriver? driverOverride = null) : IHostedService, IAsyncDisposable
 {
@@ -29,6 +31,7 @@ public sealed class ComputeUnit(SharedServices shared, IVirtDriver? driverOverri
     private IVirtDriver? _driver;
     private PeriodicTasks? _periodic;
     private IAsyncDisposable? _consumer;
+    private ServiceHeartbeat? _heartbeat;
 
     /// <summary>The host's manager, for diagnostics and tests that inspect the host; never called by the API.</summary>
     public ComputeManager? Manager { get; private set; }
@@ -41,14 +44,16 @@ public sealed class ComputeUnit(SharedServices shared, IVirtDriver? driverOverri
         _hostLock = ComputeHostLock.Acquire(options.StateDir, options.Compute.Host);
         _driver = driverOverride ?? CreateDriver(options, shared.Images, shared.Time, shared.Loggers);
         var stores = shared.Stores;
-        var computeStores = new ComputeStores(stores.Instances, stores.InstanceActions, stores.InstanceFaults, stores.ComputeNodes, stores.Notifier);
+        var computeStores = new ComputeStores(stores.Instances, stores.InstanceActions, stores.InstanceFaults, stores.ComputeNodes, stores.Placement, stores.Notifier);
         Manager = ComputeManager.Create(options.Compute, _driver, computeStores, shared.Images, new NoNetworkApi(), shared.Time, shared.Loggers);
         await Manager.InitHostAsync(cancellationToken);
         _periodic = Manager.StartPeriodicTasks(shared.Loggers.CreateLogger<PeriodicTasks>());
+        _heartbeat = await ServiceHeartbeat.StartAsync(shared, options.Compute.Host, ServiceBinaries.Compute, "compute",
+            options.Compute.DefaultAvailabilityZone, cancellationToken);
         _consumer = shared.Bus.Serve(Topics.Compute(options.Compute.Host), new ComputeRpcEndpoint(Manager));
     }
 
-    /// <summary>Timers first, then the consumer (messages in flight finish), the manager's event handlers, the driver, the lock.</summary>
+    /// <summary>Timers first, then the consumer (messages in flight finish), the heartbeat, the manager's event handlers, the driver, the lock.</summary>
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
 
     private int _stopped;
@@ -66,6 +71,10 @@ public sealed class ComputeUnit(SharedServices shared, IVirtDriver? driverOverri
         if (_consumer is not null)
         {
             await _consumer.DisposeAsync();
+        }
+        if (_heartbeat is not null)
+        {
+            await _heartbeat.DisposeAsync();
         }
         if (Manager is not null)
         {

@@ -14,23 +14,30 @@ namespace Kumo.Deployment.Hosting;
 
 /// <summary>
 /// `kumo serve`: the all-in-one as a list of hosted units over one in-process bus and one SQLite store
-/// (compute host first, the API last so that an answering API means every unit is up). Multi-host mode
-/// runs the same units as separate processes. Stopping (SIGTERM) stops the units in reverse order:
-/// the API stops taking requests, then the compute host finishes the messages it already took.
+/// (scheduler, conductor, compute host, and the API last so that an answering API means every unit is
+/// up). Multi-host mode runs the same units as separate processes. Stopping (SIGTERM) stops the units
+/// in reverse order: the API stops taking requests, then the compute host, the conductor and the
+/// scheduler finish the messages they already took.
 /// </summary>
 public sealed class KumoHost : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private KumoHost(IHost host, SharedServices shared, ComputeUnit compute, ApiUnit api)
+    private KumoHost(IHost host, SharedServices shared, SchedulerUnit scheduler, ConductorUnit conductor, ComputeUnit compute, ApiUnit api)
     {
         _host = host;
         Shared = shared;
+        Scheduler = scheduler;
+        Conductor = conductor;
         Compute = compute;
         Api = api;
     }
 
     public SharedServices Shared { get; }
+
+    public SchedulerUnit Scheduler { get; }
+
+    public ConductorUnit Conductor { get; }
 
     public ComputeUnit Compute { get; }
 
@@ -69,15 +76,19 @@ public sealed class KumoHost : IAsyncDisposable
         var images = new FileImageService(stores.Images, options.ImagesPath, time, loggers.CreateLogger<FileImageService>());
         var shared = new SharedServices(options, stores, new InProcessBus(loggers.CreateLogger<InProcessBus>()), images, time, loggers);
 
+        var scheduler = new SchedulerUnit(shared);
+        var conductor = new ConductorUnit(shared);
         var compute = new ComputeUnit(shared, overrides.Driver);
         var api = new ApiUnit(shared, options.Api, overrides.ConfigureWebHost, overrides.Tokens);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(loggers);
         builder.Services.AddSingleton(shared);
+        builder.Services.AddHostedService(_ => scheduler);
+        builder.Services.AddHostedService(_ => conductor);
         builder.Services.AddHostedService(_ => compute);
         builder.Services.AddHostedService(_ => api);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
-        return new KumoHost(builder.Build(), shared, compute, api);
+        return new KumoHost(builder.Build(), shared, scheduler, conductor, compute, api);
     }
 
     /// <summary>Runs until SIGTERM or Ctrl-C, then stops every unit.</summary>
@@ -103,6 +114,8 @@ public sealed class KumoHost : IAsyncDisposable
         {
             await Api.DisposeAsync();
             await Compute.DisposeAsync();
+            await Conductor.DisposeAsync();
+            await Scheduler.DisposeAsync();
             _host.Dispose();
             await Shared.Stores.DisposeAsync();
         }

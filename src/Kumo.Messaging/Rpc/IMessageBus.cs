@@ -20,4 +20,8 @@ public interface IMessageBus
 public static class Topics
 {
     public static string Compute(string host) => $"compute.{host}";
+
+    public const string Conductor = "conductor";
+
+    public const string Scheduler = "scheduler";
 }

@@ -56,7 +56,8 @@ public sealed class BadInputTests
         var ex = await Assert.ThrowsAsync<Kumo.Scheduler.NoValidHostException>(() => fake.CreateAsync(flavorId: "huge"));
         Assert.Equal(400, ex.Code);
         Assert.Contains("larger than every compute host", ex.Message);
-        Assert.Contains("compute-1: 65536 MB RAM requested, 4096 MB available", ex.Message);
+        // 4096 MB host less the 512 MB reserved for the host itself (reserved_host_memory_mb).
+        Assert.Contains("compute-1 (ResourceFilter): 65536 MB RAM requested, 3584 MB available", ex.Message);
         Assert.Empty(await fake.Cloud.Stores.Instances.ListAsync());
     }
 
@@ -75,7 +76,7 @@ public sealed class BadInputTests
         Assert.NotNull(fault);
         Assert.Contains("every compute host is full", fault.Message);
         // 1024 MB host, 512 MB reserved for the host itself, 512 MB held by the first server.
-        Assert.Contains("compute-1: 512 MB RAM requested, 0 MB available", fault.Message);
+        Assert.Contains("compute-1 (ResourceFilter): 512 MB RAM requested, 0 MB available", fault.Message);
         Assert.Equal(500, fault.Code);
     }
 

@@ -38,7 +38,7 @@ public sealed class BuildFlowTests
         Assert.Equal(ActionNames.Create, action.Action);
         Assert.Null(action.Message);
         Assert.NotNull(action.FinishTime);
-        var buildEvent = Assert.Single(action.Events);
+        var buildEvent = Assert.Single(action.Events, e => e.Event == ComputeManager.BuildEvent);
         Assert.Equal(ComputeManager.BuildEvent, buildEvent.Event);
         Assert.Equal(ActionNames.ResultSuccess, buildEvent.Result);
         Assert.Equal("compute-1", buildEvent.Host);
@@ -69,7 +69,7 @@ public sealed class BuildFlowTests
 
         var action = Assert.Single(await fake.Cloud.Stores.InstanceActions.ListAsync(instance.Uuid));
         Assert.Equal(ActionNames.ResultError, action.Message);
-        var buildEvent = Assert.Single(action.Events);
+        var buildEvent = Assert.Single(action.Events, e => e.Event == ComputeManager.BuildEvent);
         Assert.Equal(ActionNames.ResultError, buildEvent.Result);
         Assert.Contains("Permission denied", buildEvent.Traceback);
 
@@ -150,7 +150,7 @@ public sealed class BuildFlowTests
 
         // The build's event finished before the delete's began: the lock kept them apart.
         var actions = await fake.Cloud.Stores.InstanceActions.ListAsync(created.Uuid);
-        var build = actions.Single(a => a.Action == ActionNames.Create).Events.Single();
+        var build = actions.Single(a => a.Action == ActionNames.Create).Events.Single(e => e.Event == ComputeManager.BuildEvent);
         var terminate = actions.Single(a => a.Action == ActionNames.Delete).Events.Single();
         Assert.True(build.FinishTime <= terminate.StartTime);
     }

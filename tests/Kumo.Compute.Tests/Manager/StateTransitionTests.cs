@@ -72,7 +72,7 @@ public sealed class StateTransitionTests
         var before = harness.Manager.Tracker.GetUsage();
 
         await harness.Manager.BuildAndRunInstanceAsync(context, instance.Uuid,
-            new BuildRequest([], new Kumo.Objects.Scheduling.ResourceLimits(Vcpus: null, MemoryMb: before.MemoryMbUsed + 256, DiskGb: null)));
+            new BuildRequest([], new Kumo.Objects.Scheduling.ResourceLimits(Vcpus: null, MemoryMb: 256, DiskGb: null)));
 
         var failed = await harness.Stores.Instances.GetAsync(instance.Uuid);
         Assert.Equal(VmState.Error, failed.VmState);

@@ -22,7 +22,7 @@ public sealed class ResourceTrackerTests : IAsyncLifetime
         var options = new ComputeOptions { Host = "h1" };
         configure?.Invoke(options);
         var driver = new FakeDriver(new FakeDriverBehaviour { Resources = new HostResources("h1", "n1", vcpus, memoryMb, diskGb, "fake", 1) });
-        var tracker = new ResourceTracker(options, driver, _stores.ComputeNodes, _stores.Instances, TimeProvider.System);
+        var tracker = new ResourceTracker(options, driver, _stores.ComputeNodes, _stores.Placement, _stores.Instances, TimeProvider.System);
         await tracker.UpdateAvailableResourceAsync();
         return tracker;
     }

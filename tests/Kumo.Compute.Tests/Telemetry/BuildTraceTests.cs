@@ -7,7 +7,7 @@ namespace Kumo.Compute.Tests.Telemetry;
 public sealed class BuildTraceTests
 {
     [Fact]
-    public async Task A_build_is_one_trace_from_the_api_cast_through_the_bus_to_the_spawn()
+    public async Task A_build_is_one_trace_from_the_api_cast_through_conductor_and_scheduler_to_the_spawn()
     {
         var spans = new ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
@@ -30,7 +30,11 @@ public sealed class BuildTraceTests
 
         // Other tests run meanwhile and trace too: only this request's trace counts.
         var build = spans.Where(s => s.TraceId == traceId).ToList();
-        Assert.Equal(rootId, Assert.Single(build, s => s.DisplayName == "compute.compute-1 build_and_run_instance send").ParentSpanId);
+        Assert.Equal(rootId, Assert.Single(build, s => s.DisplayName == "conductor schedule_and_build_instances send").ParentSpanId);
+        Span(build, "conductor schedule_and_build_instances process", parent: "conductor schedule_and_build_instances send");
+        Span(build, "scheduler select_destinations send", parent: "conductor schedule_and_build_instances process");
+        Span(build, "scheduler select_destinations process", parent: "scheduler select_destinations send");
+        Span(build, "compute.compute-1 build_and_run_instance send", parent: "conductor schedule_and_build_instances process");
         Span(build, "compute.compute-1 build_and_run_instance process", parent: "compute.compute-1 build_and_run_instance send");
         Span(build, "build_and_run_instance", parent: "compute.compute-1 build_and_run_instance process");
         Span(build, "instance_claim", parent: "build_and_run_instance");

@@ -1,0 +1,19 @@
+using Kumo.Messaging.Typed;
+
+namespace Kumo.Compute.Rpc;
+
+/// <summary>The compute host's RPC methods (topic compute.&lt;host&gt;), each with its one request record.</summary>
+public static class ComputeMethods
+{
+    public static readonly RpcCast<BuildAndRunInstanceRequest> BuildAndRunInstance = new("build_and_run_instance");
+
+    public static readonly RpcCast<TerminateInstanceRequest> TerminateInstance = new("terminate_instance");
+
+    public static readonly RpcCall<GetConsoleOutputRequest, string> GetConsoleOutput = new("get_console_output");
+}
+
+public sealed record BuildAndRunInstanceRequest(Guid InstanceUuid, BuildRequest Request);
+
+public sealed record TerminateInstanceRequest(Guid InstanceUuid);
+
+public sealed record GetConsoleOutputRequest(Guid InstanceUuid, int? Lines);

@@ -1,0 +1,13 @@
+using Kumo.Objects.Flavors;
+
+namespace Kumo.Objects.Scheduling;
+
+/// <summary>
+/// What the scheduler needs to place instances (Nova's RequestSpec): the flavor, the image's
+/// properties (for ImagePropertiesFilter), the requested availability zone, and who asks.
+/// </summary>
+public sealed record RequestSpec(
+    string ProjectId,
+    Flavor Flavor,
+    IReadOnlyDictionary<string, string> ImageProperties,
+    string? AvailabilityZone = null);

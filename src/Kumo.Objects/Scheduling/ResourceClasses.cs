@@ -1,0 +1,21 @@
+using Kumo.Objects.Flavors;
+
+namespace Kumo.Objects.Scheduling;
+
+/// <summary>Placement's standard resource classes that a compute node inventories.</summary>
+public static class ResourceClasses
+{
+    public const string Vcpu = "VCPU";
+    public const string MemoryMb = "MEMORY_MB";
+    public const string DiskGb = "DISK_GB";
+
+    public static readonly IReadOnlyList<string> All = [Vcpu, MemoryMb, DiskGb];
+
+    /// <summary>What a flavor asks for (Nova's resources_from_flavor): swap is not local disk in Placement's sense here.</summary>
+    public static IReadOnlyDictionary<string, int> FromFlavor(Flavor flavor) => new Dictionary<string, int>
+    {
+        [Vcpu] = flavor.Vcpus,
+        [MemoryMb] = flavor.MemoryMb,
+        [DiskGb] = flavor.RootGb + flavor.EphemeralGb,
+    };
+}
