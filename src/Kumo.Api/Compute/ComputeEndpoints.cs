@@ -2,6 +2,7 @@ using Kumo.Api.Compute.Flavors;
 using Kumo.Api.Compute.Hypervisors;
 using Kumo.Api.Compute.Keypairs;
 using Kumo.Api.Compute.Quotas;
+using Kumo.Api.Compute.Services;
 using Kumo.Api.Infrastructure;
 
 namespace Kumo.Api.Compute;
@@ -19,5 +20,6 @@ public static class ComputeEndpoints
         QuotaSetsApi.Map(v21);
         QuotaClassSetsApi.Map(v21);
         HypervisorsApi.Map(v21);
+        ServicesApi.Map(v21);
     }
 }

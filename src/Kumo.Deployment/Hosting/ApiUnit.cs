@@ -30,6 +30,7 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
         var network = new NoNetworkApi();
         services.AddSingleton(shared.Time);
         services.AddSingleton(stores);
+        services.AddSingleton(shared.Options.ServiceGroup);
         services.AddSingleton(shared.Images);
         services.AddSingleton<INetworkApi>(network);
         services.AddSingleton(new ComputeApi(stores.Instances, stores.Flavors, shared.Images, stores.InstanceActions, stores.Placement, network,

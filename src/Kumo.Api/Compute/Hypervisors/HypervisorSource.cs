@@ -1,28 +1,32 @@
 using Kumo.Db;
 using Kumo.Objects.Instances;
+using Kumo.Objects.Services;
 
 namespace Kumo.Api.Compute.Hypervisors;
 
 /// <summary>
 /// The compute nodes with what os-hypervisors adds to them: current_workload (instances on the node
-/// with a task in progress) and the compute service's state. Until the services table exists, a node
-/// whose tracker has not reported for <see cref="ServiceDownTime"/> counts as down.
+/// with a task in progress) and the state, status and id of the host's nova-compute service from its
+/// heartbeats. A node whose service has no record is down.
 /// </summary>
-public sealed class HypervisorSource(KumoStores stores, TimeProvider time)
+public sealed class HypervisorSource(KumoStores stores, ServiceGroupOptions serviceGroup, TimeProvider time)
 {
-    // The tracker reports every 60 s (update_resources_interval); three missed reports mean the host is gone.
-    public static readonly TimeSpan ServiceDownTime = TimeSpan.FromSeconds(180);
-
     public async Task<IReadOnlyList<HypervisorState>> ListAsync(CancellationToken cancellationToken)
     {
         var nodes = await stores.ComputeNodes.ListAsync(cancellationToken);
+        var services = (await stores.Services.ListAsync(ServiceBinaries.Compute, cancellationToken)).ToDictionary(s => s.Host, StringComparer.Ordinal);
         var now = time.GetUtcNow();
         var states = new List<HypervisorState>(nodes.Count);
         foreach (var node in nodes)
         {
             var instances = await stores.Instances.ListAsync(node.Host, cancellationToken);
             var workload = instances.Count(i => i.TaskState is not null && (i.Node is null || i.Node == node.NodeName) && i.VmState != VmState.Deleted);
-            states.Add(new HypervisorState(node, workload, now - node.UpdatedAt <= ServiceDownTime, Disabled: false, DisabledReason: null, ServiceId: node.Id));
+            var service = services.GetValueOrDefault(node.Host);
+            states.Add(new HypervisorState(node, workload,
+                Up: service?.IsUp(now, serviceGroup.ServiceDownTime) ?? false,
+                Disabled: service?.Disabled ?? false,
+                DisabledReason: service?.DisabledReason,
+                ServiceId: service?.Id ?? 0));
         }
         return states;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Kumo.Api.Infrastructure;
 using Kumo.Db;
+using Kumo.Objects.Services;
 
 namespace Kumo.Api.Compute.Hypervisors;
 
@@ -16,24 +17,24 @@ public static class HypervisorsApi
     public static void Map(RouteGroupBuilder v21)
     {
         var group = v21.MapGroup("/os-hypervisors");
-        group.MapGet("", async (HttpContext http, KumoStores stores, TimeProvider time, CancellationToken ct) =>
-            List(await AllAsync(http, stores, time, "list", ct), HypervisorView.Summary));
-        group.MapGet("/detail", async (HttpContext http, KumoStores stores, TimeProvider time, CancellationToken ct) =>
-            List(await AllAsync(http, stores, time, "list-detail", ct), HypervisorView.Detail));
-        group.MapGet("/statistics", async (HttpContext http, KumoStores stores, TimeProvider time, CancellationToken ct) =>
-            Results.Json(new JsonObject { ["hypervisor_statistics"] = HypervisorView.Statistics(await AllAsync(http, stores, time, "statistics", ct)) }));
-        group.MapGet("/{id}", async (HttpContext http, string id, KumoStores stores, TimeProvider time, CancellationToken ct) =>
-            Results.Json(new JsonObject { ["hypervisor"] = HypervisorView.Detail(Find(await AllAsync(http, stores, time, "show", ct), id)) }));
-        group.MapGet("/{id}/uptime", async (HttpContext http, string id, KumoStores stores, TimeProvider time, CancellationToken ct) =>
+        group.MapGet("", async (HttpContext http, KumoStores stores, ServiceGroupOptions serviceGroup, TimeProvider time, CancellationToken ct) =>
+            List(await AllAsync(http, stores, serviceGroup, time, "list", ct), HypervisorView.Summary));
+        group.MapGet("/detail", async (HttpContext http, KumoStores stores, ServiceGroupOptions serviceGroup, TimeProvider time, CancellationToken ct) =>
+            List(await AllAsync(http, stores, serviceGroup, time, "list-detail", ct), HypervisorView.Detail));
+        group.MapGet("/statistics", async (HttpContext http, KumoStores stores, ServiceGroupOptions serviceGroup, TimeProvider time, CancellationToken ct) =>
+            Results.Json(new JsonObject { ["hypervisor_statistics"] = HypervisorView.Statistics(await AllAsync(http, stores, serviceGroup, time, "statistics", ct)) }));
+        group.MapGet("/{id}", async (HttpContext http, string id, KumoStores stores, ServiceGroupOptions serviceGroup, TimeProvider time, CancellationToken ct) =>
+            Results.Json(new JsonObject { ["hypervisor"] = HypervisorView.Detail(Find(await AllAsync(http, stores, serviceGroup, time, "show", ct), id)) }));
+        group.MapGet("/{id}/uptime", async (HttpContext http, string id, KumoStores stores, ServiceGroupOptions serviceGroup, TimeProvider time, CancellationToken ct) =>
         {
-            Find(await AllAsync(http, stores, time, "uptime", ct), id);
+            Find(await AllAsync(http, stores, serviceGroup, time, "uptime", ct), id);
             throw new ApiException(501, "Virt driver does not implement host uptime function.");
         });
-        group.MapGet("/{pattern}/search", async (HttpContext http, string pattern, KumoStores stores, TimeProvider time, CancellationToken ct) =>
-            List(Matching(await AllAsync(http, stores, time, "search", ct), pattern), HypervisorView.Summary));
-        group.MapGet("/{pattern}/servers", async (HttpContext http, string pattern, KumoStores stores, TimeProvider time, CancellationToken ct) =>
+        group.MapGet("/{pattern}/search", async (HttpContext http, string pattern, KumoStores stores, ServiceGroupOptions serviceGroup, TimeProvider time, CancellationToken ct) =>
+            List(Matching(await AllAsync(http, stores, serviceGroup, time, "search", ct), pattern), HypervisorView.Summary));
+        group.MapGet("/{pattern}/servers", async (HttpContext http, string pattern, KumoStores stores, ServiceGroupOptions serviceGroup, TimeProvider time, CancellationToken ct) =>
         {
-            var matching = Matching(await AllAsync(http, stores, time, "servers", ct), pattern);
+            var matching = Matching(await AllAsync(http, stores, serviceGroup, time, "servers", ct), pattern);
             var views = new JsonArray();
             foreach (var h in matching)
             {
@@ -47,10 +48,10 @@ public static class HypervisorsApi
         });
     }
 
-    private static Task<IReadOnlyList<HypervisorState>> AllAsync(HttpContext http, KumoStores stores, TimeProvider time, string action, CancellationToken ct)
+    private static Task<IReadOnlyList<HypervisorState>> AllAsync(HttpContext http, KumoStores stores, ServiceGroupOptions serviceGroup, TimeProvider time, string action, CancellationToken ct)
     {
         ResourcePolicy.RequireAdmin(http, $"os_compute_api:os-hypervisors:{action}");
-        return new HypervisorSource(stores, time).ListAsync(ct);
+        return new HypervisorSource(stores, serviceGroup, time).ListAsync(ct);
     }
 
     private static IResult List(IReadOnlyList<HypervisorState> all, Func<HypervisorState, JsonObject> view) =>
