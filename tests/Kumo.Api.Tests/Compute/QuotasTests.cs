@@ -180,6 +180,15 @@ public sealed class QuotasTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Per_user_quota_updates_are_refused_and_change_nothing()
+    {
+        var (status, body) = await _admin.PutJsonAsync("/os-quota-sets/p-project-a?user_id=u-alice", JsonNode.Parse("""{"quota_set": {"instances": 1}}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("user_id", body.NovaMessage());
+        Assert.Equal(10, (int)(await _alice.GetJsonAsync("/os-quota-sets/p-project-a")).Body!["quota_set"]!["instances"]!);
+    }
+
+    [Fact]
     public async Task A_limit_below_usage_needs_force()
     {
         await CreateAsync("a", flavorId: "0");

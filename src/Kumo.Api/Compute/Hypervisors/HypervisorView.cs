@@ -19,7 +19,8 @@ public static class HypervisorView
         ["status"] = h.Disabled ? "disabled" : "enabled",
     };
 
-    public static JsonObject Detail(HypervisorState h)
+    /// <summary>From 2.28 cpu_info is an object rather than the JSON text of one.</summary>
+    public static JsonObject Detail(HypervisorState h, Microversion version)
     {
         var n = h.Node;
         var view = Summary(h);
@@ -38,7 +39,7 @@ public static class HypervisorView
         view["hypervisor_type"] = n.HypervisorType;
         view["hypervisor_version"] = n.HypervisorVersion;
         view["host_ip"] = n.HostIp ?? "127.0.0.1";
-        view["cpu_info"] = "{}";
+        view["cpu_info"] = version.AtLeast("2.28") ? new JsonObject() : "{}";
         view["service"] = new JsonObject { ["host"] = n.Host, ["id"] = h.ServiceId, ["disabled_reason"] = h.DisabledReason };
         return view;
     }

@@ -20,11 +20,11 @@ public static class HypervisorsApi
         group.MapGet("", async (HttpContext http, KumoStores stores, ServiceGroupOptions serviceGroup, TimeProvider time, CancellationToken ct) =>
             List(await AllAsync(http, stores, serviceGroup, time, "list", ct), HypervisorView.Summary));
         group.MapGet("/detail", async (HttpContext http, KumoStores stores, ServiceGroupOptions serviceGroup, TimeProvider time, CancellationToken ct) =>
-            List(await AllAsync(http, stores, serviceGroup, time, "list-detail", ct), HypervisorView.Detail));
+            List(await AllAsync(http, stores, serviceGroup, time, "list-detail", ct), h => HypervisorView.Detail(h, http.Microversion())));
         group.MapGet("/statistics", async (HttpContext http, KumoStores stores, ServiceGroupOptions serviceGroup, TimeProvider time, CancellationToken ct) =>
             Results.Json(new JsonObject { ["hypervisor_statistics"] = HypervisorView.Statistics(await AllAsync(http, stores, serviceGroup, time, "statistics", ct)) }));
         group.MapGet("/{id}", async (HttpContext http, string id, KumoStores stores, ServiceGroupOptions serviceGroup, TimeProvider time, CancellationToken ct) =>
-            Results.Json(new JsonObject { ["hypervisor"] = HypervisorView.Detail(Find(await AllAsync(http, stores, serviceGroup, time, "show", ct), id)) }));
+            Results.Json(new JsonObject { ["hypervisor"] = HypervisorView.Detail(Find(await AllAsync(http, stores, serviceGroup, time, "show", ct), id), http.Microversion()) }));
         group.MapGet("/{id}/uptime", async (HttpContext http, string id, KumoStores stores, ServiceGroupOptions serviceGroup, TimeProvider time, CancellationToken ct) =>
         {
             Find(await AllAsync(http, stores, serviceGroup, time, "uptime", ct), id);

@@ -18,15 +18,22 @@ public static class KeypairsApi
 {
     public static void Map(RouteGroupBuilder v21)
     {
-        v21.MapGet("/os-keypairs", async (HttpContext http, KumoStores stores, CancellationToken ct) =>
+        v21.MapGet("/os-keypairs", async (HttpContext http, KumoStores stores, ApiOptions options, CancellationToken ct) =>
         {
             var version = http.Microversion();
             var userId = TargetUser(http, http.Request.Query["user_id"].FirstOrDefault(), "index");
-            var keyPairs = await stores.KeyPairs.ListAsync(userId, ct);
-            return Results.Json(new JsonObject
+            IReadOnlyList<KeyPairRecord> keyPairs = await stores.KeyPairs.ListAsync(userId, ct);
+            var body = new JsonObject();
+            if (version.AtLeast("2.35"))
             {
-                ["keypairs"] = new JsonArray(keyPairs.Select(k => (JsonNode)new JsonObject { ["keypair"] = KeypairView.Summary(k, version) }).ToArray()),
-            });
+                (keyPairs, var next) = KeypairPage.Of(keyPairs, http.Request.Query, options);
+                if (next is not null)
+                {
+                    body["keypairs_links"] = next;
+                }
+            }
+            body["keypairs"] = new JsonArray(keyPairs.Select(k => (JsonNode)new JsonObject { ["keypair"] = KeypairView.Summary(k, version) }).ToArray());
+            return Results.Json(body);
         });
         v21.MapGet("/os-keypairs/{name}", async (HttpContext http, string name, KumoStores stores, CancellationToken ct) =>
         {

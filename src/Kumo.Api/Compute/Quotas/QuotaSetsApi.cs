@@ -38,6 +38,7 @@ public static class QuotaSetsApi
         v21.MapDelete("/os-quota-sets/{projectId}", async (HttpContext http, string projectId, KumoStores stores, CancellationToken ct) =>
         {
             ResourcePolicy.RequireAdmin(http, "os_compute_api:os-quota-sets:delete");
+            RejectPerUser(http);
             await stores.Quotas.DeleteProjectLimitsAsync(projectId, ct);
             return Results.StatusCode(202);
         });
@@ -46,6 +47,7 @@ public static class QuotaSetsApi
     private static async Task<IResult> UpdateAsync(HttpContext http, string projectId, KumoStores stores, CancellationToken ct)
     {
         ResourcePolicy.RequireAdmin(http, "os_compute_api:os-quota-sets:update");
+        RejectPerUser(http);
         var version = http.Microversion();
         var (limits, force) = QuotaView.ParseUpdate(await JsonBody.ReadObjectAsync(http.Request, ct), "quota_set", version, allowForce: true);
         if (!force)
@@ -63,6 +65,18 @@ public static class QuotaSetsApi
         await stores.Quotas.SetProjectLimitsAsync(projectId, limits, ct);
         var updated = await stores.Quotas.GetProjectLimitsAsync(projectId, ct);
         return Results.Json(new JsonObject { ["quota_set"] = QuotaView.Set(null, updated, version) });
+    }
+
+    /// <summary>
+    /// Kumo keeps quotas per project only: a user's quota set reads as its project's (what Nova shows for a
+    /// user without their own limits), and setting one is refused rather than silently applied to the project.
+    /// </summary>
+    private static void RejectPerUser(HttpContext http)
+    {
+        if (http.Request.Query.ContainsKey("user_id"))
+        {
+            throw ApiException.BadRequest("Per-user quotas (user_id) are not supported; set the project's quota set instead.");
+        }
     }
 
     /// <summary>Nova's project_reader_or_admin: your own project's quotas, or any as admin.</summary>
