@@ -23,6 +23,12 @@ public sealed class SqlQuotaStore(KumoDatabase database, TimeProvider? timeProvi
         WHERE u.project_id = @ProjectId AND ((i.uuid IS NULL AND u.created_at > @InFlightSince) OR i.deleted = 0)
         """;
 
+    private const string PruneSql = """
+        DELETE FROM quota_usages WHERE project_id = @ProjectId AND (
+            EXISTS (SELECT 1 FROM instances i WHERE i.uuid = quota_usages.instance_uuid AND i.deleted = 1)
+            OR (created_at <= @InFlightSince AND NOT EXISTS (SELECT 1 FROM instances i WHERE i.uuid = quota_usages.instance_uuid)))
+        """;
+
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     public Task<IReadOnlyDictionary<string, int>> GetClassLimitsAsync(string className, CancellationToken cancellationToken = default) =>
@@ -54,6 +60,10 @@ public sealed class SqlQuotaStore(KumoDatabase database, TimeProvider? timeProvi
                 INSERT INTO quota_project_locks (project_id, admissions) VALUES (@ProjectId, 1)
                 ON CONFLICT (project_id) DO UPDATE SET admissions = quota_project_locks.admissions + 1
                 """, new { admission.ProjectId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            // Rows that no longer count go, so a project's rows stay as many as its live instances.
+            await connection.ExecuteAsync(new CommandDefinition(PruneSql,
+                new { admission.ProjectId, InFlightSince = DbValues.Time(_time.GetUtcNow() - InFlightGrace) }, transaction,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
             var limits = await ReadLimitsAsync(connection, transaction, DefaultClass, admission.ProjectId, cancellationToken).ConfigureAwait(false);
             var usage = await ReadUsageAsync(connection, transaction, admission.ProjectId, cancellationToken).ConfigureAwait(false);
             var count = admission.InstanceUuids.Count;

@@ -1,3 +1,4 @@
+using Dapper;
 using Kumo.Db.Stores;
 using Kumo.Db.Tests.Support;
 using Kumo.Objects.Quotas;
@@ -22,6 +23,11 @@ public sealed class SqlQuotaStoreTests
 
         await db.Stores.Instances.DestroyAsync(instance.Uuid);
         Assert.Equal(new QuotaUsage(0, 0, 0), await db.Stores.Quotas.GetUsageAsync(instance.ProjectId));
+
+        // The next admission prunes the destroyed instance's row.
+        await db.Stores.Quotas.AdmitAsync(Admit(Guid.NewGuid()) with { ProjectId = instance.ProjectId });
+        var rows = await db.Database.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM quota_usages"));
+        Assert.Equal(1, rows);
     }
 
     [Fact]
