@@ -30,7 +30,8 @@ public sealed class ComputeApi(
     ConductorRpcApi conductor,
     ComputeRpcApi computeRpc,
     TimeProvider time,
-    IQuotaStore? quotas = null)
+    IQuotaStore? quotas = null,
+    IFlavorAccessStore? flavorAccess = null)
 {
     /// <summary>
     /// Creates a server. Bad input (unknown flavor or image, an image that cannot boot, a flavor no
@@ -42,7 +43,7 @@ public sealed class ComputeApi(
         {
             throw new InvalidRequestException("Server name must be 1 to 255 characters.");
         }
-        var flavor = await GetFlavorAsync(request.FlavorId, cancellationToken);
+        var flavor = await GetFlavorAsync(context, request.FlavorId, cancellationToken);
         var image = await GetBootableImageAsync(request.ImageId, flavor, cancellationToken);
         await network.ValidateNetworksAsync(context, request.Networks, cancellationToken);
         await EnsureSomeHostCanHoldAsync(flavor, cancellationToken);
@@ -172,11 +173,18 @@ public sealed class ComputeApi(
         }
     }
 
-    private async Task<Flavor> GetFlavorAsync(string flavorId, CancellationToken cancellationToken)
+    /// <summary>A private flavor not shared with the caller's project does not exist for it (Nova's flavor access).</summary>
+    private async Task<Flavor> GetFlavorAsync(RequestContext context, string flavorId, CancellationToken cancellationToken)
     {
         try
         {
-            return await flavors.GetAsync(flavorId, cancellationToken);
+            var flavor = await flavors.GetAsync(flavorId, cancellationToken);
+            if (!flavor.IsPublic && !context.IsAdmin && flavorAccess is not null
+                && !(await flavorAccess.ListFlavorsAsync(context.ProjectId, cancellationToken)).Contains(flavor.Id))
+            {
+                throw new FlavorNotFoundException(flavorId);
+            }
+            return flavor;
         }
         catch (FlavorNotFoundException)
         {

@@ -34,7 +34,7 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
         services.AddSingleton(shared.Images);
         services.AddSingleton<INetworkApi>(network);
         services.AddSingleton(new ComputeApi(stores.Instances, stores.Flavors, shared.Images, stores.InstanceActions, stores.Placement, network,
-            new ConductorRpcApi(shared.Bus), new ComputeRpcApi(shared.Bus), shared.Time, stores.Quotas));
+            new ConductorRpcApi(shared.Bus), new ComputeRpcApi(shared.Bus), shared.Time, stores.Quotas, stores.FlavorAccess));
         services.AddSingleton(tokens ?? new NoTokens());
     }
 

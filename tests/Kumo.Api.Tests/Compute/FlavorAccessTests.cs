@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Kumo.Api.Tests.Support;
+using Kumo.Compute.Api;
+using Kumo.Objects.Context;
+using Kumo.Objects.Errors;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kumo.Api.Tests.Compute;
 
@@ -62,6 +66,22 @@ public sealed class FlavorAccessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Empty(body!["flavor_access"]!.AsArray());
         Assert.Equal(HttpStatusCode.NotFound, (await _alice.GetJsonAsync("/flavors/secret")).Status);
+    }
+
+    [Fact]
+    public async Task A_private_flavor_boots_only_in_projects_it_is_shared_with()
+    {
+        var compute = _cloud.Host.Api.App!.Services.GetRequiredService<ComputeApi>();
+        RequestContext Member(string project) => new(RequestContext.NewRequestId(), "u-" + project, "p-" + project) { Roles = ["member"] };
+        var before = (await _cloud.Host.Shared.Stores.Instances.ListAsync()).Count;
+        var error = await Assert.ThrowsAsync<InvalidRequestException>(() =>
+            compute.CreateAsync(Member("project-b"), new CreateServerRequest("sneaky", "secret", _cloud.Image.Id, [])));
+        Assert.Contains("Flavor secret could not be found", error.Message);
+        Assert.Equal(before, (await _cloud.Host.Shared.Stores.Instances.ListAsync()).Count);
+
+        await _admin.PostJsonAsync("/flavors/secret/action", Action("addTenantAccess", "p-project-a"));
+        var instance = await compute.CreateAsync(Member("project-a"), new CreateServerRequest("allowed", "secret", _cloud.Image.Id, []));
+        Assert.Equal("secret", instance.Flavor.Id);
     }
 
     [Fact]
