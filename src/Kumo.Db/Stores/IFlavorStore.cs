@@ -4,7 +4,7 @@ namespace Kumo.Db.Stores;
 
 public interface IFlavorStore
 {
-    /// <summary>Throws InvalidRequestException (409-style conflict message) when the id or name exists.</summary>
+    /// <summary>Throws FlavorExistsException (409) when the id or name belongs to a live flavor.</summary>
     Task CreateAsync(Flavor flavor, CancellationToken cancellationToken = default);
 
     /// <summary>Throws FlavorNotFoundException.</summary>

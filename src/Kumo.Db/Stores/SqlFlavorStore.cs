@@ -57,11 +57,11 @@ public sealed class SqlFlavorStore(KumoDatabase database, TimeProvider? timeProv
         catch (Exception e) when (database.Dialect.IsUniqueViolation(e))
         {
             // Nova's FlavorExists message; the only other unique key is the primary key, handled below.
-            throw new InvalidRequestException($"Flavor with name {flavor.Name} already exists.");
+            throw new FlavorExistsException($"Flavor with name {flavor.Name} already exists.");
         }
         if (changed == 0)
         {
-            throw new InvalidRequestException($"Flavor with ID {flavor.Id} already exists.");
+            throw new FlavorExistsException($"Flavor with ID {flavor.Id} already exists.");
         }
     }
 

@@ -47,14 +47,7 @@ public static class FlavorsApi
     {
         ResourcePolicy.RequireAdmin(http, "os_compute_api:os-flavor-manage:create");
         var flavor = FlavorCreateRequest.Parse(await JsonBody.ReadObjectAsync(http.Request, ct), http.Microversion());
-        try
-        {
-            await stores.Flavors.CreateAsync(flavor, ct);
-        }
-        catch (Kumo.Objects.Errors.InvalidRequestException ex) when (ex.Message.EndsWith("already exists.", StringComparison.Ordinal))
-        {
-            throw ApiException.Conflict(ex.Message);
-        }
+        await stores.Flavors.CreateAsync(flavor, ct);
         return One(await stores.Flavors.GetAsync(flavor.Id, ct), http, options);
     }
 
