@@ -2,6 +2,7 @@ using Kumo.Api;
 using Kumo.Compute.Api;
 using Kumo.Compute.Rpc;
 using Kumo.Identity;
+using Kumo.Image;
 using Kumo.Network.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -32,6 +33,7 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
         services.AddSingleton(stores);
         services.AddSingleton(shared.Options.ServiceGroup);
         services.AddSingleton(shared.Images);
+        services.AddSingleton(new ImageApi(shared.Images, stores.Images, shared.Time));
         services.AddSingleton<INetworkApi>(network);
         services.AddSingleton(new ComputeApi(stores.Instances, stores.Flavors, shared.Images, stores.InstanceActions, stores.Placement, network,
             new ConductorRpcApi(shared.Bus), new ComputeRpcApi(shared.Bus), shared.Time, stores.Quotas, stores.FlavorAccess));
