@@ -24,6 +24,9 @@ public sealed class KumoStores : IAsyncDisposable
         InstanceFaults = new SqlInstanceFaultStore(database, timeProvider);
         Notifications = new SqlNotificationStore(database);
         ComputeNodes = new SqlComputeNodeStore(database);
+        FlavorAccess = new SqlFlavorAccessStore(database, timeProvider);
+        KeyPairs = new SqlKeyPairStore(database);
+        Quotas = new SqlQuotaStore(database, timeProvider);
         Placement = new SqlPlacementStore(database, timeProvider);
         Services = new SqlServiceStore(database, timeProvider);
         Notifier = new StoredNotifier(Notifications, timeProvider);
@@ -37,6 +40,9 @@ public sealed class KumoStores : IAsyncDisposable
     public IInstanceFaultStore InstanceFaults { get; }
     public INotificationStore Notifications { get; }
     public IComputeNodeStore ComputeNodes { get; }
+    public IFlavorAccessStore FlavorAccess { get; }
+    public IKeyPairStore KeyPairs { get; }
+    public IQuotaStore Quotas { get; }
     public IPlacementStore Placement { get; }
     public IServiceStore Services { get; }
 

@@ -1,3 +1,8 @@
+using Kumo.Api.Compute.Flavors;
+using Kumo.Api.Compute.Hypervisors;
+using Kumo.Api.Compute.Keypairs;
+using Kumo.Api.Compute.Quotas;
+using Kumo.Api.Compute.Services;
 using Kumo.Api.Infrastructure;
 
 namespace Kumo.Api.Compute;
@@ -9,6 +14,12 @@ public static class ComputeEndpoints
     {
         VersionsApi.Map(compute, options);
         var v21 = compute.MapGroup("/v2.1").RequireToken();
-        _ = v21; // resources are mapped here: servers, flavors, keypairs, limits, os-hypervisors, ...
+        FlavorsApi.Map(v21);
+        KeypairsApi.Map(v21);
+        LimitsApi.Map(v21);
+        QuotaSetsApi.Map(v21);
+        QuotaClassSetsApi.Map(v21);
+        HypervisorsApi.Map(v21);
+        ServicesApi.Map(v21);
     }
 }

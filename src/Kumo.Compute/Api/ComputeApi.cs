@@ -29,7 +29,9 @@ public sealed class ComputeApi(
     INetworkApi network,
     ConductorRpcApi conductor,
     ComputeRpcApi computeRpc,
-    TimeProvider time)
+    TimeProvider time,
+    IQuotaStore? quotas = null,
+    IFlavorAccessStore? flavorAccess = null)
 {
     /// <summary>
     /// Creates a server. Bad input (unknown flavor or image, an image that cannot boot, a flavor no
@@ -41,7 +43,7 @@ public sealed class ComputeApi(
         {
             throw new InvalidRequestException("Server name must be 1 to 255 characters.");
         }
-        var flavor = await GetFlavorAsync(request.FlavorId, cancellationToken);
+        var flavor = await GetFlavorAsync(context, request.FlavorId, cancellationToken);
         await EnsureImageVisibleAsync(context, request.ImageId, cancellationToken);
         var image = await GetBootableImageAsync(request.ImageId, flavor, cancellationToken);
         await network.ValidateNetworksAsync(context, request.Networks, cancellationToken);
@@ -63,12 +65,36 @@ public sealed class ComputeApi(
             Metadata = new Dictionary<string, string>(request.Metadata ?? new Dictionary<string, string>()),
             ReservationId = "r-" + Guid.NewGuid().ToString("N")[..8],
         };
-        await instances.CreateAsync(instance, cancellationToken);
+        await CreateWithinQuotaAsync(context, instance, cancellationToken);
         await actions.StartActionAsync(instance.Uuid, ActionNames.Create, context.RequestId, context.UserId, context.ProjectId, cancellationToken);
         var spec = new RequestSpec(context.ProjectId, flavor, image.Properties, request.AvailabilityZone);
         await conductor.ScheduleAndBuildInstancesAsync(context,
             new ScheduleAndBuildInstancesRequest([instance.Uuid], spec, request.Networks, request.AdminPassword), cancellationToken);
         return instance;
+    }
+
+    /// <summary>
+    /// Quota admission (instances, cores, ram) counted and recorded in one transaction with the usage,
+    /// so concurrent creates never pass the limit together; over quota is Nova's 403 and nothing is
+    /// written. An instance insert that fails gives its admission back.
+    /// </summary>
+    private async Task CreateWithinQuotaAsync(RequestContext context, Instance instance, CancellationToken cancellationToken)
+    {
+        if (quotas is null)
+        {
+            await instances.CreateAsync(instance, cancellationToken);
+            return;
+        }
+        await quotas.AdmitAsync(new QuotaAdmission(context.ProjectId, context.UserId, [instance.Uuid], instance.Vcpus, instance.MemoryMb), cancellationToken);
+        try
+        {
+            await instances.CreateAsync(instance, cancellationToken);
+        }
+        catch
+        {
+            await quotas.ReleaseAsync(instance.Uuid, CancellationToken.None);
+            throw;
+        }
     }
 
     /// <summary>
@@ -148,11 +174,18 @@ public sealed class ComputeApi(
         }
     }
 
-    private async Task<Flavor> GetFlavorAsync(string flavorId, CancellationToken cancellationToken)
+    /// <summary>A private flavor not shared with the caller's project does not exist for it (Nova's flavor access).</summary>
+    private async Task<Flavor> GetFlavorAsync(RequestContext context, string flavorId, CancellationToken cancellationToken)
     {
         try
         {
-            return await flavors.GetAsync(flavorId, cancellationToken);
+            var flavor = await flavors.GetAsync(flavorId, cancellationToken);
+            if (!flavor.IsPublic && !context.IsAdmin && flavorAccess is not null
+                && !(await flavorAccess.ListFlavorsAsync(context.ProjectId, cancellationToken)).Contains(flavor.Id))
+            {
+                throw new FlavorNotFoundException(flavorId);
+            }
+            return flavor;
         }
         catch (FlavorNotFoundException)
         {

@@ -7,6 +7,7 @@ public static class MigrationCatalog
     [
         V0001InitialSchema.Migration,
         V0003Images.Migration,
+        V0004ComputeApi.Migration,
         V0005Placement.Migration,
     ];
 }

@@ -31,11 +31,12 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
         var network = new NoNetworkApi();
         services.AddSingleton(shared.Time);
         services.AddSingleton(stores);
+        services.AddSingleton(shared.Options.ServiceGroup);
         services.AddSingleton(shared.Images);
         services.AddSingleton(new ImageApi(shared.Images, stores.Images, shared.Time));
         services.AddSingleton<INetworkApi>(network);
         services.AddSingleton(new ComputeApi(stores.Instances, stores.Flavors, shared.Images, stores.InstanceActions, stores.Placement, network,
-            new ConductorRpcApi(shared.Bus), new ComputeRpcApi(shared.Bus), shared.Time));
+            new ConductorRpcApi(shared.Bus), new ComputeRpcApi(shared.Bus), shared.Time, stores.Quotas, stores.FlavorAccess));
         services.AddSingleton(tokens ?? new NoTokens());
     }
 

@@ -22,7 +22,10 @@ public sealed class SqlComputeNodeStoreTests
 
         var listed = await nodes.ListAsync();
         Assert.Equal([("compute-1", "node-a"), ("compute-1", "node-b"), ("compute-2", "node-a")], listed.Select(n => (n.Host, n.NodeName)));
-        Assert.Equal(updated, listed[1]);
-        Assert.Equal(Node("compute-2", "node-a"), listed[2]);
+        // The store assigns ids (os-hypervisors shows them); they stay across updates.
+        Assert.Equal(updated, listed[1] with { Id = 0 });
+        Assert.Equal(Node("compute-2", "node-a"), listed[2] with { Id = 0 });
+        Assert.Equal(3, listed.Select(n => n.Id).Distinct().Count());
+        Assert.Equal(2, listed[1].Id);
     }
 }

@@ -1,3 +1,4 @@
+using Kumo.Db.Stores;
 using Kumo.Db.Tests.Support;
 using Kumo.Objects.Errors;
 
@@ -27,7 +28,7 @@ public sealed class SqlFlavorStoreTests
         await using var db = await TestStores.OpenAsync();
         await db.Stores.Flavors.CreateAsync(TestInstances.Flavor("1", "m1.small"));
 
-        var error = await Assert.ThrowsAsync<InvalidRequestException>(
+        var error = await Assert.ThrowsAsync<FlavorExistsException>(
             () => db.Stores.Flavors.CreateAsync(TestInstances.Flavor("1", "m1.other")));
 
         Assert.Equal("Flavor with ID 1 already exists.", error.Message);
@@ -40,7 +41,7 @@ public sealed class SqlFlavorStoreTests
         await using var db = await TestStores.OpenAsync();
         await db.Stores.Flavors.CreateAsync(TestInstances.Flavor("1", "m1.small"));
 
-        var error = await Assert.ThrowsAsync<InvalidRequestException>(
+        var error = await Assert.ThrowsAsync<FlavorExistsException>(
             () => db.Stores.Flavors.CreateAsync(TestInstances.Flavor("2", "m1.small")));
 
         Assert.Equal("Flavor with name m1.small already exists.", error.Message);
@@ -74,7 +75,7 @@ public sealed class SqlFlavorStoreTests
         await db.Stores.Flavors.DeleteAsync("1");
         await db.Stores.Flavors.CreateAsync(TestInstances.Flavor("2", "m1.taken"));
 
-        var error = await Assert.ThrowsAsync<InvalidRequestException>(
+        var error = await Assert.ThrowsAsync<FlavorExistsException>(
             () => db.Stores.Flavors.CreateAsync(TestInstances.Flavor("1", "m1.taken")));
 
         Assert.Equal("Flavor with name m1.taken already exists.", error.Message);
