@@ -40,7 +40,7 @@ public interface IInstanceStore
 
     /// <summary>
     /// Applies <paramref name="change"/> to the stored instance and writes back only the fields users
-    /// edit (name, description, access IPs, metadata), atomically; returns the instance as written.
+    /// edit (name, description, access IPs, metadata, tags), atomically; returns the instance as written.
     /// An exception from <paramref name="change"/> writes nothing.
     /// </summary>
     Task<Instance> UpdateUserFieldsAsync(Guid uuid, Action<Instance> change, CancellationToken cancellationToken = default);

@@ -34,6 +34,21 @@ public sealed record InstanceFilter
     /// <summary>A regular expression the display name must match somewhere (Nova's name filter).</summary>
     public string? NameRegex { get; init; }
 
+    /// <summary>Every one of these tags (Nova's tags filter, 2.26).</summary>
+    public IReadOnlyCollection<string>? Tags { get; init; }
+
+    /// <summary>At least one of these tags (tags-any).</summary>
+    public IReadOnlyCollection<string>? TagsAny { get; init; }
+
+    /// <summary>Not all of these tags (not-tags).</summary>
+    public IReadOnlyCollection<string>? NotTags { get; init; }
+
+    /// <summary>None of these tags (not-tags-any).</summary>
+    public IReadOnlyCollection<string>? NotTagsAny { get; init; }
+
+    /// <summary>True when a filter runs on the rows read (the name regex, tags), so the page is cut after it.</summary>
+    public bool FiltersInMemory => NameRegex is not null || Tags is not null || TagsAny is not null || NotTags is not null || NotTagsAny is not null;
+
     /// <summary>Start after this server (it must exist, else <see cref="MarkerNotFoundException"/>).</summary>
     public Guid? Marker { get; init; }
 

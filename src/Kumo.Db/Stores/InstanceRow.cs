@@ -19,7 +19,7 @@ internal sealed class InstanceRow
         reservation_id AS ReservationId, launch_index AS LaunchIndex, key_name AS KeyName,
         metadata_json AS MetadataJson, description AS Description, access_ip_v4 AS AccessIpV4,
         access_ip_v6 AS AccessIpV6, user_data AS UserData, availability_zone AS AvailabilityZone,
-        kernel_id AS KernelId, ramdisk_id AS RamdiskId
+        kernel_id AS KernelId, ramdisk_id AS RamdiskId, tags_json AS TagsJson
         """;
 
     public string Uuid { get; set; } = "";
@@ -52,6 +52,7 @@ internal sealed class InstanceRow
     public string? KernelId { get; set; }
     public string? RamdiskId { get; set; }
     public string? InstanceTypeId { get; set; }
+    public string TagsJson { get; set; } = "[]";
 
     public static InstanceRow From(Instance instance, DateTimeOffset createdAt, DateTimeOffset updatedAt) => new()
     {
@@ -85,6 +86,7 @@ internal sealed class InstanceRow
         KernelId = instance.KernelId,
         RamdiskId = instance.RamdiskId,
         InstanceTypeId = instance.Flavor.Id,
+        TagsJson = DbJson.Serialize(instance.Tags),
     };
 
     public Instance ToInstance() => new()
@@ -118,5 +120,6 @@ internal sealed class InstanceRow
         AvailabilityZone = AvailabilityZone,
         KernelId = KernelId,
         RamdiskId = RamdiskId,
+        Tags = DbJson.Deserialize<List<string>>(TagsJson),
     };
 }

@@ -35,13 +35,22 @@ public sealed partial class SqlInstanceStore
         {
             var regex = NameRegex(pattern);
             instances = instances.Where(i => regex.IsMatch(i.DisplayName));
-            if (filter.Limit is { } limit)
-            {
-                instances = instances.Take(limit);
-            }
+        }
+        instances = instances.Where(i => MatchesTags(i, filter));
+        if (filter.FiltersInMemory && filter.Limit is { } limit)
+        {
+            instances = instances.Take(limit);
         }
         return instances.ToList();
     }
+
+    // Tags live in a JSON column: SQLite and PostgreSQL would need different JSON operators, and a
+    // project's servers are few enough to match in memory after the indexed filters.
+    private static bool MatchesTags(Instance instance, InstanceFilter filter) =>
+        (filter.Tags is null || filter.Tags.All(instance.Tags.Contains))
+        && (filter.TagsAny is null || filter.TagsAny.Any(instance.Tags.Contains))
+        && (filter.NotTags is null || !filter.NotTags.All(instance.Tags.Contains))
+        && (filter.NotTagsAny is null || !filter.NotTagsAny.Any(instance.Tags.Contains));
 
     private static Regex NameRegex(string pattern)
     {
@@ -89,7 +98,7 @@ public sealed partial class SqlInstanceStore
             sql.Append(" AND (created_at < @MarkerCreatedAt OR (created_at = @MarkerCreatedAt AND uuid < @MarkerUuid))");
         }
         sql.Append(" ORDER BY created_at DESC, uuid DESC");
-        if (filter.Limit is { } limit && filter.NameRegex is null)
+        if (filter.Limit is { } limit && !filter.FiltersInMemory)
         {
             sql.Append(" LIMIT @Limit");
             parameters.Add("Limit", limit);

@@ -11,7 +11,7 @@ public sealed partial class SqlInstanceStore
     // moment neither loses this change nor has its own overwritten by it.
     private const string UpdateUserFieldsSql = """
         UPDATE instances SET display_name = @DisplayName, description = @Description, access_ip_v4 = @AccessIpV4,
-            access_ip_v6 = @AccessIpV6, metadata_json = @MetadataJson, updated_at = @UpdatedAt
+            access_ip_v6 = @AccessIpV6, metadata_json = @MetadataJson, tags_json = @TagsJson, updated_at = @UpdatedAt
         WHERE uuid = @Uuid AND deleted = 0
         """;
 
@@ -36,6 +36,7 @@ public sealed partial class SqlInstanceStore
                 instance.AccessIpV4,
                 instance.AccessIpV6,
                 MetadataJson = DbJson.Serialize(instance.Metadata),
+                TagsJson = DbJson.Serialize(instance.Tags),
                 UpdatedAt = DbValues.Time(now),
             }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

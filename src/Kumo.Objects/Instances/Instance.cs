@@ -35,6 +35,8 @@ public sealed class Instance
     public IDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
     /// <summary>Free text shown from microversion 2.19; null when never set.</summary>
     public string? Description { get; set; }
+    /// <summary>The server's tags (microversion 2.26), in the order they were added.</summary>
+    public IList<string> Tags { get; init; } = [];
     /// <summary>Addresses the user says the server is reached at (Nova's access_ip_v4/v6); Kumo does not use them.</summary>
     public string? AccessIpV4 { get; set; }
     public string? AccessIpV6 { get; set; }

@@ -45,6 +45,7 @@ public sealed record ServerCreateBody(CreateServerRequest Request, int MinCount,
         {
             throw ApiException.BadRequest("min_count must be <= max_count");
         }
+        Networks(server, version);
         RefuseUnsupported(server);
         var request = new CreateServerRequest(name, flavorRef, imageRef, [],
             server.ContainsKey("metadata") ? NovaInput.Metadata(server["metadata"], "metadata") : null,
@@ -90,16 +91,43 @@ public sealed record ServerCreateBody(CreateServerRequest Request, int MinCount,
         return Guid.TryParse(id, out var image) ? image : throw ApiException.BadRequest($"Invalid imageRef provided: '{text}' is not an image id.");
     }
 
-    private static void RefuseUnsupported(JsonObject server)
+    /// <summary>
+    /// networks: before 2.37 an optional list; from 2.37 required, a list or "auto" / "none". Kumo has
+    /// no networks yet: "none", "auto", an empty list and (before 2.37) no member boot without a NIC;
+    /// asking for a network or port is refused up front.
+    /// </summary>
+    private static void Networks(JsonObject server, Microversion version)
     {
-        if (server.TryGetPropertyValue("networks", out var networks) && networks is not JsonArray { Count: 0 })
+        var present = server.TryGetPropertyValue("networks", out var networks);
+        if (!present)
         {
-            if (networks is not JsonArray)
+            if (version.AtLeast("2.37"))
             {
-                throw NovaInput.Invalid("networks", networks, $"{networks?.ToJsonString() ?? "None"} is not of type 'array'");
+                throw ApiException.BadRequest("'networks' is a required property");
             }
+            return;
+        }
+        if (version.AtLeast("2.37") && networks is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+        {
+            var choice = v.GetValue<string>();
+            if (choice is "auto" or "none")
+            {
+                return;
+            }
+            throw NovaInput.Invalid("networks", networks, $"'{choice}' is not one of ['none', 'auto']");
+        }
+        if (networks is not JsonArray list)
+        {
+            throw NovaInput.Invalid("networks", networks, $"{networks?.ToJsonString() ?? "None"} is not of type 'array'");
+        }
+        if (list.Count > 0)
+        {
             throw ApiException.BadRequest(new NetworkNotConfiguredException().Message);
         }
+    }
+
+    private static void RefuseUnsupported(JsonObject server)
+    {
         foreach (var member in new[] { "block_device_mapping", "block_device_mapping_v2" })
         {
             if (server.ContainsKey(member))

@@ -16,7 +16,7 @@ namespace Kumo.Api.Compute.Servers;
 public static class ServerListQuery
 {
     /// <summary>The filter, or null when it can match nothing (an unknown status, an ip filter on a cloud without addresses).</summary>
-    public static InstanceFilter? Parse(IQueryCollection query, RequestContext context, int maxLimit, bool detail)
+    public static InstanceFilter? Parse(IQueryCollection query, RequestContext context, int maxLimit, bool detail, Microversion version)
     {
         var filter = new InstanceFilter
         {
@@ -33,6 +33,16 @@ public static class ServerListQuery
         {
             // An image href is accepted; an id that is no uuid matches no server.
             filter = filter with { ImageRef = Guid.TryParse(image.TrimEnd('/').Split('/')[^1], out var id) ? id : Guid.Empty };
+        }
+        if (version.AtLeast("2.26"))
+        {
+            filter = filter with
+            {
+                Tags = TagList(query, "tags"),
+                TagsAny = TagList(query, "tags-any"),
+                NotTags = TagList(query, "not-tags"),
+                NotTagsAny = TagList(query, "not-tags-any"),
+            };
         }
         if (query.ContainsKey("ip") || query.ContainsKey("ip6"))
         {
@@ -139,6 +149,10 @@ public static class ServerListQuery
             ? since
             : throw ApiException.BadRequest($"Invalid input for query parameters changes-since. Value: {text}. '{text}' is not a 'date-time'");
     }
+
+    /// <summary>A comma-separated tag list (Nova's tags filters).</summary>
+    private static IReadOnlyCollection<string>? TagList(IQueryCollection query, string name) =>
+        Single(query, name) is { } text ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
 
     /// <summary>The last value of a repeated parameter, as Nova's single-valued filters take it.</summary>
     private static string? Single(IQueryCollection query, string name) =>

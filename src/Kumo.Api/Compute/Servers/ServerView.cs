@@ -79,6 +79,10 @@ public sealed class ServerView(string computeUrl)
         server["OS-EXT-STS:task_state"] = instance.TaskState.ToNovaName();
         server["OS-EXT-STS:power_state"] = (int)instance.PowerState;
         server["os-extended-volumes:volumes_attached"] = new JsonArray();
+        if (version.AtLeast("2.26"))
+        {
+            server["tags"] = new JsonArray([.. instance.Tags.Select(t => (JsonNode)JsonValue.Create(t))]);
+        }
         if (context.IsAdmin)
         {
             AddExtendedAttributes(server, instance, version);

@@ -86,7 +86,7 @@ public static class ServersApi
     private static async Task<IResult> ListAsync(HttpContext http, ComputeApi compute, KumoStores? stores, ServerView view, int maxLimit)
     {
         var context = http.KumoContext();
-        var filter = ServerListQuery.Parse(http.Request.Query, context, maxLimit, detail: stores is not null);
+        var filter = ServerListQuery.Parse(http.Request.Query, context, maxLimit, detail: stores is not null, http.Microversion());
         IReadOnlyList<Instance> page;
         try
         {
