@@ -96,7 +96,7 @@ internal sealed class InstanceRow
         Hostname = Hostname,
         ProjectId = ProjectId,
         UserId = UserId,
-        Flavor = DbJson.Deserialize<Flavor>(FlavorJson),
+        Flavor = Flavors.Parse(FlavorJson),
         ImageRef = Guid.Parse(ImageRef),
         VmState = StateNames.ParseVmState(VmState),
         TaskState = StateNames.ParseTaskState(TaskState),
@@ -112,7 +112,7 @@ internal sealed class InstanceRow
         ReservationId = ReservationId,
         LaunchIndex = LaunchIndex,
         KeyName = KeyName,
-        Metadata = DbJson.Dictionary(MetadataJson),
+        Metadata = MetadataJson == "{}" ? new Dictionary<string, string>() : DbJson.Dictionary(MetadataJson),
         Description = Description,
         AccessIpV4 = AccessIpV4,
         AccessIpV6 = AccessIpV6,
@@ -120,6 +120,28 @@ internal sealed class InstanceRow
         AvailabilityZone = AvailabilityZone,
         KernelId = KernelId,
         RamdiskId = RamdiskId,
-        Tags = DbJson.Deserialize<List<string>>(TagsJson),
+        Tags = TagsJson == "[]" ? [] : DbJson.Deserialize<List<string>>(TagsJson),
     };
+
+    /// <summary>
+    /// Embedded flavors repeat across rows (a cloud has a handful): parsed once each, shared (Flavor is
+    /// an immutable record). Bounded so odd flavors cannot grow it without end.
+    /// </summary>
+    private static class Flavors
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Flavor> Parsed = new();
+
+        public static Flavor Parse(string json)
+        {
+            if (Parsed.TryGetValue(json, out var flavor))
+            {
+                return flavor;
+            }
+            if (Parsed.Count > 256)
+            {
+                Parsed.Clear();
+            }
+            return Parsed[json] = DbJson.Deserialize<Flavor>(json);
+        }
+    }
 }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Net.Sockets;
+using System.Text.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Kumo.Api.Infrastructure;
@@ -96,31 +98,36 @@ public static class ServersApi
         {
             throw ApiException.BadRequest(ex.Message);
         }
-        var servers = new JsonArray();
-        if (stores is null)
-        {
-            foreach (var instance in page)
-            {
-                servers.Add(view.Summary(instance));
-            }
-        }
-        else
-        {
+        var faults = stores is null
+            ? new Dictionary<Guid, Kumo.Objects.Faults.InstanceFault>()
             // One query for the faults of every failed server on the page.
-            var failed = page.Where(i => i.VmState is VmState.Error or VmState.Deleted).Select(i => i.Uuid).ToList();
-            var faults = await stores.InstanceFaults.GetLatestAsync(failed, http.RequestAborted);
-            var version = http.Microversion();
+            : await stores.InstanceFaults.GetLatestAsync([.. page.Where(i => i.VmState is VmState.Error or VmState.Deleted).Select(i => i.Uuid)], http.RequestAborted);
+        var version = http.Microversion();
+        var buffer = new ArrayBufferWriter<byte>(stores is null ? 256 * (page.Count + 1) : 2048 * (page.Count + 1));
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("servers");
             foreach (var instance in page)
             {
-                servers.Add(view.Detail(instance, faults.GetValueOrDefault(instance.Uuid), context, version));
+                if (stores is null)
+                {
+                    view.WriteSummary(w, instance);
+                }
+                else
+                {
+                    view.WriteDetail(w, instance, faults.GetValueOrDefault(instance.Uuid), context, version);
+                }
             }
+            w.WriteEndArray();
+            if (filter?.Limit is { } limit && page.Count == limit && limit > 0)
+            {
+                w.WritePropertyName("servers_links");
+                NextLink(http, page[^1].Uuid).WriteTo(w);
+            }
+            w.WriteEndObject();
         }
-        var result = new JsonObject { ["servers"] = servers };
-        if (filter?.Limit is { } limit && page.Count == limit && limit > 0)
-        {
-            result["servers_links"] = NextLink(http, page[^1].Uuid);
-        }
-        return Results.Json(result);
+        return Results.Bytes(buffer.WrittenMemory.ToArray(), "application/json");
     }
 
     private static JsonArray NextLink(HttpContext http, Guid last)

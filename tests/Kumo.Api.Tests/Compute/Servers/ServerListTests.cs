@@ -141,20 +141,19 @@ public sealed class ServerListTests : IAsyncLifetime
         }
         var (_, warm) = await _alice.SendAsync(HttpMethod.Get, "/servers/detail");
         Assert.Equal(1000, warm!["servers"]!.AsArray().Count);
-        var probe = Stopwatch.StartNew();
-        var listed = await stores.Instances.ListAsync(new Kumo.Db.Stores.InstanceFilter { ProjectId = "p-project-a", Limit = 1000 });
-        var storeMs = probe.Elapsed.TotalMilliseconds;
-        probe.Restart();
-        var (_, summary) = await _alice.SendAsync(HttpMethod.Get, "/servers");
-        var summaryMs = probe.Elapsed.TotalMilliseconds;
         var times = new List<double>();
+        var cpu = new List<double>();
         for (var i = 0; i < 5; i++)
         {
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
-            await _alice.SendAsync(HttpMethod.Get, "/servers/detail");
+            using var response = await _alice.GetAsync("/compute/v2.1/servers/detail");
+            await response.Content.ReadAsByteArrayAsync();
             times.Add(watch.Elapsed.TotalMilliseconds);
+            cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds);
         }
-        // The issue's target is p99 ≤ 100 ms; a loaded 2-core CI machine gets headroom, the median must still be well under.
-        Assert.True(times.Order().ElementAt(2) < 250, $"GET /servers/detail with 1,000 servers took {string.Join(", ", times.Select(t => $"{t:0} ms"))}; store {storeMs:0} ms, summary list {summaryMs:0} ms");
+        // The issue's target is p99 ≤ 100 ms of wall time (the benchmark measures it on a quiet machine).
+        // Wall time here depends on what else the machine runs; the CPU the request costs does not much.
+        Assert.True(cpu.Order().ElementAt(2) < 100, $"GET /servers/detail with 1,000 servers took {string.Join(", ", times.Select(t => $"{t:0} ms"))}; cpu {string.Join(", ", cpu.Select(t => $"{t:0} ms"))}");
     }
 }
