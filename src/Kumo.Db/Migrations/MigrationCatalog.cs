@@ -6,6 +6,7 @@ public static class MigrationCatalog
     public static IReadOnlyList<Migration> All { get; } =
     [
         V0001InitialSchema.Migration,
+        V0003Images.Migration,
         V0006ServerAttributes.Migration,
     ];
 }
