@@ -3,6 +3,7 @@ using Kumo.Api.Compute.Hypervisors;
 using Kumo.Api.Compute.Keypairs;
 using Kumo.Api.Compute.Quotas;
 using Kumo.Api.Compute.Services;
+using Kumo.Api.Compute.Servers;
 using Kumo.Api.Infrastructure;
 
 namespace Kumo.Api.Compute;
@@ -21,5 +22,11 @@ public static class ComputeEndpoints
         QuotaClassSetsApi.Map(v21);
         HypervisorsApi.Map(v21);
         ServicesApi.Map(v21);
+        ServersApi.Map(v21, options);
+        ServerActionsApi.Map(v21);
+        ServerMetadataApi.Map(v21);
+        ServerTagsApi.Map(v21);
+        InstanceActionsApi.Map(v21);
+        AvailabilityZonesApi.Map(v21);
     }
 }

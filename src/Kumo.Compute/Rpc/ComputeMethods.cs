@@ -10,7 +10,19 @@ public static class ComputeMethods
     public static readonly RpcCast<TerminateInstanceRequest> TerminateInstance = new("terminate_instance");
 
     public static readonly RpcCall<GetConsoleOutputRequest, string> GetConsoleOutput = new("get_console_output");
+
+    public static readonly RpcCast<StopInstanceArgs> StopInstance = new("stop_instance");
+
+    public static readonly RpcCast<StartInstanceArgs> StartInstance = new("start_instance");
+
+    public static readonly RpcCast<RebootInstanceArgs> RebootInstance = new("reboot_instance");
 }
+
+public sealed record StopInstanceArgs(Guid InstanceUuid, StopInstanceRequest Request);
+
+public sealed record StartInstanceArgs(Guid InstanceUuid, StartInstanceRequest Request);
+
+public sealed record RebootInstanceArgs(Guid InstanceUuid, RebootInstanceRequest Request);
 
 public sealed record BuildAndRunInstanceRequest(Guid InstanceUuid, BuildRequest Request);
 

@@ -8,7 +8,7 @@ namespace Kumo.Compute.Rpc;
 /// The client side of the compute RPC interface (Nova's compute/rpcapi.py): every request to a compute
 /// host is a message to topic compute.&lt;host&gt;, never a direct method call.
 /// </summary>
-public sealed class ComputeRpcApi(IMessageBus bus)
+public sealed partial class ComputeRpcApi(IMessageBus bus)
 {
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(60);
 

@@ -9,5 +9,6 @@ public static class MigrationCatalog
         V0003Images.Migration,
         V0004ComputeApi.Migration,
         V0005Placement.Migration,
+        V0006ServerAttributes.Migration,
     ];
 }

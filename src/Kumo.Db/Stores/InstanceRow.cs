@@ -17,7 +17,9 @@ internal sealed class InstanceRow
         launched_at AS LaunchedAt, terminated_at AS TerminatedAt, created_at AS CreatedAt,
         updated_at AS UpdatedAt, deleted_at AS DeletedAt, deleted AS Deleted,
         reservation_id AS ReservationId, launch_index AS LaunchIndex, key_name AS KeyName,
-        metadata_json AS MetadataJson
+        metadata_json AS MetadataJson, description AS Description, access_ip_v4 AS AccessIpV4,
+        access_ip_v6 AS AccessIpV6, user_data AS UserData, availability_zone AS AvailabilityZone,
+        kernel_id AS KernelId, ramdisk_id AS RamdiskId, tags_json AS TagsJson
         """;
 
     public string Uuid { get; set; } = "";
@@ -42,6 +44,15 @@ internal sealed class InstanceRow
     public int LaunchIndex { get; set; }
     public string? KeyName { get; set; }
     public string MetadataJson { get; set; } = "{}";
+    public string? Description { get; set; }
+    public string? AccessIpV4 { get; set; }
+    public string? AccessIpV6 { get; set; }
+    public string? UserData { get; set; }
+    public string? AvailabilityZone { get; set; }
+    public string? KernelId { get; set; }
+    public string? RamdiskId { get; set; }
+    public string? InstanceTypeId { get; set; }
+    public string TagsJson { get; set; } = "[]";
 
     public static InstanceRow From(Instance instance, DateTimeOffset createdAt, DateTimeOffset updatedAt) => new()
     {
@@ -67,6 +78,15 @@ internal sealed class InstanceRow
         LaunchIndex = instance.LaunchIndex,
         KeyName = instance.KeyName,
         MetadataJson = DbJson.Serialize(instance.Metadata),
+        Description = instance.Description,
+        AccessIpV4 = instance.AccessIpV4,
+        AccessIpV6 = instance.AccessIpV6,
+        UserData = instance.UserData,
+        AvailabilityZone = instance.AvailabilityZone,
+        KernelId = instance.KernelId,
+        RamdiskId = instance.RamdiskId,
+        InstanceTypeId = instance.Flavor.Id,
+        TagsJson = DbJson.Serialize(instance.Tags),
     };
 
     public Instance ToInstance() => new()
@@ -76,7 +96,7 @@ internal sealed class InstanceRow
         Hostname = Hostname,
         ProjectId = ProjectId,
         UserId = UserId,
-        Flavor = DbJson.Deserialize<Flavor>(FlavorJson),
+        Flavor = Flavors.Parse(FlavorJson),
         ImageRef = Guid.Parse(ImageRef),
         VmState = StateNames.ParseVmState(VmState),
         TaskState = StateNames.ParseTaskState(TaskState),
@@ -92,6 +112,36 @@ internal sealed class InstanceRow
         ReservationId = ReservationId,
         LaunchIndex = LaunchIndex,
         KeyName = KeyName,
-        Metadata = DbJson.Dictionary(MetadataJson),
+        Metadata = MetadataJson == "{}" ? new Dictionary<string, string>() : DbJson.Dictionary(MetadataJson),
+        Description = Description,
+        AccessIpV4 = AccessIpV4,
+        AccessIpV6 = AccessIpV6,
+        UserData = UserData,
+        AvailabilityZone = AvailabilityZone,
+        KernelId = KernelId,
+        RamdiskId = RamdiskId,
+        Tags = TagsJson == "[]" ? [] : DbJson.Deserialize<List<string>>(TagsJson),
     };
+
+    /// <summary>
+    /// Embedded flavors repeat across rows (a cloud has a handful): parsed once each, shared (Flavor is
+    /// an immutable record). Bounded so odd flavors cannot grow it without end.
+    /// </summary>
+    private static class Flavors
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Flavor> Parsed = new();
+
+        public static Flavor Parse(string json)
+        {
+            if (Parsed.TryGetValue(json, out var flavor))
+            {
+                return flavor;
+            }
+            if (Parsed.Count > 256)
+            {
+                Parsed.Clear();
+            }
+            return Parsed[json] = DbJson.Deserialize<Flavor>(json);
+        }
+    }
 }

@@ -57,4 +57,17 @@ public sealed class VersionsTests : IAsyncLifetime
         var keystone = JsonNode.Parse(await (await _cloud.Http.GetAsync("/identity/v3/nonsense")).Content.ReadAsStringAsync())!;
         Assert.Equal(404, (int?)keystone["error"]!["code"]);
     }
+
+    [Fact]
+    public async Task The_version_document_advertises_2_37_and_2_38_is_refused()
+    {
+        var v21 = JsonNode.Parse(await (await _cloud.Http.GetAsync("/compute/v2.1/")).Content.ReadAsStringAsync())!["version"]!;
+        Assert.Equal("2.37", (string?)v21["version"]);
+        using var latest = new HttpRequestMessage(HttpMethod.Get, "/compute/v2.1/");
+        latest.Headers.Add("OpenStack-API-Version", "compute latest");
+        Assert.Equal("compute 2.37", (await _cloud.Http.SendAsync(latest)).Headers.GetValues("OpenStack-API-Version").Single());
+        using var above = new HttpRequestMessage(HttpMethod.Get, "/compute/v2.1/");
+        above.Headers.Add("X-OpenStack-Nova-API-Version", "2.38");
+        Assert.Equal(HttpStatusCode.NotAcceptable, (await _cloud.Http.SendAsync(above)).StatusCode);
+    }
 }
