@@ -72,5 +72,13 @@ public sealed class KumoOptions
         {
             throw new ArgumentException("Compute:MaxConcurrentBuilds must be at least 1.");
         }
+        if (Identity.PasswordHashRounds < 1)
+        {
+            throw new ArgumentException("Identity:PasswordHashRounds must be at least 1.");
+        }
+        if (Api.TokenExpiration <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("Api:TokenExpiration must be positive.");
+        }
     }
 }
