@@ -36,6 +36,20 @@ public static class IdentityBody
         return value;
     }
 
+    /// <summary>The members Kumo does not model, kept as Keystone keeps them (its "extra"): merged over <paramref name="previous"/>.</summary>
+    public static string Extras(JsonObject body, IReadOnlySet<string> known, string previous = "{}")
+    {
+        var extras = JsonNode.Parse(previous)!.AsObject();
+        foreach (var (name, value) in body)
+        {
+            if (!known.Contains(name))
+            {
+                extras[name] = value?.DeepClone();
+            }
+        }
+        return extras.ToJsonString();
+    }
+
     /// <summary>A member that may be null on the wire (description, default_project_id).</summary>
     public static bool Has(JsonObject body, string field) => body.ContainsKey(field);
 

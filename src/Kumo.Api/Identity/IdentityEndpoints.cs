@@ -14,6 +14,7 @@ public static class IdentityEndpoints
         DomainsApi.Map(v3);
         ProjectsApi.Map(v3);
         UsersApi.Map(v3);
+        GroupsApi.Map(v3);
         RolesApi.Map(v3);
         GrantsApi.Map(v3);
         RoleAssignmentsApi.Map(v3);

@@ -39,7 +39,7 @@ public sealed class IdentityViews(ApiOptions options)
         ["links"] = Links("/domains/" + d.Id),
     };
 
-    public JsonObject Project(Project p) => new()
+    public JsonObject Project(Project p) => WithExtras(new JsonObject
     {
         ["id"] = p.Id,
         ["name"] = p.Name,
@@ -51,7 +51,7 @@ public sealed class IdentityViews(ApiOptions options)
         ["tags"] = new JsonArray(),
         ["options"] = new JsonObject(),
         ["links"] = Links("/projects/" + p.Id),
-    };
+    }, p.ExtraJson);
 
     public JsonObject User(User u)
     {
@@ -78,7 +78,20 @@ public sealed class IdentityViews(ApiOptions options)
         {
             user["email"] = u.Email;
         }
-        return user;
+        return WithExtras(user, u.ExtraJson);
+    }
+
+    /// <summary>Shows the extra attributes beside the modelled ones (never over them).</summary>
+    public static JsonObject WithExtras(JsonObject entity, string extraJson)
+    {
+        foreach (var (name, value) in JsonNode.Parse(extraJson)!.AsObject())
+        {
+            if (!entity.ContainsKey(name))
+            {
+                entity[name] = value?.DeepClone();
+            }
+        }
+        return entity;
     }
 
     public JsonObject Role(Role r) => new()

@@ -8,6 +8,8 @@ namespace Kumo.Api.Identity;
 /// <summary>/v3/projects: list (name, domain_id, enabled), create, show, update, delete.</summary>
 public static class ProjectsApi
 {
+    private static readonly HashSet<string> Known = ["id", "name", "domain_id", "enabled", "description", "parent_id", "is_domain", "tags", "options", "links"];
+
     public static void Map(RouteGroupBuilder v3)
     {
         v3.MapGet("/projects", ListAsync);
@@ -21,7 +23,7 @@ public static class ProjectsApi
     {
         IdentityPolicy.Admin(http, "list_projects");
         var filter = new IdentityFilter(IdentityBody.Query(http.Request, "name"), IdentityBody.Query(http.Request, "domain_id"),
-            IdentityBody.QueryBool(http.Request, "enabled"));
+            IdentityBody.QueryBool(http.Request, "enabled"), IdentityBody.Query(http.Request, "parent_id"));
         var projects = await stores.Projects.ListAsync(filter, http.RequestAborted);
         return Results.Json(views.List("projects", projects.Select(p => (JsonNode)views.Project(p)), http.Request));
     }
@@ -37,7 +39,7 @@ public static class ProjectsApi
         var caller = IdentityPolicy.Caller(http);
         var project = new Project(IdentityAdmin.NewId(), IdentityBody.String(body, "name", required: true, maxLength: 64)!,
             IdentityBody.String(body, "domain_id") ?? caller.ProjectDomainId ?? caller.UserDomainId, IdentityBody.String(body, "description") ?? "",
-            IdentityBody.Bool(body, "enabled") ?? true, IdentityBody.String(body, "parent_id"));
+            IdentityBody.Bool(body, "enabled") ?? true, IdentityBody.String(body, "parent_id")) { ExtraJson = IdentityBody.Extras(body, Known) };
         project = await admin.CreateProjectAsync(project, http.RequestAborted);
         return Results.Json(new JsonObject { ["project"] = views.Project(project) }, statusCode: 201);
     }
@@ -62,6 +64,7 @@ public static class ProjectsApi
             Name = IdentityBody.String(body, "name", maxLength: 64) ?? project.Name,
             Description = IdentityBody.Has(body, "description") ? IdentityBody.String(body, "description") ?? "" : project.Description,
             Enabled = IdentityBody.Bool(body, "enabled") ?? project.Enabled,
+            ExtraJson = IdentityBody.Extras(body, Known, project.ExtraJson),
         };
         await admin.UpdateProjectAsync(project, http.RequestAborted);
         return Results.Json(new JsonObject { ["project"] = views.Project(project) });

@@ -8,6 +8,8 @@ namespace Kumo.Api.Identity;
 /// <summary>/v3/users: the admin's CRUD; a user reads himself, changes his own password and lists his own projects.</summary>
 public static class UsersApi
 {
+    private static readonly HashSet<string> Known = ["id", "name", "domain_id", "enabled", "default_project_id", "description", "email", "password", "options", "links"];
+
     public static void Map(RouteGroupBuilder v3)
     {
         v3.MapGet("/users", ListAsync);
@@ -35,7 +37,7 @@ public static class UsersApi
         var caller = IdentityPolicy.Caller(http);
         var user = new User(IdentityAdmin.NewId(), IdentityBody.String(body, "name", required: true)!,
             IdentityBody.String(body, "domain_id") ?? caller.ProjectDomainId ?? caller.UserDomainId, IdentityBody.Bool(body, "enabled") ?? true,
-            IdentityBody.String(body, "default_project_id"), IdentityBody.String(body, "description"), IdentityBody.String(body, "email"), null);
+            IdentityBody.String(body, "default_project_id"), IdentityBody.String(body, "description"), IdentityBody.String(body, "email"), null) { ExtraJson = IdentityBody.Extras(body, Known) };
         user = await admin.CreateUserAsync(user, Password(body), http.RequestAborted);
         return Results.Json(new JsonObject { ["user"] = views.User(user) }, statusCode: 201);
     }
@@ -62,6 +64,7 @@ public static class UsersApi
             DefaultProjectId = IdentityBody.Has(body, "default_project_id") ? IdentityBody.String(body, "default_project_id") : user.DefaultProjectId,
             Description = IdentityBody.Has(body, "description") ? IdentityBody.String(body, "description") : user.Description,
             Email = IdentityBody.Has(body, "email") ? IdentityBody.String(body, "email") : user.Email,
+            ExtraJson = IdentityBody.Extras(body, Known, user.ExtraJson),
         };
         user = await admin.UpdateUserAsync(user, Password(body), http.RequestAborted);
         return Results.Json(new JsonObject { ["user"] = views.User(user) });

@@ -1,7 +1,7 @@
 namespace Kumo.Db.Migrations;
 
 /// <summary>
-/// Keystone's model: domains, projects, users, roles with implications, role assignments of users on
+/// Keystone's model: domains, projects, users, groups (membership only), roles with implications, role assignments of users on
 /// projects or domains, and issued tokens (their SHA-256 only). Names are unique per domain as in
 /// Keystone; a global role keeps domain_id '' (Keystone's own table uses a '&lt;&lt;null&gt;&gt;' sentinel for the
 /// same reason: NULLs never collide in a unique index).
@@ -25,6 +25,7 @@ internal static class V0002Identity
             description TEXT NOT NULL DEFAULT '',
             enabled INTEGER NOT NULL,
             parent_id TEXT NULL,
+            extra_json TEXT NOT NULL DEFAULT '{}',
             created_at TEXT NOT NULL
         );
         CREATE UNIQUE INDEX ux_identity_projects_domain_name ON identity_projects (domain_id, name);
@@ -39,9 +40,26 @@ internal static class V0002Identity
             email TEXT NULL,
             password_hash TEXT NULL,
             password_expires_at TEXT NULL,
+            extra_json TEXT NOT NULL DEFAULT '{}',
             created_at TEXT NOT NULL
         );
         CREATE UNIQUE INDEX ux_identity_users_domain_name ON identity_users (domain_id, name);
+
+        CREATE TABLE identity_groups (
+            id TEXT NOT NULL PRIMARY KEY,
+            name TEXT NOT NULL,
+            domain_id TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX ux_identity_groups_domain_name ON identity_groups (domain_id, name);
+
+        CREATE TABLE identity_group_members (
+            group_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            PRIMARY KEY (group_id, user_id)
+        );
+        CREATE INDEX ix_identity_group_members_user ON identity_group_members (user_id);
 
         CREATE TABLE identity_roles (
             id TEXT NOT NULL PRIMARY KEY,

@@ -54,6 +54,10 @@ public sealed class IdentityAdmin(IdentityStores stores, PasswordVerifier passwo
         {
             await DeleteUserAsync(user.Id, cancellationToken);
         }
+        foreach (var group in await stores.Groups.ListAsync(new IdentityFilter(DomainId: id), cancellationToken))
+        {
+            await stores.Groups.DeleteAsync(group.Id, cancellationToken);
+        }
         await stores.Assignments.RemoveAllAsync(targetId: id, cancellationToken: cancellationToken);
         await stores.Domains.DeleteAsync(id, cancellationToken);
         tokens.ForgetCached();
@@ -144,6 +148,7 @@ public sealed class IdentityAdmin(IdentityStores stores, PasswordVerifier passwo
             throw new IdentityNotFoundException("user", id);
         }
         await stores.Assignments.RemoveAllAsync(userId: id, cancellationToken: cancellationToken);
+        await stores.Groups.RemoveUserAsync(id, cancellationToken);
         await tokens.RevokeMatchingAsync(id, null, cancellationToken);
     }
 }

@@ -34,7 +34,7 @@ public sealed class Authenticator(IdentityStores stores, PasswordVerifier passwo
             // Keystone: a re-scoped token keeps the original's expiry, so re-scoping never extends a token's life.
             var original = await tokens.ValidateIssuedAsync(token, cancellationToken)
                 ?? throw new IdentityUnauthorizedException("The token used to authenticate is not valid, expired or revoked.");
-            return (original.User, ["token"], original.ExpiresAt);
+            return (original.User, original.Stored.Methods.Union(["token"]).ToList(), original.ExpiresAt);
         }
         throw new IdentityValidationException("Expecting to find password or token in auth.identity, as the methods say.");
     }

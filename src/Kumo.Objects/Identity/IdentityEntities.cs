@@ -4,7 +4,11 @@ namespace Kumo.Objects.Identity;
 public sealed record Domain(string Id, string Name, string Description, bool Enabled);
 
 /// <summary>Keystone's project (tenant). <see cref="ParentId"/> is the domain id for a top-level project, as in Keystone.</summary>
-public sealed record Project(string Id, string Name, string DomainId, string Description, bool Enabled, string? ParentId);
+public sealed record Project(string Id, string Name, string DomainId, string Description, bool Enabled, string? ParentId)
+{
+    /// <summary>Attributes Keystone keeps without knowing them (its "extra" column), as a JSON object.</summary>
+    public string ExtraJson { get; init; } = "{}";
+}
 
 /// <summary>
 /// Keystone's local user. <see cref="PasswordHash"/> is the hasher's output (never the password) and
@@ -14,7 +18,13 @@ public sealed record User(string Id, string Name, string DomainId, bool Enabled,
     string? PasswordHash)
 {
     public DateTimeOffset? PasswordExpiresAt { get; init; }
+
+    /// <summary>Attributes Keystone keeps without knowing them (project_id, ...), as a JSON object.</summary>
+    public string ExtraJson { get; init; } = "{}";
 }
+
+/// <summary>Keystone's group of users in a domain.</summary>
+public sealed record Group(string Id, string Name, string DomainId, string Description);
 
 /// <summary>Keystone's role; <see cref="DomainId"/> is null for a global role (admin, member, reader).</summary>
 public sealed record Role(string Id, string Name, string? DomainId, string Description);

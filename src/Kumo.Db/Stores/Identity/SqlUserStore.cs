@@ -7,7 +7,7 @@ public sealed class SqlUserStore(KumoDatabase database, TimeProvider? timeProvid
 {
     private const string Columns = """
         id AS Id, name AS Name, domain_id AS DomainId, enabled AS Enabled, default_project_id AS DefaultProjectId,
-        description AS Description, email AS Email, password_hash AS PasswordHash, password_expires_at AS PasswordExpiresAt
+        description AS Description, email AS Email, password_hash AS PasswordHash, password_expires_at AS PasswordExpiresAt, extra_json AS ExtraJson
         """;
 
     private readonly IdentitySql _sql = new(database);
@@ -15,8 +15,8 @@ public sealed class SqlUserStore(KumoDatabase database, TimeProvider? timeProvid
 
     public Task CreateAsync(User user, CancellationToken cancellationToken = default) =>
         _sql.ExecuteUniqueAsync("""
-            INSERT INTO identity_users (id, name, domain_id, enabled, default_project_id, description, email, password_hash, password_expires_at, created_at)
-            VALUES (@Id, @Name, @DomainId, @Enabled, @DefaultProjectId, @Description, @Email, @PasswordHash, @PasswordExpiresAt, @CreatedAt)
+            INSERT INTO identity_users (id, name, domain_id, enabled, default_project_id, description, email, password_hash, password_expires_at, extra_json, created_at)
+            VALUES (@Id, @Name, @DomainId, @Enabled, @DefaultProjectId, @Description, @Email, @PasswordHash, @PasswordExpiresAt, @ExtraJson, @CreatedAt)
             """, Parameters(user), "user", Duplicate(user), cancellationToken);
 
     public async Task<User?> FindAsync(string id, CancellationToken cancellationToken = default) =>
@@ -38,7 +38,7 @@ public sealed class SqlUserStore(KumoDatabase database, TimeProvider? timeProvid
     public Task UpdateAsync(User user, CancellationToken cancellationToken = default) =>
         _sql.ExecuteUniqueAsync("""
             UPDATE identity_users SET name = @Name, enabled = @Enabled, default_project_id = @DefaultProjectId, description = @Description,
-                email = @Email, password_hash = @PasswordHash, password_expires_at = @PasswordExpiresAt
+                email = @Email, password_hash = @PasswordHash, password_expires_at = @PasswordExpiresAt, extra_json = @ExtraJson
             WHERE id = @Id
             """, Parameters(user), "user", Duplicate(user), cancellationToken);
 
@@ -48,7 +48,7 @@ public sealed class SqlUserStore(KumoDatabase database, TimeProvider? timeProvid
     private object Parameters(User user) => new
     {
         user.Id, user.Name, user.DomainId, Enabled = DbValues.Flag(user.Enabled), user.DefaultProjectId, user.Description, user.Email,
-        user.PasswordHash, PasswordExpiresAt = DbValues.TimeOrNull(user.PasswordExpiresAt), CreatedAt = DbValues.Time(_time.GetUtcNow()),
+        user.PasswordHash, PasswordExpiresAt = DbValues.TimeOrNull(user.PasswordExpiresAt), user.ExtraJson, CreatedAt = DbValues.Time(_time.GetUtcNow()),
     };
 
     private static string Duplicate(User user) => $"Duplicate entry found with name {user.Name} at domain ID {user.DomainId}.";
@@ -64,10 +64,12 @@ public sealed class SqlUserStore(KumoDatabase database, TimeProvider? timeProvid
         public string? Email { get; set; }
         public string? PasswordHash { get; set; }
         public string? PasswordExpiresAt { get; set; }
+        public string ExtraJson { get; set; } = "{}";
 
         public User ToUser() => new(Id, Name, DomainId, Enabled != 0, DefaultProjectId, Description, Email, PasswordHash)
         {
             PasswordExpiresAt = DbValues.ParseTimeOrNull(PasswordExpiresAt),
+            ExtraJson = ExtraJson,
         };
     }
 }
