@@ -22,7 +22,11 @@ public sealed partial class TokenService(IdentityStores stores, EffectiveRoles e
     // Past this many cached tokens, expired ones are swept on the next issue (1,000 servers' worth of clients fit many times).
     private const int SweepThreshold = 50_000;
 
+    // Expired rows are useless (a token is valid only until expires_at); forget them at most this often.
+    private static readonly TimeSpan PurgeInterval = TimeSpan.FromHours(1);
+
     private readonly ConcurrentDictionary<string, Cached> _cache = new(StringComparer.Ordinal);
+    private long _nextPurgeTicks;
 
     public async Task<(string Token, IssuedToken Issued)> IssueAsync(User user, TokenScope scope, IReadOnlyList<string> methods,
         DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default)
@@ -34,6 +38,7 @@ public sealed partial class TokenService(IdentityStores stores, EffectiveRoles e
         }
         var (projectDomain, roles) = await ScopeRolesAsync(user, scope, cancellationToken);
         var now = time.GetUtcNow();
+        await PurgeExpiredAsync(now, cancellationToken);
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var stored = new StoredToken(HashOf(token), user.Id, scope.Project?.Id, scope.Domain?.Id, roles.Select(r => r.Id).ToList(), methods,
             Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)), now, expiresAt ?? now + expiration, Revoked: false);
@@ -161,6 +166,20 @@ public sealed partial class TokenService(IdentityStores stores, EffectiveRoles e
         return (null, []);
     }
 
+    private async Task PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var next = Interlocked.Read(ref _nextPurgeTicks);
+        if (now.UtcTicks < next || Interlocked.CompareExchange(ref _nextPurgeTicks, (now + PurgeInterval).UtcTicks, next) != next)
+        {
+            return;
+        }
+        var purged = await stores.Tokens.DeleteExpiredAsync(now, cancellationToken);
+        if (purged > 0)
+        {
+            LogPurged(purged);
+        }
+    }
+
     private Cached Remember(IssuedToken issued)
     {
         if (_cache.Count > SweepThreshold)
@@ -185,6 +204,9 @@ public sealed partial class TokenService(IdentityStores stores, EffectiveRoles e
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Issued a token for user {UserId} scoped to {Scope} (audit id {AuditId})")]
     private partial void LogIssued(string userId, string scope, string auditId);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Forgot {Count} expired token(s)")]
+    private partial void LogPurged(int count);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Revoked {Count} token(s) of {Owner}")]
     private partial void LogRevoked(int count, string owner);
