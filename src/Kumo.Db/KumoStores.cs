@@ -17,6 +17,7 @@ public sealed class KumoStores : IAsyncDisposable
     public KumoStores(KumoDatabase database, TimeProvider? timeProvider = null)
     {
         Database = database;
+        Identity = new IdentityStores(database, timeProvider);
         Instances = new SqlInstanceStore(database, timeProvider);
         Flavors = new SqlFlavorStore(database, timeProvider);
         Images = new SqlImageStore(database, timeProvider);
@@ -25,10 +26,13 @@ public sealed class KumoStores : IAsyncDisposable
         Notifications = new SqlNotificationStore(database);
         ComputeNodes = new SqlComputeNodeStore(database);
         Notifier = new StoredNotifier(Notifications, timeProvider);
-        Identity = new IdentityStores(database, timeProvider);
     }
 
     public KumoDatabase Database { get; }
+
+    /// <summary>Keystone's domains, projects, users, groups, roles, assignments and tokens.</summary>
+    public IdentityStores Identity { get; }
+
     public IInstanceStore Instances { get; }
     public IFlavorStore Flavors { get; }
     public IImageStore Images { get; }
@@ -36,9 +40,6 @@ public sealed class KumoStores : IAsyncDisposable
     public IInstanceFaultStore InstanceFaults { get; }
     public INotificationStore Notifications { get; }
     public IComputeNodeStore ComputeNodes { get; }
-
-    /// <summary>Keystone's domains, projects, users, roles, assignments and tokens.</summary>
-    public IdentityStores Identity { get; }
 
     /// <summary>Persists notifications into <see cref="Notifications"/>.</summary>
     public INotifier Notifier { get; }

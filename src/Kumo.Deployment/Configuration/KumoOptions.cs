@@ -25,10 +25,10 @@ public sealed class KumoOptions
 
     public LibvirtOptions Libvirt { get; set; } = new();
 
-    public ApiOptions Api { get; set; } = new();
-
     /// <summary>Bootstrap passwords and where the admin's openrc and the clouds.yaml are written.</summary>
     public IdentityOptions Identity { get; set; } = new();
+
+    public ApiOptions Api { get; set; } = new();
 
     /// <summary>How long `kumo serve` waits on SIGTERM for in-flight work before it exits (what is left, init_host settles).</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
