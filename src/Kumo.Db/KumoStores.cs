@@ -2,7 +2,6 @@ using Kumo.Db.Database;
 using Kumo.Db.Migrations;
 using Kumo.Db.Notifications;
 using Kumo.Db.Stores;
-using Kumo.Db.Stores.Identity;
 using Kumo.Objects.Notifications;
 
 namespace Kumo.Db;
@@ -17,7 +16,7 @@ public sealed class KumoStores : IAsyncDisposable
     public KumoStores(KumoDatabase database, TimeProvider? timeProvider = null)
     {
         Database = database;
-        Identity = new IdentityStores(database, timeProvider);
+        Identity = new Stores.Identity.IdentityStores(database, timeProvider);
         Instances = new SqlInstanceStore(database, timeProvider);
         Flavors = new SqlFlavorStore(database, timeProvider);
         Images = new SqlImageStore(database, timeProvider);
@@ -31,7 +30,7 @@ public sealed class KumoStores : IAsyncDisposable
     public KumoDatabase Database { get; }
 
     /// <summary>Keystone's domains, projects, users, groups, roles, assignments and tokens.</summary>
-    public IdentityStores Identity { get; }
+    public Stores.Identity.IdentityStores Identity { get; }
 
     public IInstanceStore Instances { get; }
     public IFlavorStore Flavors { get; }

@@ -1,6 +1,5 @@
 using Kumo.Api;
 using Kumo.Compute;
-using Kumo.Identity;
 using Kumo.Virt.Libvirt.Driver;
 using Microsoft.Extensions.Configuration;
 
@@ -26,7 +25,7 @@ public sealed class KumoOptions
     public LibvirtOptions Libvirt { get; set; } = new();
 
     /// <summary>Bootstrap passwords and where the admin's openrc and the clouds.yaml are written.</summary>
-    public IdentityOptions Identity { get; set; } = new();
+    public Kumo.Identity.IdentityOptions Identity { get; set; } = new();
 
     public ApiOptions Api { get; set; } = new();
 
