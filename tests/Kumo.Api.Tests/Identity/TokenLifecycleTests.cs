@@ -125,6 +125,19 @@ public sealed class TokenLifecycleTests
         }
     }
 
+    [Fact]
+    public async Task ApiCloud_clients_carry_real_tokens_of_the_project_and_user_they_name()
+    {
+        await using var cloud = await ApiCloud.StartAsync();
+        var alice = await cloud.ClientAsync("project-a", "alice", "reader");
+        var token = alice.DefaultRequestHeaders.GetValues("X-Auth-Token").Single();
+        var validated = await cloud.Host.Api.Identity.Tokens.ValidateAsync(token);
+        Assert.Equal(("u-alice", "p-project-a"), (validated!.UserId, validated.ProjectId));
+        Assert.Equal(["reader"], validated.Roles);
+        var again = await cloud.ClientAsync("project-a", "alice", "member");
+        Assert.Equal(["member", "reader"], (await cloud.Host.Api.Identity.Tokens.ValidateAsync(again.DefaultRequestHeaders.GetValues("X-Auth-Token").Single()))!.Roles.Order());
+    }
+
     private static Task<HttpResponseMessage> Subject(HttpClient client, HttpMethod method, string subject)
     {
         var request = new HttpRequestMessage(method, "/identity/v3/auth/tokens");

@@ -84,7 +84,7 @@ public sealed class ApiCloud : IAsyncDisposable
     /// <summary>
     /// A client acting as <paramref name="userName"/> of <paramref name="projectName"/> (domain Default)
     /// holding exactly these roles there (Keystone's admin, member, reader; member when none is given):
-    /// the project and user are made if missing, then the client logs in with POST /v3/auth/tokens and
+    /// the project (id p-&lt;name&gt;) and user (id u-&lt;name&gt;) are made if missing, then the client logs in with POST /v3/auth/tokens and
     /// every request carries that token.
     /// </summary>
     public async Task<HttpClient> ClientAsync(string projectName = "demo", string userName = "demo", params string[] roles)
@@ -140,13 +140,14 @@ public sealed class ApiCloud : IAsyncDisposable
         await _identityGate.WaitAsync();
         try
         {
+            // Ids "p-<name>" and "u-<name>" (any string is a Keystone id) let tests name another project's id without a lookup.
             var project = await stores.Projects.FindByNameAsync(domain, projectName)
-                ?? await identity.Admin.CreateProjectAsync(new Project(Guid.NewGuid().ToString("N"), projectName, domain, "", true, null));
+                ?? await identity.Admin.CreateProjectAsync(new Project("p-" + projectName, projectName, domain, "", true, null));
             var user = await stores.Users.FindByNameAsync(domain, userName);
             if (user is null)
             {
                 var password = "pw-" + Guid.NewGuid().ToString("N");
-                user = await identity.Admin.CreateUserAsync(new User(Guid.NewGuid().ToString("N"), userName, domain, true, null, null, null, null), password);
+                user = await identity.Admin.CreateUserAsync(new User("u-" + userName, userName, domain, true, null, null, null, null), password);
                 _passwords[userName] = password;
             }
             var wanted = new List<string>();
