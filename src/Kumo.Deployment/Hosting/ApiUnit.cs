@@ -3,6 +3,7 @@ using Kumo.Api.Identity;
 using Kumo.Compute.Api;
 using Kumo.Compute.Rpc;
 using Kumo.Identity;
+using Kumo.Image;
 using Kumo.Network.Api;
 using Kumo.Scheduler;
 using Microsoft.AspNetCore.Builder;
@@ -39,6 +40,7 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
         services.AddSingleton(shared.Time);
         services.AddSingleton(stores);
         services.AddSingleton(shared.Images);
+        services.AddSingleton(new ImageApi(shared.Images, stores.Images, shared.Time));
         services.AddSingleton<INetworkApi>(network);
         services.AddSingleton(new ComputeApi(stores.Instances, stores.Flavors, shared.Images, stores.InstanceActions, stores.InstanceFaults, network,
             new FilterScheduler(stores.ComputeNodes), new ComputeRpcApi(shared.Bus), shared.Time));

@@ -8,7 +8,7 @@ public sealed class MigratorTests
 {
     private static readonly string[] Tables =
     [
-        "compute_nodes", "flavors", "images", "instance_actions", "instance_actions_events",
+        "compute_nodes", "flavors", "image_members", "images", "instance_actions", "instance_actions_events",
         "instance_faults", "instances", "notifications", "schema_migrations",
     ];
 
