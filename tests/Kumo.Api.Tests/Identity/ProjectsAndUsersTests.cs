@@ -138,7 +138,7 @@ public sealed class ProjectsAndUsersTests : IAsyncLifetime
         await wrong.KeystoneErrorAsync(401);
         Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync($"/identity/v3/users/{bobId}")).StatusCode);
 
-        var oldPassword = _cloud.PasswordOf("bob");
+        var oldPassword = ApiCloud.PasswordOf("bob");
         var change = await bob.PostAsync($"/identity/v3/users/{bobId}/password", IdentityJson.Json(new JsonObject
         {
             ["user"] = new JsonObject { ["original_password"] = oldPassword, ["password"] = "new-pass" },

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Kumo.Db.Stores.Identity;
@@ -29,7 +28,6 @@ public sealed class ApiCloud : IAsyncDisposable
 
     private readonly string _stateDir;
     private readonly bool _ownsStateDir;
-    private readonly ConcurrentDictionary<string, string> _passwords = new() { ["admin"] = AdminPassword, ["demo"] = DemoPassword };
     private readonly SemaphoreSlim _identityGate = new(1, 1);
 
     private ApiCloud(KumoHost host, FakeDriver driver, ImageMeta image, string stateDir, bool ownsStateDir)
@@ -99,8 +97,16 @@ public sealed class ApiCloud : IAsyncDisposable
     /// <summary>A client of the cloud's admin (the bootstrap's admin user, admin role in project admin).</summary>
     public Task<HttpClient> AdminClientAsync() => ClientAsync("admin", "admin", "admin");
 
-    /// <summary>The password of a user ClientAsync made (or the bootstrap's admin and demo).</summary>
-    public string PasswordOf(string userName) => _passwords[userName];
+    /// <summary>
+    /// The password of a user ClientAsync makes (or the bootstrap's admin and demo): derived from the
+    /// name, so a cloud restarted on the same state directory still knows it.
+    /// </summary>
+    public static string PasswordOf(string userName) => userName switch
+    {
+        "admin" => AdminPassword,
+        "demo" => DemoPassword,
+        _ => "pw-" + userName,
+    };
 
     /// <summary>POST /v3/auth/tokens by user and project name in domain Default; the token or a failed assertion.</summary>
     public async Task<string> IssueTokenAsync(string userName, string password, string projectName)
@@ -146,9 +152,7 @@ public sealed class ApiCloud : IAsyncDisposable
             var user = await stores.Users.FindByNameAsync(domain, userName);
             if (user is null)
             {
-                var password = "pw-" + Guid.NewGuid().ToString("N");
-                user = await identity.Admin.CreateUserAsync(new User("u-" + userName, userName, domain, true, null, null, null, null), password);
-                _passwords[userName] = password;
+                user = await identity.Admin.CreateUserAsync(new User("u-" + userName, userName, domain, true, null, null, null, null), PasswordOf(userName));
             }
             var wanted = new List<string>();
             foreach (var name in roleNames)
@@ -165,8 +169,7 @@ public sealed class ApiCloud : IAsyncDisposable
                     await identity.Roles.RevokeGrantAsync(extra);
                 }
             }
-            return _passwords.TryGetValue(userName, out var known) ? known
-                : throw new InvalidOperationException($"User {userName} was not made by ApiCloud: its password is unknown to the test.");
+            return PasswordOf(userName);
         }
         finally
         {
