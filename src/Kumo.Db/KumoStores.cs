@@ -17,6 +17,7 @@ public sealed class KumoStores : IAsyncDisposable
     public KumoStores(KumoDatabase database, TimeProvider? timeProvider = null)
     {
         Database = database;
+        Identity = new Stores.Identity.IdentityStores(database, timeProvider);
         Instances = new SqlInstanceStore(database, timeProvider);
         Flavors = new SqlFlavorStore(database, timeProvider);
         Images = new SqlImageStore(database, timeProvider);
@@ -33,6 +34,10 @@ public sealed class KumoStores : IAsyncDisposable
     }
 
     public KumoDatabase Database { get; }
+
+    /// <summary>Keystone's domains, projects, users, groups, roles, assignments and tokens.</summary>
+    public Stores.Identity.IdentityStores Identity { get; }
+
     public IInstanceStore Instances { get; }
     public IFlavorStore Flavors { get; }
     public IImageStore Images { get; }

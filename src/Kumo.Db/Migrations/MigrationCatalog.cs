@@ -6,6 +6,7 @@ public static class MigrationCatalog
     public static IReadOnlyList<Migration> All { get; } =
     [
         V0001InitialSchema.Migration,
+        V0002Identity.Migration,
         V0003Images.Migration,
         V0004ComputeApi.Migration,
         V0005Placement.Migration,

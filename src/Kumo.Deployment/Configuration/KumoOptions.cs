@@ -26,6 +26,9 @@ public sealed class KumoOptions
 
     public LibvirtOptions Libvirt { get; set; } = new();
 
+    /// <summary>Bootstrap passwords and where the admin's openrc and the clouds.yaml are written.</summary>
+    public Kumo.Identity.IdentityOptions Identity { get; set; } = new();
+
     public ApiOptions Api { get; set; } = new();
 
     public SchedulerOptions Scheduler { get; set; } = new();
@@ -83,6 +86,14 @@ public sealed class KumoOptions
         if (Compute.MaxConcurrentBuilds < 1)
         {
             throw new ArgumentException("Compute:MaxConcurrentBuilds must be at least 1.");
+        }
+        if (Identity.PasswordHashRounds < 1)
+        {
+            throw new ArgumentException("Identity:PasswordHashRounds must be at least 1.");
+        }
+        if (Api.TokenExpiration <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("Api:TokenExpiration must be positive.");
         }
     }
 }

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Kumo.Api.Tests.Support;
+
+namespace Kumo.Api.Tests.Identity;
+
+public sealed class GroupsAndExtrasTests : IAsyncLifetime
+{
+    private ApiCloud _cloud = null!;
+    private HttpClient _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        _cloud = await ApiCloud.StartAsync();
+        _admin = await _cloud.AdminClientAsync();
+    }
+
+    public async Task DisposeAsync() => await _cloud.DisposeAsync();
+
+    [Fact]
+    public async Task Group_create_membership_and_delete()
+    {
+        var created = await _admin.PostAsync("/identity/v3/groups", IdentityJson.Json("""{"group": {"name": "ops", "description": "operators", "domain_id": "default"}}"""));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (string)(await created.BodyAsync())["group"]!["id"]!;
+        await (await _admin.PostAsync("/identity/v3/groups", IdentityJson.Json("""{"group": {"name": "ops", "domain_id": "default"}}"""))).KeystoneErrorAsync(409);
+        var demo = (string)(await (await _admin.GetAsync("/identity/v3/users?name=demo")).BodyAsync())["users"]![0]!["id"]!;
+        var member = $"/identity/v3/groups/{id}/users/{demo}";
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.SendAsync(new HttpRequestMessage(HttpMethod.Head, member))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.PutAsync(member, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.SendAsync(new HttpRequestMessage(HttpMethod.Head, member))).StatusCode);
+        Assert.Equal(["demo"], (await (await _admin.GetAsync($"/identity/v3/groups/{id}/users")).BodyAsync())["users"]!.AsArray().Select(u => (string)u!["name"]!));
+        Assert.Equal(["ops"], (await (await _admin.GetAsync($"/identity/v3/users/{demo}/groups")).BodyAsync())["groups"]!.AsArray().Select(g => (string)g!["name"]!));
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync(member)).StatusCode);
+        Assert.Empty((await (await _admin.GetAsync($"/identity/v3/groups/{id}/users")).BodyAsync())["users"]!.AsArray());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/identity/v3/groups/{id}")).StatusCode);
+        Assert.Equal($"Could not find group: {id}.", (string?)(await (await _admin.GetAsync($"/identity/v3/groups/{id}")).KeystoneErrorAsync(404))["message"]);
+    }
+
+    [Fact]
+    public async Task Unknown_user_attributes_are_kept_and_shown_as_Keystone_extras()
+    {
+        var project = (string)(await (await _admin.GetAsync("/identity/v3/projects?name=demo")).BodyAsync())["projects"]![0]!["id"]!;
+        var created = await _admin.PostAsync("/identity/v3/users", IdentityJson.Json(new JsonObject
+        {
+            ["user"] = new JsonObject { ["name"] = "extra-user", ["password"] = "pw", ["project_id"] = project, ["team"] = "blue" },
+        }));
+        var id = (string)(await created.BodyAsync())["user"]!["id"]!;
+        var shown = (await (await _admin.GetAsync($"/identity/v3/users/{id}")).BodyAsync())["user"]!;
+        Assert.Equal(project, (string?)shown["project_id"]);
+        Assert.Equal("blue", (string?)shown["team"]);
+        var patched = (await (await _admin.PatchAsync($"/identity/v3/users/{id}", IdentityJson.Json("""{"user": {"team": "red"}}"""))).BodyAsync())["user"]!;
+        Assert.Equal("red", (string?)patched["team"]);
+        Assert.Equal(project, (string?)patched["project_id"]);
+    }
+
+    [Fact]
+    public async Task Projects_list_by_parent()
+    {
+        var parent = (string)(await (await _admin.PostAsync("/identity/v3/projects", IdentityJson.Json("""{"project": {"name": "parent", "domain_id": "default"}}"""))).BodyAsync())["project"]!["id"]!;
+        var child = await _admin.PostAsync("/identity/v3/projects", IdentityJson.Json(new JsonObject { ["project"] = new JsonObject { ["name"] = "child", ["parent_id"] = parent } }));
+        Assert.Equal(parent, (string?)(await child.BodyAsync())["project"]!["parent_id"]);
+        var children = (await (await _admin.GetAsync($"/identity/v3/projects?parent_id={parent}")).BodyAsync())["projects"]!.AsArray();
+        Assert.Equal(["child"], children.Select(p => (string)p!["name"]!));
+    }
+}
