@@ -1,4 +1,5 @@
 using Kumo.Api;
+using Kumo.Api.Infrastructure;
 using Kumo.Compute.Api;
 using Kumo.Compute.Rpc;
 using Kumo.Identity;
@@ -19,6 +20,9 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
 {
     public WebApplication? App { get; private set; }
 
+    /// <summary>What /healthcheck answers; <see cref="KumoHost"/> marks it ready when every unit has started.</summary>
+    public ServiceReadiness Readiness { get; } = new();
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         App = KumoApiApp.Build(options, shared.Loggers, Register, configureWebHost);
@@ -29,6 +33,7 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
     {
         var stores = shared.Stores;
         var network = new NoNetworkApi();
+        services.AddSingleton(Readiness);
         services.AddSingleton(shared.Time);
         services.AddSingleton(stores);
         services.AddSingleton(shared.Images);
