@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kumo.Bench;
+using Kumo.Bench.Api;
 using Spectre.Console;
 
 // Figures are printed, never asserted: a slow run is a finding, not a failure. A run that cannot
@@ -18,6 +19,10 @@ var throughputCount = new Option<int>("--count") { Description = "Servers to cre
 var throughput = new Command("throughput", "Control-plane throughput on the fake driver") { throughputCount };
 throughput.SetAction((parse, ct) => RunAsync((figures, token) => ThroughputBenchmark.RunAsync(parse.GetValue(throughputCount), figures, token), ct));
 
+var apiCount = new Option<int>("--count") { Description = "Servers to create through the REST API", DefaultValueFactory = _ => 1000 };
+var api = new Command("api", "The control plane through the REST API: kumo serve in its own process, fake driver, 8 HTTP clients") { apiCount };
+api.SetAction((parse, ct) => RunAsync((figures, token) => ApiBenchmark.RunAsync(parse.GetValue(apiCount), figures, token), ct));
+
 var allBoots = new Option<int>("--boot-count") { Description = "As boot --count", DefaultValueFactory = _ => 10 };
 var allServers = new Option<int>("--throughput-count") { Description = "As throughput --count", DefaultValueFactory = _ => 1000 };
 var all = new Command("all", "boot, then throughput") { allBoots, allServers };
@@ -27,7 +32,7 @@ all.SetAction((parse, ct) => RunAsync(async (figures, token) =>
     await ThroughputBenchmark.RunAsync(parse.GetValue(allServers), figures, token);
 }, ct));
 
-var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver") { boot, throughput, all };
+var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API") { boot, throughput, api, all };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(Func<Figures, CancellationToken, Task> benchmark, CancellationToken cancellationToken)

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Spectre.Console;
+
+namespace Kumo.Bench.Api;
+
+/// <summary>
+/// The control plane through the REST API, as users drive it: `kumo serve` in its own process on the
+/// fake driver, Keystone tokens, Glance upload, then N servers created by 8 clients that each poll
+/// their server every 10 ms until ACTIVE, a /servers/detail over all of them, and the deletes.
+/// </summary>
+internal static class ApiBenchmark
+{
+    private const int Clients = 8;
+    private static readonly TimeSpan ClientPoll = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan SinglePoll = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan ServerTimeout = TimeSpan.FromMinutes(2);
+
+    public static async Task RunAsync(int count, Figures figures, CancellationToken cancellationToken)
+    {
+        AnsiConsole.MarkupLineInterpolated($"[bold]api[/]: kumo serve (fake driver) over HTTP; {count} servers from {Clients} clients polling every {ClientPoll.TotalMilliseconds} ms");
+        await using var serve = await ServeProcess.StartAsync("fake", cancellationToken);
+        using var admin = new OpenStackHttp(serve.BaseUrl);
+
+        var tokenMs = new List<double>();
+        for (var i = 0; i < 101; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var token = await admin.IssueTokenAsync("admin", ServeProcess.AdminPassword, "admin", cancellationToken);
+            if (i > 0)
+            {
+                tokenMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds); // the first pays for JIT
+            }
+            admin.UseToken(token);
+        }
+        figures.Add("api.token_p50_ms", Stats.Percentile(tokenMs, 50), 2);
+        if (!await admin.UnlimitQuotaAsync(admin.ProjectId!, cancellationToken))
+        {
+            AnsiConsole.MarkupLine("  [yellow]could not lift the admin project's quota[/]");
+        }
+        var image = await admin.UploadImageAsync("bench-image", new byte[4096], cancellationToken);
+
+        var single = new List<double>();
+        for (var i = 0; i < 21; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var id = await admin.CreateServerAsync($"single-{i}", "1", image, cancellationToken);
+            await WaitForStatusAsync(admin, id, SinglePoll, cancellationToken);
+            if (i > 0)
+            {
+                single.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            await admin.DeleteServerAsync(id, cancellationToken);
+        }
+        figures.Add("api.single_active_p50_ms", Stats.Percentile(single, 50), 2);
+
+        var round = await CreateAllAsync(admin, image, count, cancellationToken);
+        var active = round.Active.Count;
+        var lastActive = round.Active.Values.DefaultIfEmpty(round.FirstPost).Max();
+        AnsiConsole.MarkupLineInterpolated($"  {active}/{count} ACTIVE in {Stopwatch.GetElapsedTime(round.FirstPost, lastActive).TotalSeconds:0.000}s");
+        figures.Add("api.servers_per_s", active / Stopwatch.GetElapsedTime(round.FirstPost, lastActive).TotalSeconds, 1);
+        figures.Add("api.post_p50_ms", Stats.Percentile(round.PostMs.ToList(), 50), 2);
+        figures.Add("api.active_p50_ms", Stats.Percentile(round.ActiveMs.Where(ms => !double.IsNaN(ms)).ToList(), 50), 2);
+        figures.Add("api.active_p99_ms", Stats.Percentile(round.ActiveMs.Where(ms => !double.IsNaN(ms)).ToList(), 99), 2);
+        figures.Add("api.not_active", count - active);
+
+        var detailMs = new List<double>();
+        var listed = 0;
+        for (var i = 0; i < 21; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            listed = await admin.ListServersDetailAsync(cancellationToken);
+            if (i > 0)
+            {
+                detailMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+        AnsiConsole.MarkupLineInterpolated($"  /servers/detail lists {listed} servers");
+        figures.Add("api.servers_detail_p50_ms", Stats.Percentile(detailMs, 50), 2);
+        figures.Add("api.servers_detail_p99_ms", Stats.Percentile(detailMs, 99), 2);
+
+        var deleteStarted = Stopwatch.GetTimestamp();
+        await RunClientsAsync(round.Ids.Count, async i =>
+        {
+            await admin.DeleteServerAsync(round.Ids[i], cancellationToken);
+            await WaitForStatusAsync(admin, round.Ids[i], ClientPoll, cancellationToken, untilGone: true);
+        });
+        figures.Add("api.deletes_per_s", round.Ids.Count / Stopwatch.GetElapsedTime(deleteStarted).TotalSeconds, 1);
+        figures.Add("api.left_after_delete", await admin.ListServersDetailAsync(cancellationToken));
+        figures.Add("api.peak_rss_mb", serve.PeakRssMb(), 0);
+    }
+
+    private static async Task<Round> CreateAllAsync(OpenStackHttp client, string image, int count, CancellationToken cancellationToken)
+    {
+        var round = new Round(count) { FirstPost = Stopwatch.GetTimestamp() };
+        await RunClientsAsync(count, async i =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var id = await client.CreateServerAsync($"api-{i}", "1", image, cancellationToken);
+            round.PostMs[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            round.Ids[i] = id;
+            if (await WaitForStatusAsync(client, id, ClientPoll, cancellationToken) == "ACTIVE")
+            {
+                var now = Stopwatch.GetTimestamp();
+                round.Active[id] = now;
+                round.ActiveMs[i] = Stopwatch.GetElapsedTime(started, now).TotalMilliseconds;
+            }
+        });
+        return round;
+    }
+
+    /// <summary>Polls the server until ACTIVE or ERROR (or until it answers 404 with <paramref name="untilGone"/>).</summary>
+    private static async Task<string?> WaitForStatusAsync(OpenStackHttp client, string id, TimeSpan poll, CancellationToken cancellationToken, bool untilGone = false)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < ServerTimeout)
+        {
+            var status = await client.GetServerStatusAsync(id, cancellationToken);
+            if (untilGone ? status is null : status is "ACTIVE" or "ERROR")
+            {
+                return status;
+            }
+            await Task.Delay(poll, cancellationToken);
+        }
+        throw new TimeoutException($"Server {id} did not settle within {ServerTimeout.TotalSeconds} s.");
+    }
+
+    private static Task RunClientsAsync(int count, Func<int, Task> call)
+    {
+        var next = -1;
+        return Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
+            {
+                await call(i);
+            }
+        })));
+    }
+
+    private sealed class Round(int count)
+    {
+        public long FirstPost { get; init; }
+        public List<string> Ids { get; } = Enumerable.Repeat("", count).ToList();
+        public double[] PostMs { get; } = new double[count];
+        public double[] ActiveMs { get; } = Enumerable.Repeat(double.NaN, count).ToArray();
+        public ConcurrentDictionary<string, long> Active { get; } = new();
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Kumo.Bench.Api;
+
+/// <summary>The few OpenStack calls the API benchmark makes, as a client would make them (JSON over HTTP, a Keystone token).</summary>
+internal sealed class OpenStackHttp(Uri baseUrl) : IDisposable
+{
+    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
+
+    public string? Token { get; private set; }
+
+    /// <summary>The project id of the last token issued.</summary>
+    public string? ProjectId { get; private set; }
+
+    public async Task<string> IssueTokenAsync(string user, string password, string project, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject
+        {
+            ["auth"] = new JsonObject
+            {
+                ["identity"] = new JsonObject
+                {
+                    ["methods"] = new JsonArray("password"),
+                    ["password"] = new JsonObject
+                    {
+                        ["user"] = new JsonObject { ["name"] = user, ["domain"] = new JsonObject { ["id"] = "default" }, ["password"] = password },
+                    },
+                },
+                ["scope"] = new JsonObject
+                {
+                    ["project"] = new JsonObject { ["name"] = project, ["domain"] = new JsonObject { ["id"] = "default" } },
+                },
+            },
+        };
+        using var response = await _http.PostAsync("/identity/v3/auth/tokens?nocatalog", Json(body), cancellationToken);
+        await EnsureAsync(response, "token issue");
+        ProjectId = (string?)(await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["token"]!["project"]?["id"];
+        return response.Headers.GetValues("X-Subject-Token").Single();
+    }
+
+    public void UseToken(string token)
+    {
+        Token = token;
+        _http.DefaultRequestHeaders.Remove("X-Auth-Token");
+        _http.DefaultRequestHeaders.Add("X-Auth-Token", token);
+    }
+
+    public async Task<string> UploadImageAsync(string name, byte[] data, CancellationToken cancellationToken)
+    {
+        using var created = await _http.PostAsync("/image/v2/images",
+            Json(new JsonObject { ["name"] = name, ["disk_format"] = "raw", ["container_format"] = "bare", ["visibility"] = "public" }), cancellationToken);
+        await EnsureAsync(created, "image create");
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["id"]!;
+        using var content = new ByteArrayContent(data);
+        content.Headers.ContentType = new("application/octet-stream");
+        using var uploaded = await _http.PutAsync($"/image/v2/images/{id}/file", content, cancellationToken);
+        await EnsureAsync(uploaded, "image upload");
+        return id;
+    }
+
+    /// <summary>Lifts the project's instance, core and RAM quotas (admin): the benchmark creates far more than Nova's default 10.</summary>
+    public async Task<bool> UnlimitQuotaAsync(string projectId, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PutAsync($"/compute/v2.1/os-quota-sets/{projectId}",
+            Json(new JsonObject { ["quota_set"] = new JsonObject { ["instances"] = -1, ["cores"] = -1, ["ram"] = -1 } }), cancellationToken);
+        return response.IsSuccessStatusCode;
+    }
+
+    public async Task<string> CreateServerAsync(string name, string flavorRef, string imageRef, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync("/compute/v2.1/servers",
+            Json(new JsonObject { ["server"] = new JsonObject { ["name"] = name, ["flavorRef"] = flavorRef, ["imageRef"] = imageRef } }), cancellationToken);
+        await EnsureAsync(response, "server create");
+        return (string)(await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["server"]!["id"]!;
+    }
+
+    /// <summary>The server's status, or null once it answers 404 (deleted).</summary>
+    public async Task<string?> GetServerStatusAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync($"/compute/v2.1/servers/{id}", cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        await EnsureAsync(response, "server show");
+        return (string?)(await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["server"]!["status"];
+    }
+
+    public async Task<int> ListServersDetailAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync("/compute/v2.1/servers/detail", cancellationToken);
+        await EnsureAsync(response, "server list");
+        return (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["servers"]!.AsArray().Count;
+    }
+
+    public async Task DeleteServerAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await _http.DeleteAsync($"/compute/v2.1/servers/{id}", cancellationToken);
+        await EnsureAsync(response, "server delete");
+    }
+
+    private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
+
+    private static async Task EnsureAsync(HttpResponseMessage response, string what)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{what} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}

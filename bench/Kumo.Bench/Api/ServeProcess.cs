@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Kumo.Bench.Api;
+
+/// <summary>
+/// `kumo serve` as its own process (as operators run it), on a fresh state directory, a free loopback
+/// port and the given driver, so the benchmark measures the service over real HTTP and reads its own
+/// peak memory, not the clients'.
+/// </summary>
+internal sealed class ServeProcess : IAsyncDisposable
+{
+    public const string AdminPassword = "bench-admin-secret";
+
+    private readonly Process _process;
+    private readonly string _stateDir;
+
+    private ServeProcess(Process process, string stateDir, Uri baseUrl)
+    {
+        _process = process;
+        _stateDir = stateDir;
+        BaseUrl = baseUrl;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public int Pid => _process.Id;
+
+    public static async Task<ServeProcess> StartAsync(string driver, CancellationToken cancellationToken)
+    {
+        var stateDir = Path.Combine(Path.GetTempPath(), "kumo-bench-api-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(stateDir);
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var start = new ProcessStartInfo("dotnet", [KumoDll(), "serve"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            Environment =
+            {
+                ["KUMO__STATEDIR"] = stateDir,
+                ["KUMO__VIRTDRIVER"] = driver,
+                ["KUMO__API__LISTEN"] = url,
+                ["KUMO__COMPUTE__HOST"] = "bench-" + driver,
+                ["KUMO__IDENTITY__ADMINPASSWORD"] = AdminPassword,
+                ["KUMO__IDENTITY__OPENRCPATH"] = "",
+                ["KUMO__IDENTITY__CLOUDSYAMLPATH"] = "",
+            },
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start kumo serve.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var serve = new ServeProcess(process, stateDir, new Uri(url));
+        try
+        {
+            await serve.WaitReadyAsync(TimeSpan.FromSeconds(60), cancellationToken);
+            return serve;
+        }
+        catch
+        {
+            await serve.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The service's peak resident memory so far (VmHWM of its process).</summary>
+    public double PeakRssMb()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+        return double.NaN;
+    }
+
+    private async Task WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"kumo serve exited with {_process.ExitCode}; see {_stateDir}/log/kumo.log");
+            }
+            try
+            {
+                if ((await http.GetAsync("/healthcheck", cancellationToken)).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100, cancellationToken);
+        }
+        throw new TimeoutException($"kumo serve did not answer on {BaseUrl} within {timeout.TotalSeconds} s.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string KumoDll()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src/Kumo.Cli/bin/Release/net10.0/kumo.dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException("The kumo CLI is not built (src/Kumo.Cli/bin/Release/net10.0/kumo.dll): run 'make build'.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_stateDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS's temp cleaning.
+        }
+    }
+}
