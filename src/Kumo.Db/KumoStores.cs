@@ -2,6 +2,7 @@ using Kumo.Db.Database;
 using Kumo.Db.Migrations;
 using Kumo.Db.Notifications;
 using Kumo.Db.Stores;
+using Kumo.Db.Stores.Identity;
 using Kumo.Objects.Notifications;
 
 namespace Kumo.Db;
@@ -24,6 +25,7 @@ public sealed class KumoStores : IAsyncDisposable
         Notifications = new SqlNotificationStore(database);
         ComputeNodes = new SqlComputeNodeStore(database);
         Notifier = new StoredNotifier(Notifications, timeProvider);
+        Identity = new IdentityStores(database, timeProvider);
     }
 
     public KumoDatabase Database { get; }
@@ -34,6 +36,9 @@ public sealed class KumoStores : IAsyncDisposable
     public IInstanceFaultStore InstanceFaults { get; }
     public INotificationStore Notifications { get; }
     public IComputeNodeStore ComputeNodes { get; }
+
+    /// <summary>Keystone's domains, projects, users, roles, assignments and tokens.</summary>
+    public IdentityStores Identity { get; }
 
     /// <summary>Persists notifications into <see cref="Notifications"/>.</summary>
     public INotifier Notifier { get; }

@@ -6,5 +6,6 @@ public static class MigrationCatalog
     public static IReadOnlyList<Migration> All { get; } =
     [
         V0001InitialSchema.Migration,
+        V0002Identity.Migration,
     ];
 }

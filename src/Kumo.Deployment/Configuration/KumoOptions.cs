@@ -1,5 +1,6 @@
 using Kumo.Api;
 using Kumo.Compute;
+using Kumo.Identity;
 using Kumo.Virt.Libvirt.Driver;
 using Microsoft.Extensions.Configuration;
 
@@ -25,6 +26,9 @@ public sealed class KumoOptions
     public LibvirtOptions Libvirt { get; set; } = new();
 
     public ApiOptions Api { get; set; } = new();
+
+    /// <summary>Bootstrap passwords and where the admin's openrc and the clouds.yaml are written.</summary>
+    public IdentityOptions Identity { get; set; } = new();
 
     /// <summary>How long `kumo serve` waits on SIGTERM for in-flight work before it exits (what is left, init_host settles).</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -1,5 +1,6 @@
 using Kumo.Api;
 using Kumo.Api.Infrastructure;
+using Kumo.Api.Identity;
 using Kumo.Compute.Api;
 using Kumo.Compute.Rpc;
 using Kumo.Identity;
@@ -16,15 +17,20 @@ namespace Kumo.Deployment.Hosting;
 /// The API service (nova-api, keystone, glance-api in one listener): composes the handlers' services
 /// over the shared store and bus and serves HTTP. Started last, so that answering means ready.
 /// </summary>
-public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IWebHostBuilder>? configureWebHost = null, ITokenValidator? tokens = null) : IHostedService, IAsyncDisposable
+public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IWebHostBuilder>? configureWebHost = null) : IHostedService, IAsyncDisposable
 {
     public WebApplication? App { get; private set; }
 
     /// <summary>What /healthcheck answers; <see cref="KumoHost"/> marks it ready when every unit has started.</summary>
     public ServiceReadiness Readiness { get; } = new();
+    /// <summary>Keystone's services over the shared store (tests create users and projects through it).</summary>
+    public IdentityServices Identity { get; } = IdentityServices.Create(shared.Stores.Identity, options.TokenExpiration, shared.Time, shared.Loggers);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // keystone-manage bootstrap before the listener opens: answering means the admin can log in.
+        var authUrl = options.EffectivePublicUrl.TrimEnd('/') + ApiPaths.Identity + "/v3";
+        await Identity.Bootstrap(shared.Options.Identity).EnsureAsync(authUrl, options.Region, cancellationToken);
         App = KumoApiApp.Build(options, shared.Loggers, Register, configureWebHost);
         await App.StartAsync(cancellationToken);
     }
@@ -40,7 +46,20 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
         services.AddSingleton<INetworkApi>(network);
         services.AddSingleton(new ComputeApi(stores.Instances, stores.Flavors, shared.Images, stores.InstanceActions, stores.InstanceFaults, network,
             new FilterScheduler(stores.ComputeNodes), new ComputeRpcApi(shared.Bus), shared.Time));
-        services.AddSingleton(tokens ?? new NoTokens());
+        RegisterIdentity(services);
+    }
+
+    private void RegisterIdentity(IServiceCollection services)
+    {
+        services.AddSingleton(Identity.Stores);
+        services.AddSingleton(Identity.Tokens);
+        services.AddSingleton<ITokenValidator>(Identity.Tokens);
+        services.AddSingleton(Identity.Authenticator);
+        services.AddSingleton(Identity.Admin);
+        services.AddSingleton(Identity.Roles);
+        services.AddSingleton<IdentityViews>();
+        services.AddSingleton<ServiceCatalog>();
+        services.AddSingleton<TokenView>();
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -58,11 +77,5 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
             await App.DisposeAsync();
             App = null;
         }
-    }
-
-    // Until the identity service lands every token is refused, so nothing behind a token is reachable.
-    private sealed class NoTokens : ITokenValidator
-    {
-        public ValueTask<ValidatedToken?> ValidateAsync(string token, CancellationToken cancellationToken = default) => ValueTask.FromResult<ValidatedToken?>(null);
     }
 }

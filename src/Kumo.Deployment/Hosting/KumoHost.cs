@@ -1,7 +1,6 @@
 using Kumo.Api;
 using Kumo.Db;
 using Kumo.Deployment.Configuration;
-using Kumo.Identity;
 using Kumo.Image;
 using Kumo.Messaging.InProcess;
 using Kumo.Virt;
@@ -39,8 +38,7 @@ public sealed class KumoHost : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     /// <summary>Overrides for tests: another virt driver, clock or web host (the test server).</summary>
-    public sealed record Overrides(IVirtDriver? Driver = null, TimeProvider? Time = null, Action<IWebHostBuilder>? ConfigureWebHost = null,
-        ITokenValidator? Tokens = null);
+    public sealed record Overrides(IVirtDriver? Driver = null, TimeProvider? Time = null, Action<IWebHostBuilder>? ConfigureWebHost = null);
 
     public static async Task<KumoHost> StartAsync(KumoOptions options, ILoggerFactory loggers, Overrides? overrides = null, CancellationToken cancellationToken = default)
     {
@@ -70,7 +68,7 @@ public sealed class KumoHost : IAsyncDisposable
         var shared = new SharedServices(options, stores, new InProcessBus(loggers.CreateLogger<InProcessBus>()), images, time, loggers);
 
         var compute = new ComputeUnit(shared, overrides.Driver);
-        var api = new ApiUnit(shared, options.Api, overrides.ConfigureWebHost, overrides.Tokens);
+        var api = new ApiUnit(shared, options.Api, overrides.ConfigureWebHost);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(loggers);
         builder.Services.AddSingleton(shared);

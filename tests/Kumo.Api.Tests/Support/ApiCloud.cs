@@ -1,31 +1,44 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Kumo.Db.Stores.Identity;
 using Kumo.Deployment.AllInOne;
 using Kumo.Deployment.Configuration;
 using Kumo.Deployment.Hosting;
+using Kumo.Identity.Bootstrap;
+using Kumo.Objects.Identity;
 using Kumo.Objects.Images;
 using Kumo.Virt.Fake;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kumo.Api.Tests.Support;
 
 /// <summary>
 /// `kumo serve` in-process on the fake driver, a fresh SQLite file and ASP.NET Core's test server:
-/// tests talk HTTP to it as a client would. One per test class (IClassFixture) or per test.
+/// tests talk HTTP to it as a client would. One per test class (IClassFixture) or per test. Clients
+/// get real Keystone tokens (POST /v3/auth/tokens) for users and projects made through the identity
+/// service; the bootstrap's files go to the state directory.
 /// </summary>
 public sealed class ApiCloud : IAsyncDisposable
 {
+    public const string AdminPassword = "admin-test-password";
+    public const string DemoPassword = "demo-test-password";
+
     private readonly string _stateDir;
+    private readonly bool _ownsStateDir;
+    private readonly ConcurrentDictionary<string, string> _passwords = new() { ["admin"] = AdminPassword, ["demo"] = DemoPassword };
+    private readonly SemaphoreSlim _identityGate = new(1, 1);
 
-    private readonly TestTokens _tokens;
-
-    private ApiCloud(KumoHost host, FakeDriver driver, ImageMeta image, string stateDir, TestTokens tokens)
+    private ApiCloud(KumoHost host, FakeDriver driver, ImageMeta image, string stateDir, bool ownsStateDir)
     {
-        _tokens = tokens;
         Host = host;
         Driver = driver;
         Image = image;
         _stateDir = stateDir;
+        _ownsStateDir = ownsStateDir;
         Http = host.Api.App!.GetTestClient();
     }
 
@@ -39,44 +52,130 @@ public sealed class ApiCloud : IAsyncDisposable
     /// <summary>A client of the test server; requests carry no token unless a test adds one.</summary>
     public HttpClient Http { get; }
 
-    public static async Task<ApiCloud> StartAsync(FakeDriverBehaviour? behaviour = null, Action<KumoOptions>? configure = null)
+    public string StateDir => _stateDir;
+
+    /// <param name="stateDir">An existing state directory to start on (a restart); the caller then owns it.</param>
+    public static async Task<ApiCloud> StartAsync(FakeDriverBehaviour? behaviour = null, Action<KumoOptions>? configure = null,
+        TimeProvider? time = null, ILoggerFactory? loggers = null, string? stateDir = null)
     {
-        var stateDir = Path.Combine(Path.GetTempPath(), "kumo-api-test-" + Guid.NewGuid().ToString("N")[..12]);
+        var ownsStateDir = stateDir is null;
+        stateDir ??= Path.Combine(Path.GetTempPath(), "kumo-api-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(stateDir);
         var options = new KumoOptions { StateDir = stateDir, VirtDriver = "fake" };
         options.Compute.Host = "compute-1";
         options.Api.PublicUrl = "http://kumo.test";
+        options.Identity.AdminPassword = AdminPassword;
+        options.Identity.DemoPassword = DemoPassword;
+        options.Identity.OpenrcPath = Path.Combine(stateDir, "admin-openrc.sh");
+        options.Identity.CloudsYamlPath = Path.Combine(stateDir, "clouds.yaml");
         configure?.Invoke(options);
         var driver = new FakeDriver(behaviour);
-        var tokens = new TestTokens();
-        var host = await KumoHost.StartAsync(options, NullLoggerFactory.Instance,
-            new KumoHost.Overrides(Driver: driver, ConfigureWebHost: web => web.UseTestServer(), Tokens: tokens));
+        var host = await KumoHost.StartAsync(options, loggers ?? NullLoggerFactory.Instance,
+            new KumoHost.Overrides(Driver: driver, Time: time, ConfigureWebHost: web => web.UseTestServer()));
         await DefaultFlavors.EnsureAsync(host.Shared.Stores.Flavors);
         var data = Path.Combine(stateDir, "disk.img");
         await File.WriteAllBytesAsync(data, new byte[4096]);
         var image = await GuestImages.UploadAsync(host.Shared.Images, "test-image", "raw", "bare", data, new Dictionary<string, string>());
-        return new ApiCloud(host, driver, image, stateDir, tokens);
+        return new ApiCloud(host, driver, image, stateDir, ownsStateDir);
     }
 
     /// <summary>
-    /// A client acting as <paramref name="userName"/> of <paramref name="projectName"/> with these roles
-    /// (Keystone's admin, member, reader): every request carries its token.
+    /// A client acting as <paramref name="userName"/> of <paramref name="projectName"/> (domain Default)
+    /// holding exactly these roles there (Keystone's admin, member, reader; member when none is given):
+    /// the project and user are made if missing, then the client logs in with POST /v3/auth/tokens and
+    /// every request carries that token.
     /// </summary>
-    public Task<HttpClient> ClientAsync(string projectName = "demo", string userName = "demo", params string[] roles)
+    public async Task<HttpClient> ClientAsync(string projectName = "demo", string userName = "demo", params string[] roles)
     {
-        var token = _tokens.Issue(projectName, userName, roles.Length == 0 ? ["member", "reader"] : roles);
+        var password = await EnsureUserAsync(projectName, userName, roles.Length == 0 ? ["member"] : roles);
+        var token = await IssueTokenAsync(userName, password, projectName);
         var client = Host.Api.App!.GetTestClient();
         client.DefaultRequestHeaders.Add("X-Auth-Token", token);
-        return Task.FromResult(client);
+        return client;
     }
 
-    /// <summary>A client of the cloud's admin (admin role in project admin).</summary>
-    public Task<HttpClient> AdminClientAsync() => ClientAsync("admin", "admin", "admin", "member", "reader");
+    /// <summary>A client of the cloud's admin (the bootstrap's admin user, admin role in project admin).</summary>
+    public Task<HttpClient> AdminClientAsync() => ClientAsync("admin", "admin", "admin");
+
+    /// <summary>POST /v3/auth/tokens by user and project name in domain Default; the token or a failed assertion.</summary>
+    public async Task<string> IssueTokenAsync(string userName, string password, string projectName)
+    {
+        var response = await Http.PostAsJsonAsync("/identity/v3/auth/tokens", PasswordAuth(userName, password, projectName));
+        if ((int)response.StatusCode != 201)
+        {
+            throw new InvalidOperationException($"Login of {userName} to {projectName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        return response.Headers.GetValues("X-Subject-Token").Single();
+    }
+
+    public static JsonObject PasswordAuth(string userName, string password, string? projectName, string domain = "Default") => new()
+    {
+        ["auth"] = new JsonObject
+        {
+            ["identity"] = new JsonObject
+            {
+                ["methods"] = new JsonArray("password"),
+                ["password"] = new JsonObject
+                {
+                    ["user"] = new JsonObject { ["name"] = userName, ["domain"] = new JsonObject { ["name"] = domain }, ["password"] = password },
+                },
+            },
+            ["scope"] = projectName is null ? null : new JsonObject
+            {
+                ["project"] = new JsonObject { ["name"] = projectName, ["domain"] = new JsonObject { ["name"] = domain } },
+            },
+        },
+    };
+
+    private async Task<string> EnsureUserAsync(string projectName, string userName, IReadOnlyList<string> roleNames)
+    {
+        var identity = Host.Api.Identity;
+        var stores = identity.Stores;
+        const string domain = IdentityBootstrap.DefaultDomainId;
+        await _identityGate.WaitAsync();
+        try
+        {
+            var project = await stores.Projects.FindByNameAsync(domain, projectName)
+                ?? await identity.Admin.CreateProjectAsync(new Project(Guid.NewGuid().ToString("N"), projectName, domain, "", true, null));
+            var user = await stores.Users.FindByNameAsync(domain, userName);
+            if (user is null)
+            {
+                var password = "pw-" + Guid.NewGuid().ToString("N");
+                user = await identity.Admin.CreateUserAsync(new User(Guid.NewGuid().ToString("N"), userName, domain, true, null, null, null, null), password);
+                _passwords[userName] = password;
+            }
+            var wanted = new List<string>();
+            foreach (var name in roleNames)
+            {
+                var role = (await stores.Roles.ListAsync(new IdentityFilter(Name: name))).FirstOrDefault()
+                    ?? await identity.Roles.CreateRoleAsync(new Role(Guid.NewGuid().ToString("N"), name, null, ""));
+                wanted.Add(role.Id);
+                await identity.Roles.GrantAsync(new RoleAssignment(user.Id, role.Id, project.Id, null));
+            }
+            foreach (var extra in await stores.Assignments.ListAsync(new AssignmentFilter(UserId: user.Id, ProjectId: project.Id)))
+            {
+                if (!wanted.Contains(extra.RoleId))
+                {
+                    await identity.Roles.RevokeGrantAsync(extra);
+                }
+            }
+            return _passwords.TryGetValue(userName, out var known) ? known
+                : throw new InvalidOperationException($"User {userName} was not made by ApiCloud: its password is unknown to the test.");
+        }
+        finally
+        {
+            _identityGate.Release();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
         await Host.DisposeAsync();
+        if (!_ownsStateDir)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(_stateDir, recursive: true);
