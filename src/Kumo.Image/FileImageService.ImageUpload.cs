@@ -1,4 +1,3 @@
-using Kumo.Common.IO;
 using Kumo.Objects.Images;
 
 namespace Kumo.Image;
@@ -9,7 +8,7 @@ public sealed partial class FileImageService
     /// One upload: queued → saving → active, or back to queued with no file left when anything fails
     /// (Glance returns a failed upload's image to queued so the client can retry).
     /// </summary>
-    private sealed class ImageUpload(FileImageService service, ImageMeta queued)
+    private sealed class ImageUpload(FileImageService service, ImageMeta queued, long sizeCap)
     {
         private readonly string _temporary = Path.Combine(service._imagesPath, $"{queued.Id}.{Guid.NewGuid():N}.upload");
         private readonly string _final = service.DataPath(queued.Id);
@@ -22,15 +21,20 @@ public sealed partial class FileImageService
             var renamed = false;
             try
             {
-                var (size, checksum) = await WriteAsync(data, cancellationToken);
+                var digest = await WriteAsync(data, cancellationToken);
                 File.Move(_temporary, _final, overwrite: true);
                 renamed = true;
                 var active = saving with
                 {
-                    Status = ImageStatus.Active, Size = size, Checksum = checksum, UpdatedAt = service._timeProvider.GetUtcNow(),
+                    Status = ImageStatus.Active,
+                    Size = digest.Size,
+                    Checksum = digest.Md5Hex,
+                    OsHashAlgo = ImageHashing.Algorithm,
+                    OsHashValue = digest.Sha512Hex,
+                    UpdatedAt = service._timeProvider.GetUtcNow(),
                 };
                 await service._store.UpdateAsync(active, cancellationToken);
-                service.LogUploaded(queued.Id, size, checksum, (long)service._timeProvider.GetElapsedTime(started).TotalMilliseconds);
+                service.LogUploaded(queued.Id, digest.Size, digest.Md5Hex, (long)service._timeProvider.GetElapsedTime(started).TotalMilliseconds);
                 return active;
             }
             catch
@@ -46,7 +50,7 @@ public sealed partial class FileImageService
             }
         }
 
-        private async Task<(long Size, string Md5Hex)> WriteAsync(Stream data, CancellationToken cancellationToken)
+        private async Task<ImageDigest> WriteAsync(Stream data, CancellationToken cancellationToken)
         {
             Directory.CreateDirectory(service._imagesPath);
             await using var file = new FileStream(_temporary, new FileStreamOptions
@@ -54,9 +58,9 @@ public sealed partial class FileImageService
                 Mode = FileMode.CreateNew,
                 Access = FileAccess.Write,
                 Options = FileOptions.Asynchronous,
-                BufferSize = 0, // Md5Copy writes 1 MiB chunks itself.
+                BufferSize = 0, // ImageHashing writes 1 MiB chunks itself.
             });
-            var result = await Md5Copy.CopyAsync(data, file, cancellationToken);
+            var result = await ImageHashing.CopyAsync(data, file, sizeCap, cancellationToken);
             // fsync before the rename, or a crash could leave the final name pointing at unwritten blocks.
             file.Flush(flushToDisk: true);
             return result;

@@ -1,4 +1,5 @@
 using Kumo.Db.Stores;
+using Kumo.Objects.Context;
 using Kumo.Objects.Errors;
 using Kumo.Objects.Images;
 using Microsoft.Extensions.Logging;
@@ -41,7 +42,7 @@ public sealed partial class FileImageService : IImageService
 
     public async Task<ImageMeta> CreateAsync(ImageMeta image, CancellationToken cancellationToken = default)
     {
-        Validate(image);
+        ImageFormats.Validate(image);
         // Glance assigns the id when the client sends none.
         var id = image.Id == Guid.Empty ? Guid.NewGuid() : image.Id;
         if (await _store.TryGetAsync(id, cancellationToken) is not null)
@@ -51,14 +52,18 @@ public sealed partial class FileImageService : IImageService
         var now = _timeProvider.GetUtcNow();
         var record = image with
         {
-            Id = id, Status = ImageStatus.Queued, Size = null, Checksum = null, CreatedAt = now, UpdatedAt = now,
+            Id = id, Status = ImageStatus.Queued, Size = null, VirtualSize = null, Checksum = null, OsHashAlgo = null, OsHashValue = null,
+            CreatedAt = now, UpdatedAt = now,
         };
         await _store.CreateAsync(record, cancellationToken);
         LogCreated(id, record.Name, record.DiskFormat);
         return record;
     }
 
-    public async Task<ImageMeta> UploadAsync(Guid imageId, Stream data, CancellationToken cancellationToken = default)
+    public Task<ImageMeta> UploadAsync(Guid imageId, Stream data, CancellationToken cancellationToken = default) =>
+        UploadAsync(imageId, data, long.MaxValue, cancellationToken);
+
+    public async Task<ImageMeta> UploadAsync(Guid imageId, Stream data, long sizeCap, CancellationToken cancellationToken)
     {
         lock (_uploading)
         {
@@ -74,7 +79,11 @@ public sealed partial class FileImageService : IImageService
             {
                 throw new InvalidImageStatusTransitionException(imageId, "upload data to", StatusName(image.Status));
             }
-            return await new ImageUpload(this, image).RunAsync(data, cancellationToken);
+            if (image.DiskFormat.Length == 0 || image.ContainerFormat.Length == 0)
+            {
+                throw new InvalidRequestException("Properties disk_format, container_format must be set prior to saving data.");
+            }
+            return await new ImageUpload(this, image, sizeCap).RunAsync(data, cancellationToken);
         }
         finally
         {
@@ -118,21 +127,18 @@ public sealed partial class FileImageService : IImageService
         LogDeleted(imageId);
     }
 
-    private static void Validate(ImageMeta image)
+    public async Task<bool> IsVisibleAsync(RequestContext context, Guid imageId, CancellationToken cancellationToken = default)
     {
-        if (!ImageFormats.DiskFormats.Contains(image.DiskFormat))
+        var image = await _store.TryGetAsync(imageId, cancellationToken);
+        if (image is null)
         {
-            throw new InvalidRequestException(
-                $"Invalid disk format '{image.DiskFormat}' for image. Valid formats: {string.Join(", ", ImageFormats.DiskFormats)}.");
+            return false;
         }
-        if (!ImageFormats.ContainerFormats.Contains(image.ContainerFormat))
-        {
-            throw new InvalidRequestException(
-                $"Invalid container format '{image.ContainerFormat}' for image. Valid formats: {string.Join(", ", ImageFormats.ContainerFormats)}.");
-        }
+        var membership = ImagePolicy.NeedsMembership(image, context) ? await _store.TryGetMemberAsync(imageId, context.ProjectId, cancellationToken) : null;
+        return ImagePolicy.IsVisible(image, context, membership);
     }
 
-    private static string StatusName(ImageStatus status) => status.ToString().ToLowerInvariant();
+    internal static string StatusName(ImageStatus status) => status.ToString().ToLowerInvariant();
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Created image {ImageId} '{Name}' ({DiskFormat}), queued")]
     private partial void LogCreated(Guid imageId, string name, string diskFormat);

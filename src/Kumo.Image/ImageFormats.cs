@@ -1,3 +1,6 @@
+using Kumo.Objects.Errors;
+using Kumo.Objects.Images;
+
 namespace Kumo.Image;
 
 /// <summary>The disk and container formats Kumo accepts: Glance's, minus those no Kumo driver can boot.</summary>
@@ -13,4 +16,19 @@ public static class ImageFormats
     {
         "bare", "aki", "ari", "ami", "ovf",
     };
+
+    /// <summary>Formats may be left unset (empty) until the data is uploaded, as Glance allows.</summary>
+    public static void Validate(ImageMeta image)
+    {
+        if (image.DiskFormat.Length > 0 && !ImageFormats.DiskFormats.Contains(image.DiskFormat))
+        {
+            throw new InvalidRequestException(
+                $"Invalid disk format '{image.DiskFormat}' for image. Valid formats: {string.Join(", ", ImageFormats.DiskFormats)}.");
+        }
+        if (image.ContainerFormat.Length > 0 && !ImageFormats.ContainerFormats.Contains(image.ContainerFormat))
+        {
+            throw new InvalidRequestException(
+                $"Invalid container format '{image.ContainerFormat}' for image. Valid formats: {string.Join(", ", ImageFormats.ContainerFormats)}.");
+        }
+    }
 }

@@ -74,7 +74,7 @@ public sealed class FileImageServiceTests : IDisposable
 
     [Theory]
     [InlineData("vmdk", "bare")]
-    [InlineData("", "bare")]
+    [InlineData("qcow3", "bare")]
     [InlineData("raw", "docker")]
     public async Task Unknown_format_is_rejected_with_400_and_nothing_is_stored(string diskFormat, string containerFormat)
     {

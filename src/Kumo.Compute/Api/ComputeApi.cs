@@ -39,6 +39,7 @@ public sealed class ComputeApi(
             throw new InvalidRequestException("Server name must be 1 to 255 characters.");
         }
         var flavor = await GetFlavorAsync(request.FlavorId, cancellationToken);
+        await EnsureImageVisibleAsync(context, request.ImageId, cancellationToken);
         var image = await GetBootableImageAsync(request.ImageId, flavor, cancellationToken);
         await network.ValidateNetworksAsync(context, request.Networks, cancellationToken);
 
@@ -159,6 +160,15 @@ public sealed class ComputeApi(
         catch (FlavorNotFoundException)
         {
             throw new InvalidRequestException($"Flavor {flavorId} could not be found. List the flavors with 'kumo flavor list'.");
+        }
+    }
+
+    /// <summary>Another project's private image is "not found" to the caller, as Glance would answer it.</summary>
+    private async Task EnsureImageVisibleAsync(RequestContext context, Guid imageId, CancellationToken cancellationToken)
+    {
+        if (!await images.IsVisibleAsync(context, imageId, cancellationToken))
+        {
+            throw new InvalidRequestException($"Image {imageId} could not be found. List the images with 'kumo image list'.");
         }
     }
 

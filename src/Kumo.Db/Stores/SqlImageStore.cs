@@ -6,25 +6,37 @@ using Kumo.Objects.Images;
 namespace Kumo.Db.Stores;
 
 /// <summary>Image records; deletes are soft (status deleted, deleted = 1), as Glance keeps them.</summary>
-public sealed class SqlImageStore(KumoDatabase database, TimeProvider? timeProvider = null) : IImageStore
+public sealed partial class SqlImageStore(KumoDatabase database, TimeProvider? timeProvider = null) : IImageStore
 {
     private const string Columns = """
         id AS Id, name AS Name, status AS Status, disk_format AS DiskFormat,
         container_format AS ContainerFormat, size AS Size, checksum AS Checksum, min_disk AS MinDisk,
-        min_ram AS MinRam, properties_json AS PropertiesJson, created_at AS CreatedAt, updated_at AS UpdatedAt
+        min_ram AS MinRam, properties_json AS PropertiesJson, created_at AS CreatedAt, updated_at AS UpdatedAt,
+        owner AS Owner, visibility AS Visibility, protected AS Protected, os_hidden AS OsHidden, tags_json AS TagsJson,
+        os_hash_algo AS OsHashAlgo, os_hash_value AS OsHashValue, virtual_size AS VirtualSize
         """;
 
     private const string InsertSql = """
-        INSERT INTO images (id, name, status, disk_format, container_format, size, checksum, min_disk, min_ram, properties_json, created_at, updated_at, deleted)
-        VALUES (@Id, @Name, @Status, @DiskFormat, @ContainerFormat, @Size, @Checksum, @MinDisk, @MinRam, @PropertiesJson, @CreatedAt, @UpdatedAt, 0)
+        INSERT INTO images (id, name, status, disk_format, container_format, size, checksum, min_disk, min_ram, properties_json, created_at, updated_at, deleted,
+            owner, visibility, protected, os_hidden, tags_json, os_hash_algo, os_hash_value, virtual_size)
+        VALUES (@Id, @Name, @Status, @DiskFormat, @ContainerFormat, @Size, @Checksum, @MinDisk, @MinRam, @PropertiesJson, @CreatedAt, @UpdatedAt, 0,
+            @Owner, @Visibility, @Protected, @OsHidden, @TagsJson, @OsHashAlgo, @OsHashValue, @VirtualSize)
         """;
 
-    // Besides the contract's status/size/checksum/properties/updated_at, also the fields Glance lets
-    // a PATCH change (name, formats, minimums), so a `with { }` copy saves whatever it changed.
+    // Every field but id and created_at, so a `with { }` copy saves whatever it changed.
     private const string UpdateSql = """
         UPDATE images SET name = @Name, status = @Status, disk_format = @DiskFormat,
             container_format = @ContainerFormat, size = @Size, checksum = @Checksum, min_disk = @MinDisk,
-            min_ram = @MinRam, properties_json = @PropertiesJson, updated_at = @UpdatedAt
+            min_ram = @MinRam, properties_json = @PropertiesJson, updated_at = @UpdatedAt, owner = @Owner,
+            visibility = @Visibility, protected = @Protected, os_hidden = @OsHidden, tags_json = @TagsJson,
+            os_hash_algo = @OsHashAlgo, os_hash_value = @OsHashValue, virtual_size = @VirtualSize
+        WHERE id = @Id AND deleted = 0
+        """;
+
+    private const string UpdateMetadataSql = """
+        UPDATE images SET name = @Name, disk_format = @DiskFormat, container_format = @ContainerFormat, min_disk = @MinDisk,
+            min_ram = @MinRam, properties_json = @PropertiesJson, updated_at = @UpdatedAt, owner = @Owner,
+            visibility = @Visibility, protected = @Protected, os_hidden = @OsHidden, tags_json = @TagsJson
         WHERE id = @Id AND deleted = 0
         """;
 
@@ -62,11 +74,15 @@ public sealed class SqlImageStore(KumoDatabase database, TimeProvider? timeProvi
     }
 
     /// <summary>Writes the record as given; UpdatedAt defaults to now when left unset. Throws ImageNotFoundException.</summary>
-    public async Task UpdateAsync(ImageMeta image, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(ImageMeta image, CancellationToken cancellationToken = default) => UpdateAsync(UpdateSql, image, cancellationToken);
+
+    public Task UpdateMetadataAsync(ImageMeta image, CancellationToken cancellationToken = default) => UpdateAsync(UpdateMetadataSql, image, cancellationToken);
+
+    private async Task UpdateAsync(string sql, ImageMeta image, CancellationToken cancellationToken)
     {
         var parameters = Parameters(image, _time.GetUtcNow());
         var changed = await database.WriteAsync(connection => connection.ExecuteAsync(
-            new CommandDefinition(UpdateSql, parameters, cancellationToken: cancellationToken)), cancellationToken).ConfigureAwait(false);
+            new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)), cancellationToken).ConfigureAwait(false);
         if (changed == 0)
         {
             throw new ImageNotFoundException(image.Id.ToString());
@@ -86,8 +102,10 @@ public sealed class SqlImageStore(KumoDatabase database, TimeProvider? timeProvi
         }
     }
 
-    // Glance's status names are the lower-case enum names (queued, saving, active ...).
+    // Glance's status and visibility names are the lower-case enum names (queued, saving, active ...).
     private static string StatusName(ImageStatus status) => status.ToString().ToLowerInvariant();
+
+    private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 
     private static object Parameters(ImageMeta image, DateTimeOffset now) => new
     {
@@ -103,6 +121,14 @@ public sealed class SqlImageStore(KumoDatabase database, TimeProvider? timeProvi
         PropertiesJson = DbJson.Serialize(image.Properties),
         CreatedAt = DbValues.Time(image.CreatedAt == default ? now : image.CreatedAt),
         UpdatedAt = DbValues.Time(image.UpdatedAt == default ? now : image.UpdatedAt),
+        image.Owner,
+        Visibility = Lower(image.Visibility),
+        Protected = image.Protected ? 1 : 0,
+        OsHidden = image.OsHidden ? 1 : 0,
+        TagsJson = DbJson.Serialize(image.Tags),
+        image.OsHashAlgo,
+        image.OsHashValue,
+        image.VirtualSize,
     };
 
     private sealed class ImageRow
@@ -119,6 +145,14 @@ public sealed class SqlImageStore(KumoDatabase database, TimeProvider? timeProvi
         public string PropertiesJson { get; set; } = "{}";
         public string CreatedAt { get; set; } = "";
         public string UpdatedAt { get; set; } = "";
+        public string? Owner { get; set; }
+        public string Visibility { get; set; } = "public";
+        public long Protected { get; set; }
+        public long OsHidden { get; set; }
+        public string TagsJson { get; set; } = "[]";
+        public string? OsHashAlgo { get; set; }
+        public string? OsHashValue { get; set; }
+        public long? VirtualSize { get; set; }
 
         public ImageMeta ToImage() => new()
         {
@@ -134,6 +168,14 @@ public sealed class SqlImageStore(KumoDatabase database, TimeProvider? timeProvi
             Properties = DbJson.Dictionary(PropertiesJson),
             CreatedAt = DbValues.ParseTime(CreatedAt),
             UpdatedAt = DbValues.ParseTime(UpdatedAt),
+            Owner = Owner,
+            Visibility = Enum.Parse<ImageVisibility>(Visibility, ignoreCase: true),
+            Protected = Protected != 0,
+            OsHidden = OsHidden != 0,
+            Tags = DbJson.Deserialize<List<string>>(TagsJson),
+            OsHashAlgo = OsHashAlgo,
+            OsHashValue = OsHashValue,
+            VirtualSize = VirtualSize,
         };
     }
 }

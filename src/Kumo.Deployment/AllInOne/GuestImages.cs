@@ -52,6 +52,8 @@ public static class GuestImages
             DiskFormat = diskFormat,
             ContainerFormat = containerFormat,
             Properties = properties,
+            // Registered by the operator for every project, as devstack registers its cirros image.
+            Visibility = ImageVisibility.Public,
         }, cancellationToken);
         await using var data = File.OpenRead(path);
         return await images.UploadAsync(image.Id, data, cancellationToken);

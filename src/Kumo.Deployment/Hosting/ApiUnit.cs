@@ -4,6 +4,7 @@ using Kumo.Api.Identity;
 using Kumo.Compute.Api;
 using Kumo.Compute.Rpc;
 using Kumo.Identity;
+using Kumo.Image;
 using Kumo.Network.Api;
 using Kumo.Scheduler;
 using Microsoft.AspNetCore.Builder;
@@ -23,6 +24,7 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
 
     /// <summary>What /healthcheck answers; <see cref="KumoHost"/> marks it ready when every unit has started.</summary>
     public ServiceReadiness Readiness { get; } = new();
+
     /// <summary>Keystone's services over the shared store (tests create users and projects through it).</summary>
     public IdentityServices Identity { get; } = IdentityServices.Create(shared.Stores.Identity, options.TokenExpiration, shared.Time, shared.Loggers);
 
@@ -43,6 +45,7 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
         services.AddSingleton(shared.Time);
         services.AddSingleton(stores);
         services.AddSingleton(shared.Images);
+        services.AddSingleton(new ImageApi(shared.Images, stores.Images, shared.Time));
         services.AddSingleton<INetworkApi>(network);
         services.AddSingleton(new ComputeApi(stores.Instances, stores.Flavors, shared.Images, stores.InstanceActions, stores.InstanceFaults, network,
             new FilterScheduler(stores.ComputeNodes), new ComputeRpcApi(shared.Bus), shared.Time));

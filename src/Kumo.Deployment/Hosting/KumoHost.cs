@@ -65,6 +65,7 @@ public sealed class KumoHost : IAsyncDisposable
             ? await KumoStores.OpenInMemoryAsync(time, cancellationToken)
             : await KumoStores.OpenSqliteAsync(EnsureParent(options.DatabasePath), time, cancellationToken);
         var images = new FileImageService(stores.Images, options.ImagesPath, time, loggers.CreateLogger<FileImageService>());
+        await images.RecoverInterruptedUploadsAsync(cancellationToken);
         var shared = new SharedServices(options, stores, new InProcessBus(loggers.CreateLogger<InProcessBus>()), images, time, loggers);
 
         var compute = new ComputeUnit(shared, overrides.Driver);

@@ -15,6 +15,11 @@ public sealed class SqlImageStoreTests
         ContainerFormat = "bare",
         MinDiskGb = 1,
         MinRamMb = 64,
+        Owner = "p-demo",
+        Visibility = ImageVisibility.Private,
+        Protected = true,
+        OsHidden = true,
+        Tags = ["x86", "tiny"],
         Properties = new Dictionary<string, string> { ["kernel_id"] = Guid.NewGuid().ToString(), ["os_command_line"] = "console=ttyS0" },
     };
 
@@ -28,7 +33,8 @@ public sealed class SqlImageStoreTests
 
         var stored = await db.Stores.Images.TryGetAsync(image.Id);
         Assert.NotNull(stored);
-        Assert.Equal(image with { CreatedAt = ManualTimeProvider.Start, UpdatedAt = ManualTimeProvider.Start, Properties = stored.Properties }, stored);
+        Assert.Equal(image with { CreatedAt = ManualTimeProvider.Start, UpdatedAt = ManualTimeProvider.Start, Properties = stored.Properties, Tags = stored.Tags }, stored);
+        Assert.Equal(image.Tags, stored.Tags);
         Assert.Equal(image.Properties.OrderBy(p => p.Key), stored.Properties.OrderBy(p => p.Key));
         Assert.Equal(image.KernelId, stored.KernelId);
     }
@@ -88,5 +94,46 @@ public sealed class SqlImageStoreTests
 
         Assert.Null(await db.Stores.Images.TryGetAsync(Guid.NewGuid()));
         await Assert.ThrowsAsync<InvalidRequestException>(() => db.Stores.Images.CreateAsync(image));
+    }
+
+    [Fact]
+    public async Task Metadata_update_never_rewrites_what_the_upload_records()
+    {
+        await using var db = await TestStores.OpenAsync();
+        var image = NewImage();
+        await db.Stores.Images.CreateAsync(image);
+        var active = image with { Status = ImageStatus.Active, Size = 3, Checksum = "c", OsHashAlgo = "sha512", OsHashValue = "h", VirtualSize = 9 };
+        await db.Stores.Images.UpdateAsync(active);
+
+        // A PATCH that read the image while it was still queued.
+        await db.Stores.Images.UpdateMetadataAsync(image with { Name = "renamed", Tags = ["a"], Visibility = ImageVisibility.Community });
+
+        var stored = await db.Stores.Images.TryGetAsync(image.Id);
+        Assert.NotNull(stored);
+        Assert.Equal(("renamed", ImageVisibility.Community, "a"), (stored.Name, stored.Visibility, stored.Tags.Single()));
+        Assert.Equal((ImageStatus.Active, 3L, "c", "sha512", "h", 9L), (stored.Status, stored.Size, stored.Checksum, stored.OsHashAlgo, stored.OsHashValue, stored.VirtualSize));
+    }
+
+    [Fact]
+    public async Task Members_are_created_once_updated_listed_by_image_and_by_project_and_deleted()
+    {
+        await using var db = await TestStores.OpenAsync();
+        var images = db.Stores.Images;
+        var image = NewImage();
+        await images.CreateAsync(image);
+        var member = new ImageMember(image.Id, "p-b", ImageMemberStatus.Pending, ManualTimeProvider.Start, ManualTimeProvider.Start);
+
+        Assert.True(await images.TryCreateMemberAsync(member));
+        Assert.False(await images.TryCreateMemberAsync(member));
+        Assert.True(await images.UpdateMemberAsync(member with { Status = ImageMemberStatus.Accepted }));
+
+        Assert.Equal(ImageMemberStatus.Accepted, (await images.TryGetMemberAsync(image.Id, "p-b"))!.Status);
+        Assert.Equal(["p-b"], (await images.ListMembersAsync(image.Id)).Select(m => m.MemberId));
+        Assert.Equal([image.Id], (await images.ListMembershipsAsync("p-b")).Keys);
+        Assert.Empty(await images.ListMembershipsAsync("p-c"));
+        Assert.True(await images.DeleteMemberAsync(image.Id, "p-b"));
+        Assert.False(await images.DeleteMemberAsync(image.Id, "p-b"));
+        Assert.False(await images.UpdateMemberAsync(member));
+        Assert.Null(await images.TryGetMemberAsync(image.Id, "p-b"));
     }
 }

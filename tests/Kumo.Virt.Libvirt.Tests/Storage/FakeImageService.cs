@@ -54,6 +54,11 @@ internal sealed class FakeImageService : IImageService
 
     public Task<ImageMeta> UploadAsync(Guid imageId, Stream data, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task<ImageMeta> UploadAsync(Guid imageId, Stream data, long sizeCap, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<bool> IsVisibleAsync(Kumo.Objects.Context.RequestContext context, Guid imageId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_images.ContainsKey(imageId));
+
     public Task DeleteAsync(Guid imageId, CancellationToken cancellationToken = default)
     {
         _images.TryRemove(imageId, out _);
