@@ -1,3 +1,4 @@
+using Kumo.Api.Compute.Servers;
 using Kumo.Api.Infrastructure;
 
 namespace Kumo.Api.Compute;
@@ -9,6 +10,10 @@ public static class ComputeEndpoints
     {
         VersionsApi.Map(compute, options);
         var v21 = compute.MapGroup("/v2.1").RequireToken();
-        _ = v21; // resources are mapped here: servers, flavors, keypairs, limits, os-hypervisors, ...
+        ServersApi.Map(v21, options);
+        ServerActionsApi.Map(v21);
+        ServerMetadataApi.Map(v21);
+        InstanceActionsApi.Map(v21);
+        AvailabilityZonesApi.Map(v21);
     }
 }

@@ -13,7 +13,7 @@ public readonly record struct Microversion(int Major, int Minor) : IComparable<M
     /// The highest version served: only what is implemented at it is advertised (version documents,
     /// 'latest'). Raise it only with the response shapes and behaviour of every version up to it.
     /// </summary>
-    public static readonly Microversion Max = new(2, 1);
+    public static readonly Microversion Max = new(2, 25);
 
     public int CompareTo(Microversion other) => Major != other.Major ? Major.CompareTo(other.Major) : Minor.CompareTo(other.Minor);
 

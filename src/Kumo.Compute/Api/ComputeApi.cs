@@ -17,7 +17,7 @@ namespace Kumo.Compute.Api;
 /// The API side of compute (Nova's compute/api.py): validates a request completely before anything is
 /// written, records the instance and its action, schedules, and casts to the chosen host.
 /// </summary>
-public sealed class ComputeApi(
+public sealed partial class ComputeApi(
     IInstanceStore instances,
     IFlavorStore flavors,
     IImageService images,
@@ -69,7 +69,15 @@ public sealed class ComputeApi(
             UpdatedAt = now,
             KeyName = request.KeyName,
             Metadata = new Dictionary<string, string>(request.Metadata ?? new Dictionary<string, string>()),
-            ReservationId = "r-" + Guid.NewGuid().ToString("N")[..8],
+            ReservationId = request.ReservationId ?? NewReservationId(),
+            LaunchIndex = request.LaunchIndex,
+            Description = request.Description,
+            UserData = request.UserData,
+            AvailabilityZone = request.AvailabilityZone,
+            AccessIpV4 = request.AccessIpV4,
+            AccessIpV6 = request.AccessIpV6,
+            KernelId = image.KernelId?.ToString(),
+            RamdiskId = image.RamdiskId?.ToString(),
         };
         await instances.CreateAsync(instance, cancellationToken);
         await actions.StartActionAsync(instance.Uuid, ActionNames.Create, context.RequestId, context.UserId, context.ProjectId, cancellationToken);

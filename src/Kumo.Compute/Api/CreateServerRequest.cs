@@ -10,4 +10,23 @@ public sealed record CreateServerRequest(
     IReadOnlyList<RequestedNetwork> Networks,
     IReadOnlyDictionary<string, string>? Metadata = null,
     string? KeyName = null,
-    string? AdminPassword = null);
+    string? AdminPassword = null)
+{
+    public string? Description { get; init; }
+
+    /// <summary>Base64, as the client sent it.</summary>
+    public string? UserData { get; init; }
+
+    /// <summary>The zone asked for (already checked to exist), or null for the default.</summary>
+    public string? AvailabilityZone { get; init; }
+
+    public string? AccessIpV4 { get; init; }
+
+    public string? AccessIpV6 { get; init; }
+
+    /// <summary>Shared by the servers of one multiple create (Nova's reservation_id); null makes a new one.</summary>
+    public string? ReservationId { get; init; }
+
+    /// <summary>This server's index within a multiple create.</summary>
+    public int LaunchIndex { get; init; }
+}

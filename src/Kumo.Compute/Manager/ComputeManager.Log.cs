@@ -48,4 +48,7 @@ public sealed partial class ComputeManager
 
     [LoggerMessage(EventId = 1015, Level = LogLevel.Warning, Message = "Instance {InstanceUuid} is deleted but its guest is still on this host; reaping it")]
     private partial void LogReapingDeletedInstance(Guid instanceUuid);
+
+    [LoggerMessage(EventId = 1016, Level = LogLevel.Warning, Message = "Instance {InstanceUuid} is gone; {Operation} has nothing to do")]
+    private partial void LogInstanceGoneBeforeAction(Guid instanceUuid, string operation);
 }

@@ -9,7 +9,7 @@ namespace Kumo.Compute.Rpc;
 /// The client side of the compute RPC interface (Nova's compute/rpcapi.py): every request to a compute
 /// host is a message to topic compute.&lt;host&gt;, never a direct method call.
 /// </summary>
-public sealed class ComputeRpcApi(IMessageBus bus)
+public sealed partial class ComputeRpcApi(IMessageBus bus)
 {
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(60);
 
@@ -42,4 +42,7 @@ public static class ComputeMethods
     public const string BuildAndRunInstance = "build_and_run_instance";
     public const string TerminateInstance = "terminate_instance";
     public const string GetConsoleOutput = "get_console_output";
+    public const string StopInstance = "stop_instance";
+    public const string StartInstance = "start_instance";
+    public const string RebootInstance = "reboot_instance";
 }

@@ -25,8 +25,21 @@ public sealed class ComputeRpcEndpoint(ComputeManager manager) : IRpcEndpoint
             case ComputeMethods.GetConsoleOutput:
                 var lines = message.Args["lines"]?.GetValue<int?>();
                 return JsonValue.Create(await manager.GetConsoleOutputAsync(uuid, lines, cancellationToken));
+            case ComputeMethods.StopInstance:
+                await manager.StopInstanceAsync(message.Context, uuid, Read<StopInstanceRequest>(message), cancellationToken);
+                return null;
+            case ComputeMethods.StartInstance:
+                await manager.StartInstanceAsync(message.Context, uuid, Read<StartInstanceRequest>(message), cancellationToken);
+                return null;
+            case ComputeMethods.RebootInstance:
+                await manager.RebootInstanceAsync(message.Context, uuid, Read<RebootInstanceRequest>(message), cancellationToken);
+                return null;
             default:
                 throw new InvalidRequestException($"The compute service has no method '{message.Method}'.");
         }
     }
+
+    private static T Read<T>(RpcMessage message) =>
+        message.Args["request"].Deserialize<T>(RpcJson.Options)
+        ?? throw new InvalidRequestException($"{message.Method} without a request.");
 }

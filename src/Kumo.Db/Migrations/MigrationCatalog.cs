@@ -8,5 +8,6 @@ public static class MigrationCatalog
         V0001InitialSchema.Migration,
         V0002Identity.Migration,
         V0003Images.Migration,
+        V0006ServerAttributes.Migration,
     ];
 }

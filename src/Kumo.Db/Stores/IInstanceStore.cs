@@ -17,6 +17,12 @@ public interface IInstanceStore
     Task<IReadOnlyList<Instance>> ListAsync(string? host = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// A filtered, sorted (newest first) page of servers in one query. Throws MarkerNotFoundException
+    /// for an unknown marker and InvalidRequestException for a bad name pattern.
+    /// </summary>
+    Task<IReadOnlyList<Instance>> ListAsync(InstanceFilter filter, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Writes the instance's mutable fields and bumps UpdatedAt. With <paramref name="expectedTaskStates"/>
     /// (null entries mean "no task"), this is one conditional UPDATE: when the stored task_state is not
     /// one of them, nothing is written and UnexpectedTaskStateException (or
@@ -31,6 +37,13 @@ public interface IInstanceStore
     /// Returns the instance as stored afterwards.
     /// </summary>
     Task<Instance> SetTaskStateAsync(Guid uuid, TaskState? taskState, IReadOnlyCollection<TaskState?> expectedTaskStates, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the stored instance and writes back only the fields users
+    /// edit (name, description, access IPs, metadata), atomically; returns the instance as written.
+    /// An exception from <paramref name="change"/> writes nothing.
+    /// </summary>
+    Task<Instance> UpdateUserFieldsAsync(Guid uuid, Action<Instance> change, CancellationToken cancellationToken = default);
 
     /// <summary>Soft-deletes: vm_state deleted, deleted=true, deleted_at/terminated_at set.</summary>
     Task DestroyAsync(Guid uuid, CancellationToken cancellationToken = default);

@@ -17,7 +17,9 @@ internal sealed class InstanceRow
         launched_at AS LaunchedAt, terminated_at AS TerminatedAt, created_at AS CreatedAt,
         updated_at AS UpdatedAt, deleted_at AS DeletedAt, deleted AS Deleted,
         reservation_id AS ReservationId, launch_index AS LaunchIndex, key_name AS KeyName,
-        metadata_json AS MetadataJson
+        metadata_json AS MetadataJson, description AS Description, access_ip_v4 AS AccessIpV4,
+        access_ip_v6 AS AccessIpV6, user_data AS UserData, availability_zone AS AvailabilityZone,
+        kernel_id AS KernelId, ramdisk_id AS RamdiskId
         """;
 
     public string Uuid { get; set; } = "";
@@ -42,6 +44,14 @@ internal sealed class InstanceRow
     public int LaunchIndex { get; set; }
     public string? KeyName { get; set; }
     public string MetadataJson { get; set; } = "{}";
+    public string? Description { get; set; }
+    public string? AccessIpV4 { get; set; }
+    public string? AccessIpV6 { get; set; }
+    public string? UserData { get; set; }
+    public string? AvailabilityZone { get; set; }
+    public string? KernelId { get; set; }
+    public string? RamdiskId { get; set; }
+    public string? InstanceTypeId { get; set; }
 
     public static InstanceRow From(Instance instance, DateTimeOffset createdAt, DateTimeOffset updatedAt) => new()
     {
@@ -67,6 +77,14 @@ internal sealed class InstanceRow
         LaunchIndex = instance.LaunchIndex,
         KeyName = instance.KeyName,
         MetadataJson = DbJson.Serialize(instance.Metadata),
+        Description = instance.Description,
+        AccessIpV4 = instance.AccessIpV4,
+        AccessIpV6 = instance.AccessIpV6,
+        UserData = instance.UserData,
+        AvailabilityZone = instance.AvailabilityZone,
+        KernelId = instance.KernelId,
+        RamdiskId = instance.RamdiskId,
+        InstanceTypeId = instance.Flavor.Id,
     };
 
     public Instance ToInstance() => new()
@@ -93,5 +111,12 @@ internal sealed class InstanceRow
         LaunchIndex = LaunchIndex,
         KeyName = KeyName,
         Metadata = DbJson.Dictionary(MetadataJson),
+        Description = Description,
+        AccessIpV4 = AccessIpV4,
+        AccessIpV6 = AccessIpV6,
+        UserData = UserData,
+        AvailabilityZone = AvailabilityZone,
+        KernelId = KernelId,
+        RamdiskId = RamdiskId,
     };
 }

@@ -40,6 +40,28 @@ public sealed class SqlInstanceFaultStore(KumoDatabase database, TimeProvider? t
         return row?.ToFault();
     }
 
+    public async Task<IReadOnlyDictionary<Guid, InstanceFault>> GetLatestAsync(IReadOnlyCollection<Guid> instanceUuids, CancellationToken cancellationToken = default)
+    {
+        if (instanceUuids.Count == 0)
+        {
+            return new Dictionary<Guid, InstanceFault>();
+        }
+        const string sql = """
+            SELECT id AS Id, instance_uuid AS InstanceUuid, code AS Code, message AS Message, details AS Details,
+                host AS Host, created_at AS CreatedAt
+            FROM instance_faults WHERE instance_uuid IN @InstanceUuids ORDER BY created_at DESC, id DESC
+            """;
+        var rows = await database.ReadAsync(connection => connection.QueryAsync<FaultRow>(new CommandDefinition(
+            sql, new { InstanceUuids = instanceUuids.Select(DbValues.Id).ToArray() }, cancellationToken: cancellationToken)),
+            cancellationToken).ConfigureAwait(false);
+        var latest = new Dictionary<Guid, InstanceFault>();
+        foreach (var fault in rows.Select(r => r.ToFault()))
+        {
+            latest.TryAdd(fault.InstanceUuid, fault);
+        }
+        return latest;
+    }
+
     public async Task<IReadOnlyList<InstanceFault>> ListAsync(Guid instanceUuid, CancellationToken cancellationToken = default)
     {
         var rows = await database.ReadAsync(connection => connection.QueryAsync<FaultRow>(new CommandDefinition(

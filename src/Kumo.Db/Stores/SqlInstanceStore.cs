@@ -6,15 +6,17 @@ using Kumo.Objects.Instances;
 
 namespace Kumo.Db.Stores;
 
-public sealed class SqlInstanceStore(KumoDatabase database, TimeProvider? timeProvider = null) : IInstanceStore
+public sealed partial class SqlInstanceStore(KumoDatabase database, TimeProvider? timeProvider = null) : IInstanceStore
 {
     private const string InsertSql = """
         INSERT INTO instances (uuid, display_name, hostname, project_id, user_id, flavor_json, image_ref,
             vm_state, task_state, power_state, host, node, launched_at, terminated_at, created_at,
-            updated_at, deleted_at, deleted, reservation_id, launch_index, key_name, metadata_json)
+            updated_at, deleted_at, deleted, reservation_id, launch_index, key_name, metadata_json,
+            description, access_ip_v4, access_ip_v6, user_data, availability_zone, kernel_id, ramdisk_id, instance_type_id)
         VALUES (@Uuid, @DisplayName, @Hostname, @ProjectId, @UserId, @FlavorJson, @ImageRef,
             @VmState, @TaskState, @PowerState, @Host, @Node, @LaunchedAt, @TerminatedAt, @CreatedAt,
-            @UpdatedAt, @DeletedAt, @Deleted, @ReservationId, @LaunchIndex, @KeyName, @MetadataJson)
+            @UpdatedAt, @DeletedAt, @Deleted, @ReservationId, @LaunchIndex, @KeyName, @MetadataJson,
+            @Description, @AccessIpV4, @AccessIpV6, @UserData, @AvailabilityZone, @KernelId, @RamdiskId, @InstanceTypeId)
         """;
 
     // The mutable fields only: uuid, owner, image, creation and reservation never change.
@@ -23,7 +25,8 @@ public sealed class SqlInstanceStore(KumoDatabase database, TimeProvider? timePr
             vm_state = @VmState, task_state = @TaskState, power_state = @PowerState, host = @Host,
             node = @Node, launched_at = @LaunchedAt, terminated_at = @TerminatedAt,
             updated_at = @UpdatedAt, deleted_at = @DeletedAt, deleted = @Deleted,
-            metadata_json = @MetadataJson
+            metadata_json = @MetadataJson, description = @Description, access_ip_v4 = @AccessIpV4,
+            access_ip_v6 = @AccessIpV6, availability_zone = @AvailabilityZone, instance_type_id = @InstanceTypeId
         WHERE uuid = @Uuid AND deleted = 0
         """;
 

@@ -33,6 +33,17 @@ public sealed class Instance
     public int LaunchIndex { get; init; }
     public string? KeyName { get; init; }
     public IDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+    /// <summary>Free text shown from microversion 2.19; null when never set.</summary>
+    public string? Description { get; set; }
+    /// <summary>Addresses the user says the server is reached at (Nova's access_ip_v4/v6); Kumo does not use them.</summary>
+    public string? AccessIpV4 { get; set; }
+    public string? AccessIpV6 { get; set; }
+    /// <summary>Base64 user data as the client sent it (for the metadata service and config drive later).</summary>
+    public string? UserData { get; init; }
+    public string? AvailabilityZone { get; set; }
+    /// <summary>The kernel and ramdisk image ids from the boot image's properties (OS-EXT-SRV-ATTR:kernel_id).</summary>
+    public string? KernelId { get; init; }
+    public string? RamdiskId { get; init; }
 
     public int Vcpus => Flavor.Vcpus;
     public int MemoryMb => Flavor.MemoryMb;

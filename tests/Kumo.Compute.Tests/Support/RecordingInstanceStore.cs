@@ -30,6 +30,11 @@ public sealed class RecordingInstanceStore(IInstanceStore inner) : IInstanceStor
     public Task<IReadOnlyList<Instance>> ListAsync(string? host = null, CancellationToken cancellationToken = default) =>
         inner.ListAsync(host, cancellationToken);
 
+    public Task<Instance> UpdateUserFieldsAsync(Guid uuid, Action<Instance> change, CancellationToken cancellationToken = default) =>
+        inner.UpdateUserFieldsAsync(uuid, change, cancellationToken);
+
+    public Task<IReadOnlyList<Instance>> ListAsync(InstanceFilter filter, CancellationToken cancellationToken = default) => inner.ListAsync(filter, cancellationToken);
+
     /// <summary>When set, the next save throws it without writing (a database error, not a conflict).</summary>
     public Exception? FailNextSaveWith { get => _failNext; set => _failNext = value; }
 

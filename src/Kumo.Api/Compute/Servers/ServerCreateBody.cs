@@ -1,0 +1,165 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kumo.Api.Infrastructure;
+using Kumo.Compute.Api;
+using Kumo.Network.Api;
+
+namespace Kumo.Api.Compute.Servers;
+
+/// <summary>
+/// POST /servers as Nova's servers create schema validates it (nova/api/openstack/compute/schemas/servers.py),
+/// for the microversions served: every member typed and bounded, nothing unknown, then checked as a
+/// whole (min_count ≤ max_count, a bootable image reference, a zone that exists).
+/// </summary>
+public sealed record ServerCreateBody(CreateServerRequest Request, int MinCount, int MaxCount, bool ReturnReservationId)
+{
+    /// <summary>Kumo's one availability zone (Nova's default_availability_zone).</summary>
+    public const string DefaultZone = "nova";
+
+    private static readonly string[] Members =
+    [
+        "name", "imageRef", "flavorRef", "adminPass", "metadata", "networks", "OS-DCF:diskConfig", "accessIPv4",
+        "accessIPv6", "personality", "key_name", "user_data", "availability_zone", "block_device_mapping",
+        "block_device_mapping_v2", "config_drive", "min_count", "max_count", "return_reservation_id", "security_groups",
+    ];
+
+    public static ServerCreateBody Parse(JsonObject body, Microversion version)
+    {
+        NovaInput.OnlyKnown(body, ["server"]);
+        var server = NovaInput.RequireObject(body, "server");
+        NovaInput.OnlyKnown(server, version.AtLeast("2.19") ? [.. Members, "description"] : Members);
+        foreach (var required in new[] { "name", "flavorRef" })
+        {
+            if (!server.ContainsKey(required))
+            {
+                throw ApiException.BadRequest($"'{required}' is a required property");
+            }
+        }
+        var name = NovaInput.Name(server)!;
+        var flavorRef = FlavorRef(server);
+        var imageRef = ImageRef(server);
+        var minCount = NovaInput.Integer(server, "min_count", 1) ?? 1;
+        var maxCount = NovaInput.Integer(server, "max_count", 1) ?? minCount;
+        if (minCount > maxCount)
+        {
+            throw ApiException.BadRequest("min_count must be <= max_count");
+        }
+        RefuseUnsupported(server);
+        var request = new CreateServerRequest(name, flavorRef, imageRef, [],
+            server.ContainsKey("metadata") ? NovaInput.Metadata(server["metadata"], "metadata") : null,
+            NovaInput.String(server, "key_name", 1, 255),
+            NovaInput.String(server, "adminPass"))
+        {
+            Description = NovaInput.String(server, "description", 0, 255, nullable: true),
+            UserData = UserData(server),
+            AvailabilityZone = AvailabilityZone(server),
+            AccessIpV4 = NovaInput.IpAddress(server, "accessIPv4", AddressFamily.InterNetwork),
+            AccessIpV6 = NovaInput.IpAddress(server, "accessIPv6", AddressFamily.InterNetworkV6),
+        };
+        return new ServerCreateBody(request, minCount, maxCount, NovaInput.Boolean(server, "return_reservation_id") ?? false);
+    }
+
+    private static string FlavorRef(JsonObject server)
+    {
+        var node = server["flavorRef"];
+        var text = node is JsonValue v ? v.GetValueKind() switch
+        {
+            JsonValueKind.String => v.GetValue<string>(),
+            JsonValueKind.Number when v.TryGetValue<long>(out var n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => null,
+        } : null;
+        if (text is null)
+        {
+            throw NovaInput.Invalid("flavorRef", node, $"{node?.ToJsonString() ?? "None"} is not of type 'string', 'integer'");
+        }
+        // A flavor href is accepted as Nova does: its last path segment is the id.
+        var id = text.TrimEnd('/').Split('/')[^1];
+        return id.Length == 0 ? throw NovaInput.Invalid("flavorRef", node, "'' is too short") : id;
+    }
+
+    private static Guid ImageRef(JsonObject server)
+    {
+        var text = NovaInput.String(server, "imageRef");
+        if (string.IsNullOrEmpty(text))
+        {
+            // Nova boots from a volume without an image; Kumo has no volumes.
+            throw ApiException.BadRequest("Missing imageRef attribute");
+        }
+        var id = text.TrimEnd('/').Split('/')[^1];
+        return Guid.TryParse(id, out var image) ? image : throw ApiException.BadRequest($"Invalid imageRef provided: '{text}' is not an image id.");
+    }
+
+    private static void RefuseUnsupported(JsonObject server)
+    {
+        if (server.TryGetPropertyValue("networks", out var networks) && networks is not JsonArray { Count: 0 })
+        {
+            if (networks is not JsonArray)
+            {
+                throw NovaInput.Invalid("networks", networks, $"{networks?.ToJsonString() ?? "None"} is not of type 'array'");
+            }
+            throw ApiException.BadRequest(new NetworkNotConfiguredException().Message);
+        }
+        foreach (var member in new[] { "block_device_mapping", "block_device_mapping_v2" })
+        {
+            if (server.ContainsKey(member))
+            {
+                throw ApiException.BadRequest($"{member} is not supported: Kumo has no block storage, servers boot from their image.");
+            }
+        }
+        if (server.ContainsKey("personality"))
+        {
+            throw ApiException.BadRequest("personality (file injection) is not supported; pass user_data instead.");
+        }
+        if (server.TryGetPropertyValue("config_drive", out var drive))
+        {
+            var off = drive is JsonValue d && (d.GetValueKind() == JsonValueKind.False
+                || d.GetValueKind() == JsonValueKind.String && d.GetValue<string>() is "" or "false" or "False");
+            if (!off)
+            {
+                throw ApiException.BadRequest("config_drive is not supported yet; create the server without it.");
+            }
+        }
+        if (server.TryGetPropertyValue("security_groups", out var groups))
+        {
+            if (groups is not JsonArray list || list.Any(g => g is not JsonObject o || (string?)o["name"] != "default" || o.Count != 1))
+            {
+                throw ApiException.BadRequest("Only the security group 'default' can be requested: this deployment has no networking.");
+            }
+        }
+        var diskConfig = NovaInput.String(server, "OS-DCF:diskConfig");
+        if (diskConfig is not null and not ("AUTO" or "MANUAL"))
+        {
+            throw NovaInput.Invalid("OS-DCF:diskConfig", server["OS-DCF:diskConfig"], $"'{diskConfig}' is not one of ['AUTO', 'MANUAL']");
+        }
+    }
+
+    private static string? UserData(JsonObject server)
+    {
+        var text = NovaInput.String(server, "user_data", 0, 65535, nullable: true);
+        if (text is null)
+        {
+            return null;
+        }
+        try
+        {
+            Convert.FromBase64String(text);
+            return text;
+        }
+        catch (FormatException)
+        {
+            throw NovaInput.Invalid("user_data", server["user_data"], "User data needs to be valid base 64.");
+        }
+    }
+
+    private static string? AvailabilityZone(JsonObject server)
+    {
+        var text = NovaInput.String(server, "availability_zone", 1, 255);
+        if (text is null)
+        {
+            return null;
+        }
+        var zone = text.Split(':')[0];
+        return zone == DefaultZone ? zone : throw ApiException.BadRequest("The requested availability zone is not available");
+    }
+}
