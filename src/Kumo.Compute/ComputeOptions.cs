@@ -6,6 +6,9 @@ public sealed class ComputeOptions
     /// <summary>This compute service's host name; its RPC topic is compute.&lt;host&gt;.</summary>
     public string Host { get; set; } = Environment.MachineName;
 
+    /// <summary>This host's address as os-hypervisors shows it (Nova's my_ip).</summary>
+    public string MyIp { get; set; } = "127.0.0.1";
+
     /// <summary>Builds run at once on this host (Nova's max_concurrent_builds, default 10).</summary>
     public int MaxConcurrentBuilds { get; set; } = 10;
 

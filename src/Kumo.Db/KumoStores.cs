@@ -24,6 +24,9 @@ public sealed class KumoStores : IAsyncDisposable
         InstanceFaults = new SqlInstanceFaultStore(database, timeProvider);
         Notifications = new SqlNotificationStore(database);
         ComputeNodes = new SqlComputeNodeStore(database);
+        FlavorAccess = new SqlFlavorAccessStore(database, timeProvider);
+        KeyPairs = new SqlKeyPairStore(database);
+        Quotas = new SqlQuotaStore(database, timeProvider);
         Notifier = new StoredNotifier(Notifications, timeProvider);
         Identity = new IdentityStores(database, timeProvider);
     }
@@ -36,6 +39,9 @@ public sealed class KumoStores : IAsyncDisposable
     public IInstanceFaultStore InstanceFaults { get; }
     public INotificationStore Notifications { get; }
     public IComputeNodeStore ComputeNodes { get; }
+    public IFlavorAccessStore FlavorAccess { get; }
+    public IKeyPairStore KeyPairs { get; }
+    public IQuotaStore Quotas { get; }
 
     /// <summary>Keystone's domains, projects, users, roles, assignments and tokens.</summary>
     public IdentityStores Identity { get; }

@@ -1,3 +1,7 @@
+using Kumo.Api.Compute.Flavors;
+using Kumo.Api.Compute.Hypervisors;
+using Kumo.Api.Compute.Keypairs;
+using Kumo.Api.Compute.Quotas;
 using Kumo.Api.Compute.Servers;
 using Kumo.Api.Infrastructure;
 
@@ -15,5 +19,11 @@ public static class ComputeEndpoints
         ServerMetadataApi.Map(v21);
         InstanceActionsApi.Map(v21);
         AvailabilityZonesApi.Map(v21);
+        FlavorsApi.Map(v21);
+        KeypairsApi.Map(v21);
+        LimitsApi.Map(v21);
+        QuotaSetsApi.Map(v21);
+        QuotaClassSetsApi.Map(v21);
+        HypervisorsApi.Map(v21);
     }
 }

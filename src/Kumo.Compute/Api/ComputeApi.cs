@@ -26,7 +26,8 @@ public sealed partial class ComputeApi(
     INetworkApi network,
     FilterScheduler scheduler,
     ComputeRpcApi computeRpc,
-    TimeProvider time)
+    TimeProvider time,
+    IQuotaStore? quotas = null)
 {
     /// <summary>
     /// Creates a server. Bad input (unknown flavor or image, an image that cannot boot, a flavor no
@@ -79,7 +80,7 @@ public sealed partial class ComputeApi(
             KernelId = image.KernelId?.ToString(),
             RamdiskId = image.RamdiskId?.ToString(),
         };
-        await instances.CreateAsync(instance, cancellationToken);
+        await CreateWithinQuotaAsync(context, instance, cancellationToken);
         await actions.StartActionAsync(instance.Uuid, ActionNames.Create, context.RequestId, context.UserId, context.ProjectId, cancellationToken);
 
         if (noHost is not null)
@@ -90,6 +91,30 @@ public sealed partial class ComputeApi(
         await computeRpc.BuildAndRunInstanceAsync(context, selection!.Host, instance.Uuid,
             new BuildRequest(request.Networks, selection.Limits, request.AdminPassword), cancellationToken);
         return instance;
+    }
+
+    /// <summary>
+    /// Quota admission (instances, cores, ram) counted and recorded in one transaction with the usage,
+    /// so concurrent creates never pass the limit together; over quota is Nova's 403 and nothing is
+    /// written. An instance insert that fails gives its admission back.
+    /// </summary>
+    private async Task CreateWithinQuotaAsync(RequestContext context, Instance instance, CancellationToken cancellationToken)
+    {
+        if (quotas is null)
+        {
+            await instances.CreateAsync(instance, cancellationToken);
+            return;
+        }
+        await quotas.AdmitAsync(new QuotaAdmission(context.ProjectId, context.UserId, [instance.Uuid], instance.Vcpus, instance.MemoryMb), cancellationToken);
+        try
+        {
+            await instances.CreateAsync(instance, cancellationToken);
+        }
+        catch
+        {
+            await quotas.ReleaseAsync(instance.Uuid, CancellationToken.None);
+            throw;
+        }
     }
 
     /// <summary>

@@ -174,6 +174,6 @@ public sealed class ResourceTracker(
             usage.VcpusTotal, usage.MemoryMbTotal, usage.LocalGbTotal,
             usage.VcpusUsed, usage.MemoryMbUsed, usage.LocalGbUsed, usage.Instances,
             options.CpuAllocationRatio, options.RamAllocationRatio, options.DiskAllocationRatio,
-            time.GetUtcNow()), cancellationToken);
+            time.GetUtcNow(), Host.HypervisorVersion, options.MyIp), cancellationToken);
     }
 }

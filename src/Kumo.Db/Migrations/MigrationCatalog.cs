@@ -8,6 +8,7 @@ public static class MigrationCatalog
         V0001InitialSchema.Migration,
         V0002Identity.Migration,
         V0003Images.Migration,
+        V0004ComputeApi.Migration,
         V0006ServerAttributes.Migration,
     ];
 }

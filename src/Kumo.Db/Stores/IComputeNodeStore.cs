@@ -1,6 +1,9 @@
 namespace Kumo.Db.Stores;
 
-/// <summary>A hypervisor node's inventory and usage as the resource tracker last reported it.</summary>
+/// <summary>
+/// A hypervisor node's inventory and usage as the resource tracker last reported it. <see cref="Id"/> is
+/// the store's key (os-hypervisors' id), 0 until stored.
+/// </summary>
 public sealed record ComputeNodeRecord(
     string Host,
     string NodeName,
@@ -15,7 +18,12 @@ public sealed record ComputeNodeRecord(
     double CpuAllocationRatio,
     double RamAllocationRatio,
     double DiskAllocationRatio,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    long HypervisorVersion = 0,
+    string? HostIp = null)
+{
+    public long Id { get; init; }
+}
 
 public interface IComputeNodeStore
 {

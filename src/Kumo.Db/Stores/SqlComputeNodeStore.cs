@@ -9,17 +9,18 @@ public sealed class SqlComputeNodeStore(KumoDatabase database) : IComputeNodeSto
     private const string UpsertSql = """
         INSERT INTO compute_nodes (host, node, hypervisor_type, vcpus, memory_mb, local_gb, vcpus_used,
             memory_mb_used, local_gb_used, running_vms, cpu_allocation_ratio, ram_allocation_ratio,
-            disk_allocation_ratio, updated_at)
+            disk_allocation_ratio, updated_at, hypervisor_version, host_ip)
         VALUES (@Host, @NodeName, @HypervisorType, @Vcpus, @MemoryMb, @LocalGb, @VcpusUsed,
             @MemoryMbUsed, @LocalGbUsed, @RunningVms, @CpuAllocationRatio, @RamAllocationRatio,
-            @DiskAllocationRatio, @UpdatedAt)
+            @DiskAllocationRatio, @UpdatedAt, @HypervisorVersion, @HostIp)
         ON CONFLICT (host, node) DO UPDATE SET hypervisor_type = excluded.hypervisor_type,
             vcpus = excluded.vcpus, memory_mb = excluded.memory_mb, local_gb = excluded.local_gb,
             vcpus_used = excluded.vcpus_used, memory_mb_used = excluded.memory_mb_used,
             local_gb_used = excluded.local_gb_used, running_vms = excluded.running_vms,
             cpu_allocation_ratio = excluded.cpu_allocation_ratio,
             ram_allocation_ratio = excluded.ram_allocation_ratio,
-            disk_allocation_ratio = excluded.disk_allocation_ratio, updated_at = excluded.updated_at
+            disk_allocation_ratio = excluded.disk_allocation_ratio, updated_at = excluded.updated_at,
+            hypervisor_version = excluded.hypervisor_version, host_ip = excluded.host_ip
         """;
 
     private const string ListSql = """
@@ -27,7 +28,8 @@ public sealed class SqlComputeNodeStore(KumoDatabase database) : IComputeNodeSto
             memory_mb AS MemoryMb, local_gb AS LocalGb, vcpus_used AS VcpusUsed,
             memory_mb_used AS MemoryMbUsed, local_gb_used AS LocalGbUsed, running_vms AS RunningVms,
             cpu_allocation_ratio AS CpuAllocationRatio, ram_allocation_ratio AS RamAllocationRatio,
-            disk_allocation_ratio AS DiskAllocationRatio, updated_at AS UpdatedAt
+            disk_allocation_ratio AS DiskAllocationRatio, updated_at AS UpdatedAt,
+            id AS Id, hypervisor_version AS HypervisorVersion, host_ip AS HostIp
         FROM compute_nodes ORDER BY host, node
         """;
 
@@ -49,6 +51,8 @@ public sealed class SqlComputeNodeStore(KumoDatabase database) : IComputeNodeSto
             node.RamAllocationRatio,
             node.DiskAllocationRatio,
             UpdatedAt = DbValues.Time(node.UpdatedAt),
+            node.HypervisorVersion,
+            node.HostIp,
         };
         return database.WriteAsync(connection => connection.ExecuteAsync(
             new CommandDefinition(UpsertSql, parameters, cancellationToken: cancellationToken)), cancellationToken);
@@ -77,9 +81,12 @@ public sealed class SqlComputeNodeStore(KumoDatabase database) : IComputeNodeSto
         public double RamAllocationRatio { get; set; }
         public double DiskAllocationRatio { get; set; }
         public string UpdatedAt { get; set; } = "";
+        public long Id { get; set; }
+        public long HypervisorVersion { get; set; }
+        public string? HostIp { get; set; }
 
         public ComputeNodeRecord ToRecord() => new(Host, NodeName, HypervisorType, Vcpus, MemoryMb, LocalGb,
             VcpusUsed, MemoryMbUsed, LocalGbUsed, RunningVms, CpuAllocationRatio, RamAllocationRatio,
-            DiskAllocationRatio, DbValues.ParseTime(UpdatedAt));
+            DiskAllocationRatio, DbValues.ParseTime(UpdatedAt), HypervisorVersion, HostIp) { Id = Id };
     }
 }

@@ -14,17 +14,18 @@ public sealed class SqlFlavorStore(KumoDatabase database, TimeProvider? timeProv
     private const string Columns = """
         id AS Id, name AS Name, vcpus AS Vcpus, memory_mb AS MemoryMb, root_gb AS RootGb,
         ephemeral_gb AS EphemeralGb, swap_mb AS SwapMb, is_public AS IsPublic,
-        extra_specs_json AS ExtraSpecsJson
+        extra_specs_json AS ExtraSpecsJson, rxtx_factor AS RxtxFactor, description AS Description
         """;
 
     // DO UPDATE ... WHERE deleted = 1 changes 0 rows when the id belongs to a live flavor.
     private const string CreateSql = """
-        INSERT INTO flavors (id, name, vcpus, memory_mb, root_gb, ephemeral_gb, swap_mb, is_public, extra_specs_json, created_at, deleted)
-        VALUES (@Id, @Name, @Vcpus, @MemoryMb, @RootGb, @EphemeralGb, @SwapMb, @IsPublic, @ExtraSpecsJson, @CreatedAt, 0)
+        INSERT INTO flavors (id, name, vcpus, memory_mb, root_gb, ephemeral_gb, swap_mb, is_public, extra_specs_json, rxtx_factor, description, created_at, deleted)
+        VALUES (@Id, @Name, @Vcpus, @MemoryMb, @RootGb, @EphemeralGb, @SwapMb, @IsPublic, @ExtraSpecsJson, @RxtxFactor, @Description, @CreatedAt, 0)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, vcpus = excluded.vcpus,
             memory_mb = excluded.memory_mb, root_gb = excluded.root_gb, ephemeral_gb = excluded.ephemeral_gb,
             swap_mb = excluded.swap_mb, is_public = excluded.is_public,
-            extra_specs_json = excluded.extra_specs_json, created_at = excluded.created_at, deleted = 0
+            extra_specs_json = excluded.extra_specs_json, rxtx_factor = excluded.rxtx_factor,
+            description = excluded.description, created_at = excluded.created_at, deleted = 0
         WHERE flavors.deleted = 1
         """;
 
@@ -43,6 +44,8 @@ public sealed class SqlFlavorStore(KumoDatabase database, TimeProvider? timeProv
             flavor.SwapMb,
             IsPublic = DbValues.Flag(flavor.IsPublic),
             ExtraSpecsJson = DbJson.Serialize(flavor.ExtraSpecs),
+            flavor.RxtxFactor,
+            flavor.Description,
             CreatedAt = DbValues.Time(_time.GetUtcNow()),
         };
         int changed;
@@ -90,6 +93,30 @@ public sealed class SqlFlavorStore(KumoDatabase database, TimeProvider? timeProv
         }
     }
 
+    public Task<Flavor> UpdateDescriptionAsync(string flavorId, string? description, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async connection =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<FlavorRow>(new CommandDefinition(
+                $"UPDATE flavors SET description = @Description WHERE id = @Id AND deleted = 0 RETURNING {Columns}",
+                new { Id = flavorId, Description = description }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return row?.ToFlavor() ?? throw new FlavorNotFoundException(flavorId);
+        }, cancellationToken);
+
+    // Read and written on the writer's connection, so two concurrent edits of one flavor's specs never lose one.
+    public Task<IReadOnlyDictionary<string, string>> UpdateExtraSpecsAsync(string flavorId,
+        Func<IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>> update, CancellationToken cancellationToken = default) =>
+        database.WriteAsync<IReadOnlyDictionary<string, string>>(async connection =>
+        {
+            var json = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+                "SELECT extra_specs_json FROM flavors WHERE id = @Id AND deleted = 0", new { Id = flavorId },
+                cancellationToken: cancellationToken)).ConfigureAwait(false) ?? throw new FlavorNotFoundException(flavorId);
+            var updated = update(DbJson.Dictionary(json));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE flavors SET extra_specs_json = @Json WHERE id = @Id AND deleted = 0",
+                new { Id = flavorId, Json = DbJson.Serialize(updated) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return updated;
+        }, cancellationToken);
+
     private sealed class FlavorRow
     {
         public string Id { get; set; } = "";
@@ -101,6 +128,8 @@ public sealed class SqlFlavorStore(KumoDatabase database, TimeProvider? timeProv
         public int SwapMb { get; set; }
         public int IsPublic { get; set; }
         public string ExtraSpecsJson { get; set; } = "{}";
+        public double RxtxFactor { get; set; } = 1.0;
+        public string? Description { get; set; }
 
         public Flavor ToFlavor() => new()
         {
@@ -113,6 +142,8 @@ public sealed class SqlFlavorStore(KumoDatabase database, TimeProvider? timeProv
             SwapMb = SwapMb,
             IsPublic = IsPublic != 0,
             ExtraSpecs = DbJson.Dictionary(ExtraSpecsJson),
+            RxtxFactor = RxtxFactor,
+            Description = Description,
         };
     }
 }

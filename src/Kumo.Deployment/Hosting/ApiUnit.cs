@@ -48,7 +48,7 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
         services.AddSingleton(new ImageApi(shared.Images, stores.Images, shared.Time));
         services.AddSingleton<INetworkApi>(network);
         services.AddSingleton(new ComputeApi(stores.Instances, stores.Flavors, shared.Images, stores.InstanceActions, stores.InstanceFaults, network,
-            new FilterScheduler(stores.ComputeNodes), new ComputeRpcApi(shared.Bus), shared.Time));
+            new FilterScheduler(stores.ComputeNodes), new ComputeRpcApi(shared.Bus), shared.Time, stores.Quotas));
         RegisterIdentity(services);
     }
 

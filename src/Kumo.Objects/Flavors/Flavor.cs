@@ -13,4 +13,10 @@ public sealed record Flavor
     public int SwapMb { get; init; }
     public bool IsPublic { get; init; } = true;
     public IReadOnlyDictionary<string, string> ExtraSpecs { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Nova's rxtx_factor (a network bandwidth weight, shown to clients; nothing enforces it).</summary>
+    public double RxtxFactor { get; init; } = 1.0;
+
+    /// <summary>Free text (microversion 2.55).</summary>
+    public string? Description { get; init; }
 }
