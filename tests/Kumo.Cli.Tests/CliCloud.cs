@@ -37,9 +37,10 @@ public sealed class CliCloud : IAsyncDisposable
 
     public string CloudsYaml => Path.Combine(_stateDir, "clouds.yaml");
 
-    public static async Task<CliCloud> StartAsync()
+    /// <param name="stateDir">An existing state directory to start on again (a restart).</param>
+    public static async Task<CliCloud> StartAsync(Action<KumoOptions>? configure = null, string? stateDir = null, FakeDriverBehaviour? behaviour = null)
     {
-        var stateDir = Directory.CreateTempSubdirectory("kumo-cli-").FullName;
+        stateDir ??= Directory.CreateTempSubdirectory("kumo-cli-").FullName;
         var url = $"http://127.0.0.1:{FreePort()}";
         var options = new KumoOptions { StateDir = stateDir, VirtDriver = "fake" };
         options.Compute.Host = "cli-test";
@@ -48,7 +49,8 @@ public sealed class CliCloud : IAsyncDisposable
         options.Identity.DemoPassword = "demo-cli-password";
         options.Identity.OpenrcPath = Path.Combine(stateDir, "admin-openrc.sh");
         options.Identity.CloudsYamlPath = Path.Combine(stateDir, "clouds.yaml");
-        var behaviour = new FakeDriverBehaviour();
+        configure?.Invoke(options);
+        behaviour ??= new FakeDriverBehaviour();
         var host = await KumoHost.StartAsync(options, NullLoggerFactory.Instance, new KumoHost.Overrides(Driver: new FakeDriver(behaviour)));
         await DefaultFlavors.EnsureAsync(host.Shared.Stores.Flavors);
         return new CliCloud(host, behaviour, stateDir, url);
@@ -83,6 +85,9 @@ public sealed class CliCloud : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>Stops the service and leaves its state directory for a restart.</summary>
+    public async Task StopAsync() => await Host.DisposeAsync();
 
     public async ValueTask DisposeAsync()
     {

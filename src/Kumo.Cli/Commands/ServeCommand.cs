@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kumo.Deployment.AllInOne;
 using Kumo.Deployment.Configuration;
 using Kumo.Deployment.Hosting;
 using Microsoft.Extensions.Logging;
@@ -55,6 +56,8 @@ internal static class ServeCommand
         try
         {
             await using var host = await KumoHost.CreateAsync(options, loggers, cancellationToken: ct);
+            // Nova's classic m1 flavors on a new deployment (devstack creates them too); existing ones stand.
+            await DefaultFlavors.EnsureAsync(host.Shared.Stores.Flavors, ct);
             log.LogInformation("Kumo starting on {Listen} (state {StateDir}, driver {Driver}, log {LogFile}, pid {Pid})",
                 options.Api.Listen, options.StateDir, options.VirtDriver, logFile, Environment.ProcessId);
             await host.RunAsync(ct);
