@@ -12,6 +12,12 @@ public sealed class IdentityOptions
     /// <summary>The demo user's password; empty: generated on the first bootstrap and kept from then on.</summary>
     public string DemoPassword { get; set; } = "";
 
+    /// <summary>
+    /// PBKDF2 iterations for new password hashes (Keystone's [identity] password_hash_rounds). Existing
+    /// hashes keep the count they were made with; lower it only for tests.
+    /// </summary>
+    public int PasswordHashRounds { get; set; } = 100_000;
+
     /// <summary>OS_* variables for the admin (mode 0600); empty: not written.</summary>
     public string OpenrcPath { get; set; } = "/etc/kumo/admin-openrc.sh";
 

@@ -12,11 +12,11 @@ public sealed class IdentityServices
 {
     private readonly ILoggerFactory _loggers;
 
-    private IdentityServices(IdentityStores stores, TimeSpan tokenExpiration, TimeProvider time, ILoggerFactory loggers)
+    private IdentityServices(IdentityStores stores, IdentityOptions options, TimeSpan tokenExpiration, TimeProvider time, ILoggerFactory loggers)
     {
         _loggers = loggers;
         Stores = stores;
-        Passwords = new PasswordVerifier();
+        Passwords = new PasswordVerifier(options.PasswordHashRounds);
         Tokens = new TokenService(stores, new EffectiveRoles(stores), tokenExpiration, time, loggers.CreateLogger<TokenService>());
         Authenticator = new Authenticator(stores, Passwords, Tokens);
         Admin = new IdentityAdmin(stores, Passwords, Tokens);
@@ -30,8 +30,8 @@ public sealed class IdentityServices
     public IdentityAdmin Admin { get; }
     public RoleAdmin Roles { get; }
 
-    public static IdentityServices Create(IdentityStores stores, TimeSpan tokenExpiration, TimeProvider time, ILoggerFactory loggers) =>
-        new(stores, tokenExpiration, time, loggers);
+    public static IdentityServices Create(IdentityStores stores, IdentityOptions options, TimeSpan tokenExpiration, TimeProvider time, ILoggerFactory loggers) =>
+        new(stores, options, tokenExpiration, time, loggers);
 
     public IdentityBootstrap Bootstrap(IdentityOptions options) => new(Admin, Roles, Passwords, options, _loggers.CreateLogger<IdentityBootstrap>());
 }

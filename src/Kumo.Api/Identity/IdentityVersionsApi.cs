@@ -12,10 +12,9 @@ public static class IdentityVersionsApi
     {
         var v3 = options.EffectivePublicUrl.TrimEnd('/') + ApiPaths.Identity + "/v3/";
         IResult Versions() => Results.Json(new JsonObject { ["versions"] = new JsonObject { ["values"] = new JsonArray(Version(v3)) } }, statusCode: 300);
-        identity.MapGet("", Versions);
+        // Routing ignores a trailing slash: "/" also answers /identity, "/v3" also /identity/v3/.
         identity.MapGet("/", Versions);
         identity.MapGet("/v3", () => Results.Json(new JsonObject { ["version"] = Version(v3) }));
-        identity.MapGet("/v3/", () => Results.Json(new JsonObject { ["version"] = Version(v3) }));
     }
 
     private static JsonObject Version(string self) => new()

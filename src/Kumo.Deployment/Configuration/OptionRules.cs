@@ -29,6 +29,7 @@ internal static class OptionRules
         Require("Api:PublicUrl", options.Api.PublicUrl, options.Api.PublicUrl.Length == 0 || IsHttpUrl(options.Api.PublicUrl), "must be empty (the listen URL) or an http(s) URL");
         AtLeast("Api:MaxLimit", options.Api.MaxLimit, 1);
         Require("Api:TokenExpiration", options.Api.TokenExpiration, options.Api.TokenExpiration > TimeSpan.Zero, "must be longer than zero");
+        AtLeast("Identity:PasswordHashRounds", options.Identity.PasswordHashRounds, 1);
         CheckGenerically(options, "");
     }
 

@@ -26,7 +26,7 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
     public ServiceReadiness Readiness { get; } = new();
 
     /// <summary>Keystone's services over the shared store (tests create users and projects through it).</summary>
-    public IdentityServices Identity { get; } = IdentityServices.Create(shared.Stores.Identity, options.TokenExpiration, shared.Time, shared.Loggers);
+    public IdentityServices Identity { get; } = IdentityServices.Create(shared.Stores.Identity, shared.Options.Identity, options.TokenExpiration, shared.Time, shared.Loggers);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Kumo.Objects.Identity;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Kumo.Identity.Passwords;
 
@@ -13,9 +14,9 @@ namespace Kumo.Identity.Passwords;
 /// remembered in memory as an HMAC of the password under a key that lives only in this process, tied
 /// to the stored hash: a changed password, or another process, verifies the slow way again.
 /// </summary>
-public sealed class PasswordVerifier
+public sealed class PasswordVerifier(int iterations = 100_000)
 {
-    private readonly PasswordHasher<User> _hasher = new();
+    private readonly PasswordHasher<User> _hasher = new(Options.Create(new PasswordHasherOptions { IterationCount = iterations }));
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, Verified> _verified = new();
 

@@ -66,6 +66,8 @@ public sealed class ApiCloud : IAsyncDisposable
         options.Api.PublicUrl = "http://kumo.test";
         options.Identity.AdminPassword = AdminPassword;
         options.Identity.DemoPassword = DemoPassword;
+        // 100,000 PBKDF2 rounds cost ~0.1 s per new user or first login on these machines; tests make many.
+        options.Identity.PasswordHashRounds = 1_000;
         options.Identity.OpenrcPath = Path.Combine(stateDir, "admin-openrc.sh");
         options.Identity.CloudsYamlPath = Path.Combine(stateDir, "clouds.yaml");
         configure?.Invoke(options);
@@ -96,6 +98,9 @@ public sealed class ApiCloud : IAsyncDisposable
 
     /// <summary>A client of the cloud's admin (the bootstrap's admin user, admin role in project admin).</summary>
     public Task<HttpClient> AdminClientAsync() => ClientAsync("admin", "admin", "admin");
+
+    /// <summary>The password of a user ClientAsync made (or the bootstrap's admin and demo).</summary>
+    public string PasswordOf(string userName) => _passwords[userName];
 
     /// <summary>POST /v3/auth/tokens by user and project name in domain Default; the token or a failed assertion.</summary>
     public async Task<string> IssueTokenAsync(string userName, string password, string projectName)
