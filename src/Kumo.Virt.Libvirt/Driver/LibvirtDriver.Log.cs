@@ -16,4 +16,7 @@ public sealed partial class LibvirtDriver
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Undo of '{What}' failed for instance {InstanceUuid}")]
     private partial void LogUndoFailed(Guid instanceUuid, string what, Exception ex);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Instance {InstanceUuid} did not shut down within {Seconds} s of the soft reboot's ACPI request; rebooting hard")]
+    private partial void LogSoftRebootFellBack(Guid instanceUuid, int seconds);
 }

@@ -47,15 +47,66 @@ public sealed partial class LibvirtDriver
         }
     }
 
+    /// <summary>
+    /// Nova's libvirt reboot. SOFT: an ACPI shutdown, up to wait_soft_reboot_seconds for the guest to
+    /// stop, then start it again; a guest that does not stop in time gets a HARD reboot. HARD: destroy,
+    /// redefine from the saved libvirt.xml (so a definition changed behind Kumo's back is put right),
+    /// plug the VIFs and start.
+    /// </summary>
     public async Task RebootAsync(Instance instance, NetworkInfo networkInfo, bool hard, CancellationToken cancellationToken = default)
     {
-        using var domain = await Task.Run(() => Connection.TryLookupByUuid(instance.Uuid), cancellationToken) ?? throw new InstanceNotFoundException(instance.Uuid);
-        if (hard || !domain.IsActive)
+        if (!hard && await SoftRebootAsync(instance, cancellationToken))
         {
-            await Task.Run(() => { if (domain.IsActive) { domain.Destroy(); } domain.Create(); }, cancellationToken);
             return;
         }
-        await Task.Run(domain.Reboot, cancellationToken);
+        if (!hard)
+        {
+            LogSoftRebootFellBack(instance.Uuid, options.WaitSoftRebootSeconds);
+        }
+        await HardRebootAsync(instance, networkInfo, cancellationToken);
+    }
+
+    private async Task<bool> SoftRebootAsync(Instance instance, CancellationToken cancellationToken)
+    {
+        using var domain = await Task.Run(() => Connection.TryLookupByUuid(instance.Uuid), cancellationToken) ?? throw new InstanceNotFoundException(instance.Uuid);
+        if (!domain.IsActive)
+        {
+            return false;
+        }
+        await Task.Run(domain.Shutdown, cancellationToken);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(options.WaitSoftRebootSeconds);
+        while (domain.IsActive)
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+            await Task.Delay(250, cancellationToken);
+        }
+        await Task.Run(() => domain.Create(), cancellationToken);
+        return true;
+    }
+
+    private async Task HardRebootAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken)
+    {
+        var savedXml = InstancePaths.For(options.InstancesPath, instance.Uuid).LibvirtXml;
+        var xml = File.Exists(savedXml) ? await File.ReadAllTextAsync(savedXml, cancellationToken) : null;
+        await Task.Run(() =>
+        {
+            using (var current = Connection.TryLookupByUuid(instance.Uuid) ?? throw new InstanceNotFoundException(instance.Uuid))
+            {
+                if (current.IsActive)
+                {
+                    current.Destroy();
+                }
+            }
+        }, cancellationToken);
+        await PlugVifsAsync(instance, networkInfo, cancellationToken);
+        await Task.Run(() =>
+        {
+            using var domain = xml is null ? Connection.LookupByUuid(instance.Uuid) : Connection.DefineXml(xml);
+            domain.Create();
+        }, cancellationToken);
     }
 
     public async Task<string> GetConsoleOutputAsync(Instance instance, CancellationToken cancellationToken = default)

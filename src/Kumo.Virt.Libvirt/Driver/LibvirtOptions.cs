@@ -16,4 +16,7 @@ public sealed class LibvirtOptions
 
     /// <summary>Nova caps console output it returns (MAX_CONSOLE_BYTES, 100 KiB).</summary>
     public int MaxConsoleBytes { get; set; } = 100 * 1024;
+
+    /// <summary>How long a SOFT reboot waits for the guest to shut down before it reboots HARD (Nova's [libvirt] wait_soft_reboot_seconds).</summary>
+    public int WaitSoftRebootSeconds { get; set; } = 120;
 }

@@ -100,13 +100,24 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
     }
 
     public Task PowerOffAsync(Instance instance, TimeSpan cleanShutdownTimeout, CancellationToken cancellationToken = default) =>
-        SetState(instance, PowerState.Shutdown);
+        PowerAction(instance, "power_off", PowerState.Shutdown);
 
     public Task PowerOnAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default) =>
-        SetState(instance, PowerState.Running);
+        PowerAction(instance, "power_on", PowerState.Running);
 
     public Task RebootAsync(Instance instance, NetworkInfo networkInfo, bool hard, CancellationToken cancellationToken = default) =>
-        SetState(instance, PowerState.Running);
+        PowerAction(instance, hard ? "reboot_hard" : "reboot_soft", PowerState.Running);
+
+    private Task PowerAction(Instance instance, string operation, PowerState after)
+    {
+        if (Behaviour.PowerFailure?.Invoke(instance, operation) is { } failure)
+        {
+            // A failed power action leaves the guest shut off, as a hypervisor that could not start it would.
+            _ = SetState(instance, PowerState.Shutdown);
+            return Task.FromException(failure);
+        }
+        return SetState(instance, after);
+    }
 
     public Task<string> GetConsoleOutputAsync(Instance instance, CancellationToken cancellationToken = default) =>
         Task.FromResult(Behaviour.ConsoleOutput?.Invoke(instance) ?? Find(instance).Console);
@@ -153,4 +164,7 @@ public sealed class FakeDriverBehaviour
 
     /// <summary>When set, what the guest's console shows (tests of clients that must print guest bytes safely).</summary>
     public Func<Instance, string>? ConsoleOutput { get; set; }
+
+    /// <summary>When it returns an exception for (instance, "power_off" | "power_on" | "reboot_soft" | "reboot_hard"), that call throws it.</summary>
+    public Func<Instance, string, Exception?>? PowerFailure { get; set; }
 }
