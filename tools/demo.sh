@@ -9,6 +9,7 @@
 # The previous demo server is deleted first. Every wait has a timeout: openstackclient 6.0's
 # `--wait` never ends when the server goes to ERROR.
 set -euo pipefail
+shopt -s inherit_errexit   # a failing openstack call inside $(...) stops the demo too
 
 export OS_CLOUD=${OS_CLOUD:-kumo-admin}
 GUEST_DIR=${KUMO_GUEST_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/guest/build}
@@ -55,7 +56,8 @@ image_id() {
   echo "$id"
 }
 
-log "cloud $OS_CLOUD: token issued for project $(os token issue -f value -c project_id)"
+project=$(os token issue -f value -c project_id) || die "cannot log in to cloud $OS_CLOUD (is kumo serve running? tools/kumo-service.sh status)"
+log "cloud $OS_CLOUD: token issued for project $project"
 kernel=$(image_id "$IMAGE-kernel" aki aki vmlinuz)
 ramdisk=$(image_id "$IMAGE-ramdisk" ari ari initramfs.img)
 image=$(image_id "$IMAGE" qcow2 bare root.qcow2 --property kernel_id="$kernel" --property ramdisk_id="$ramdisk" --property os_command_line=console=ttyS0)
