@@ -89,5 +89,5 @@ os server show "$id" -c id -c name -c status -c OS-EXT-STS:vm_state -c OS-EXT-ST
 console_has_marker() { os console log show "$1" | grep -q "$MARKER" && echo done || echo waiting; }
 until_done "$TIMEOUT" "console marker $MARKER" console_has_marker "$id"
 log "console log (last lines, openstack console log show $NAME):"
-os console log show "$id" --lines 12 | sed 's/^/  /'
+os console log show "$id" --lines 12 | cat -v | sed 's/^/  /'   # cat -v: guest bytes may hold escape sequences (busybox's ESC[6n)
 log "the server keeps running: openstack server list; remove it with: openstack server delete $NAME"

@@ -24,6 +24,8 @@ public static class LocalHostInventory
         var driver = ComputeUnit.CreateDriver(options, images, TimeProvider.System, loggers);
         try
         {
+            // Connects only (no events consumed, no host lock): safe beside the running compute host.
+            await driver.InitHostAsync(options.Compute.Host, cancellationToken);
             var entries = await new HostInventory(driver, stores.Instances, options.Compute).ListAsync(cancellationToken);
             return entries.Select(e => new HostInventoryLine(e.Resource.Kind, e.Resource.Name, e.Owner, e.Orphaned)).ToList();
         }
