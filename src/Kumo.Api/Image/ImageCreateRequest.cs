@@ -1,5 +1,5 @@
-using Kumo.Api.Infrastructure;
 using System.Text.Json.Nodes;
+using Kumo.Api.Infrastructure;
 using Kumo.Objects.Images;
 
 namespace Kumo.Api.Image;

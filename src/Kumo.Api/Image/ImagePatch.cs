@@ -1,6 +1,6 @@
-using Kumo.Api.Infrastructure;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kumo.Api.Infrastructure;
 using Kumo.Image;
 using Kumo.Objects.Images;
 

@@ -14,6 +14,8 @@ public static class ImagesApi
         v2.MapGet("/images/{imageId}", ShowAsync);
         v2.MapMethods("/images/{imageId}", [HttpMethods.Patch], UpdateAsync);
         v2.MapDelete("/images/{imageId}", DeleteAsync);
+        // An empty id names no image (Tempest's test_delete_image_null_id): 404, not 405.
+        v2.MapDelete("/images", IResult () => throw new Kumo.Objects.Errors.ImageNotFoundException(""));
     }
 
     /// <summary>A path id that is no UUID names no image: 404, as Glance answers (Tempest's negative tests expect it).</summary>
@@ -31,6 +33,11 @@ public static class ImagesApi
 
     private static async Task<IResult> ListAsync(HttpContext http, ImageApi images, int maxLimit)
     {
+        if (http.Request.Path.Value!.EndsWith('/'))
+        {
+            // GET /v2/images/ is a show with an empty id (Tempest's test_get_image_null_id expects 404).
+            throw new Kumo.Objects.Errors.ImageNotFoundException("");
+        }
         var query = ImageListRequest.Parse(http.Request.Query, maxLimit);
         var page = await images.ListAsync(http.KumoContext(), query, http.RequestAborted);
         var body = new JsonObject

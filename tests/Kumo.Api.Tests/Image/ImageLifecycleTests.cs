@@ -163,4 +163,52 @@ public sealed class ImageLifecycleTests : IAsyncLifetime
         Assert.Equal("public", (string?)image["visibility"]);
         Assert.Equal(ImageVisibility.Public, _cloud.Image.Visibility);
     }
+
+    [Theory]
+    [InlineData("image", "properties")]
+    [InlineData("images", "links")]
+    [InlineData("member", "properties")]
+    [InlineData("members", "links")]
+    public async Task Schemas_are_published_for_the_clients(string name, string member)
+    {
+        var client = await _cloud.ClientAsync("project-a", "alice");
+
+        var schema = await ReadAsync(await client.GetAsync($"/image/v2/schemas/{name}"));
+
+        Assert.Equal(name, (string?)schema["name"]);
+        Assert.NotNull(schema[member]);
+    }
+
+    [Fact]
+    public async Task The_image_schema_lists_every_field_an_image_shows()
+    {
+        var client = await _cloud.ClientAsync("project-a", "alice");
+        var image = await CreateAsync(client);
+
+        var properties = (await ReadAsync(await client.GetAsync("/image/v2/schemas/image")))["properties"]!.AsObject();
+
+        Assert.All(image.Select(p => p.Key), key => Assert.True(properties.ContainsKey(key), key));
+        Assert.Equal("string", (string?)(await ReadAsync(await client.GetAsync("/image/v2/schemas/image")))["additionalProperties"]!["type"]);
+    }
+
+    [Fact]
+    public async Task Import_info_offers_no_methods_so_clients_upload_with_put()
+    {
+        var client = await _cloud.ClientAsync("project-a", "alice");
+
+        var info = await ReadAsync(await client.GetAsync("/image/v2/info/import"));
+
+        Assert.Empty(info["import-methods"]!["value"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task An_empty_or_malformed_id_names_no_image()
+    {
+        var client = await _cloud.ClientAsync("project-a", "alice");
+
+        await ErrorAsync(await client.GetAsync("/image/v2/images/"), HttpStatusCode.NotFound);
+        await ErrorAsync(await client.DeleteAsync("/image/v2/images/"), HttpStatusCode.NotFound);
+        await ErrorAsync(await client.GetAsync("/image/v2/images/not-a-uuid"), HttpStatusCode.NotFound);
+        await ErrorAsync(await client.DeleteAsync("/image/v2/images/0"), HttpStatusCode.NotFound);
+    }
 }

@@ -39,7 +39,7 @@ public sealed class BadInputTests
     public async Task An_image_without_data_is_rejected()
     {
         await using var fake = await FakeCloud.StartAsync();
-        var queued = await fake.Cloud.Images.CreateAsync(new ImageMeta { Id = Guid.NewGuid(), Name = "empty", DiskFormat = "raw" });
+        var queued = await fake.Cloud.Images.CreateAsync(new ImageMeta { Id = Guid.NewGuid(), Name = "empty", DiskFormat = "raw", Visibility = ImageVisibility.Public });
         var ex = await Assert.ThrowsAsync<InvalidRequestException>(() =>
             fake.Cloud.Api.CreateAsync(fake.NewRequest(), new CreateServerRequest("s", "1", queued.Id, [])));
         Assert.Contains("is not active", ex.Message);
