@@ -1,5 +1,7 @@
 # Kumo: two commands on a fresh Debian 12 machine.
-#   make demo   installs and starts what is missing, builds, boots a demo server to ACTIVE
+#   make demo   installs and starts what is missing, builds, starts `kumo serve` (tools/kumo-service.sh),
+#               boots a demo server to ACTIVE with the real openstack CLI (tools/demo.sh)
+#   make start / make stop   the background service alone
 #   make test   the same set-up, then every test (unit, libvirt binding, end-to-end on real QEMU)
 #   make bench  boot latency against plain libvirt, and control-plane throughput on the fake driver
 #   make test-clients  only the real `openstack` CLI scenario and Tempest, against a kumo serve of their own
@@ -12,10 +14,17 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 export KUMO_GUEST_DIR=$(GUEST_DIR)
 
-.PHONY: demo test test-fast test-clients bench setup guest build clean
+.PHONY: demo start stop test test-fast test-clients bench setup guest build clean
 
-demo: setup guest build
-	$(DOTNET) run --project src/Kumo.Cli -c $(CONFIG) --no-build -- demo
+demo: setup guest build start
+	bash tools/demo.sh
+
+# Idempotent: does nothing when the service already runs and is ready.
+start: setup build
+	bash tools/kumo-service.sh start
+
+stop:
+	bash tools/kumo-service.sh stop
 
 test: setup guest build
 	bash tools/run-tests.sh $(CONFIG)

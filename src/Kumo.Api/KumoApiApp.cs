@@ -42,7 +42,10 @@ public static class KumoApiApp
         IdentityEndpoints.Map(app.MapGroup(ApiPaths.Identity).WithErrorStyle(ErrorStyle.Keystone), options);
         ComputeEndpoints.Map(app.MapGroup(ApiPaths.Compute).WithErrorStyle(ErrorStyle.Nova), options);
         ImageEndpoints.Map(app.MapGroup(ApiPaths.Image).WithErrorStyle(ErrorStyle.Glance), options);
-        app.MapGet("/healthcheck", () => Results.Text("OK"));
+        // Without a readiness registered (an API composed alone) answering is being ready.
+        app.MapGet("/healthcheck", (HttpContext http) => http.RequestServices.GetService<ServiceReadiness>() is { IsReady: false } readiness
+            ? Results.Text(readiness.State, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text("OK"));
         return app;
     }
 }

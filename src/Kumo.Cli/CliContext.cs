@@ -1,73 +1,60 @@
 using System.CommandLine;
-using Kumo.Db;
-using Kumo.Deployment.AllInOne;
-using Kumo.Image;
-using Kumo.Deployment.Configuration;
-using Kumo.Objects.Errors;
-using Microsoft.Extensions.Logging;
-using Serilog;
-using Serilog.Events;
-using Spectre.Console;
+using Kumo.Cli.Client;
+using Kumo.Cli.Output;
 
 namespace Kumo.Cli;
 
-/// <summary>What every command shares: options, logging, and the all-in-one cloud started in this process.</summary>
-internal static class CliContext
+/// <summary>
+/// What every client command shares: the --os-* options, the login, the output writers, and one
+/// error path (the API's message on stderr, exit 1, never a stack trace).
+/// </summary>
+public sealed class CliContext(CloudSettings settings, HttpMessageHandler? handler = null)
 {
     public static readonly Option<string?> ConfigOption = new("--config") { Description = "Path of kumo.json (default: $KUMO_CONFIG or /etc/kumo/kumo.json)", Recursive = true };
 
-    public static readonly Option<bool> TraceOption = new("--trace") { Description = "Print the spans of what ran (RPC, compute manager, libvirt driver) with their durations", Recursive = true };
+    public static readonly Option<bool> VerboseOption = new("--verbose", "-v") { Description = "Log more (kumo serve: Debug level)", Recursive = true };
 
-    public static readonly Option<bool> VerboseOption = new("--verbose", "-v") { Description = "Log at Information level to stderr", Recursive = true };
+    private static readonly Option<string?> _cloud = Os("cloud", "Cloud name in clouds.yaml (default: $OS_CLOUD)");
+    private static readonly Option<string?> _authUrl = Os("auth-url", "Keystone URL (default: $OS_AUTH_URL)");
+    private static readonly Option<string?> _username = Os("username", "User name (default: $OS_USERNAME)");
+    private static readonly Option<string?> _password = Os("password", "Password (default: $OS_PASSWORD)");
+    private static readonly Option<string?> _projectName = Os("project-name", "Project to scope the token to (default: $OS_PROJECT_NAME)");
+    private static readonly Option<string?> _userDomain = Os("user-domain-name", "The user's domain (default: $OS_USER_DOMAIN_NAME, Default)");
+    private static readonly Option<string?> _projectDomain = Os("project-domain-name", "The project's domain (default: $OS_PROJECT_DOMAIN_NAME, Default)");
+    private static readonly Option<string?> _region = Os("region-name", "Region of the endpoints (default: $OS_REGION_NAME)");
+    private static readonly Option<string?> _interface = Os("interface", "Endpoint interface: public, internal, admin (default: public)");
 
-    public static ILoggerFactory CreateLoggers(ParseResult parse)
-    {
-        var level = parse.GetValue(VerboseOption) ? LogEventLevel.Information : LogEventLevel.Warning;
-        var serilog = new LoggerConfiguration()
-            .MinimumLevel.Is(level)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose,
-                outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext} {Message:lj} {Properties:j}{NewLine}{Exception}")
-            .CreateLogger();
-        return LoggerFactory.Create(b => b.AddSerilog(serilog, dispose: true));
-    }
+    public static IEnumerable<Option> GlobalOptions => [ConfigOption, VerboseOption, _cloud, _authUrl, _username, _password, _projectName, _userDomain, _projectDomain, _region, _interface];
 
-    /// <summary>Runs a command that changes servers: the all-in-one services, compute host included, run in this process.</summary>
-    public static Task<int> RunAsync(ParseResult parse, Func<AllInOneCloud, CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
-        GuardAsync(parse, async (options, loggers) =>
+    public CloudSettings Settings => settings;
+
+    private static Option<string?> Os(string name, string description) => new("--os-" + name) { Description = description, Recursive = true };
+
+    /// <summary>Logs in, runs the command against the API and maps every failure to a message and exit 1.</summary>
+    public Task<int> RunAsync(ParseResult parse, Func<CloudApi, CommandOutput, CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
+        GuardAsync(parse, async output =>
         {
-            await using var cloud = await AllInOneCloud.StartAsync(options, loggers, cancellationToken: cancellationToken);
-            await DefaultFlavors.EnsureAsync(cloud.Stores.Flavors, cancellationToken);
-            return await body(cloud, cancellationToken);
+            var given = new CredentialSources.Overrides(parse.GetValue(_cloud), parse.GetValue(_authUrl), parse.GetValue(_username), parse.GetValue(_password),
+                parse.GetValue(_projectName), parse.GetValue(_userDomain), parse.GetValue(_projectDomain), parse.GetValue(_region), parse.GetValue(_interface));
+            var credentials = CredentialSources.Resolve(given, settings);
+            using var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+            http.Timeout = Timeout.InfiniteTimeSpan;
+            var session = await KeystoneSession.LoginAsync(new ApiHttp(http), credentials, cancellationToken);
+            return await body(new CloudApi(session), output, cancellationToken);
         });
 
-    /// <summary>Runs a command that only reads: the store and image service, no compute host (so it runs beside one).</summary>
-    public static Task<int> RunReadOnlyAsync(ParseResult parse, Func<KumoStores, IImageService, CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
-        GuardAsync(parse, async (options, loggers) =>
-        {
-            await using var stores = await KumoStores.OpenSqliteAsync(options.DatabasePath, cancellationToken: cancellationToken);
-            var images = new FileImageService(stores.Images, options.ImagesPath, TimeProvider.System, loggers.CreateLogger<FileImageService>());
-            return await body(stores, images, cancellationToken);
-        });
-
-    /// <summary>Turns Kumo's errors into one clear line and a non-zero exit.</summary>
-    private static async Task<int> GuardAsync(ParseResult parse, Func<KumoOptions, ILoggerFactory, Task<int>> body)
+    /// <summary>The error path alone, for commands that run locally (kumo host inventory).</summary>
+    public static async Task<int> GuardAsync(ParseResult parse, Func<CommandOutput, Task<int>> body)
     {
-        using var loggers = CreateLoggers(parse);
-        using var trace = parse.GetValue(TraceOption) ? new TraceCollector() : null;
+        var output = CommandOutput.From(parse);
         try
         {
-            return await body(KumoOptions.Load(parse.GetValue(ConfigOption)), loggers);
+            return await body(output);
         }
-        catch (Exception ex) when (ex is KumoException or FileNotFoundException or ArgumentException or TimeoutException)
+        catch (Exception ex) when (ex is CliException or TimeoutException or ArgumentException or FileNotFoundException or IOException or UnauthorizedAccessException)
         {
-            var code = ex is KumoException k ? $" (HTTP {k.Code})" : "";
-            AnsiConsole.MarkupLineInterpolated($"[red]Error{code}:[/] {ex.Message}");
+            await output.Error.WriteLineAsync(TerminalText.Safe(ex.Message));
             return 1;
-        }
-        finally
-        {
-            trace?.Print();
         }
     }
 }

@@ -1,9 +1,6 @@
+using System.CommandLine;
 using Kumo.Cli;
 
-// Piped output (CI logs, scripts) has no terminal width; 80 columns would wrap every uuid.
-if (Console.IsOutputRedirected)
-{
-    Spectre.Console.AnsiConsole.Profile.Width = 200;
-}
-
-return await KumoCommand.Create().Parse(args).InvokeAsync();
+// No termination handling of System.CommandLine's: it would end `kumo serve` 2 s after SIGTERM,
+// cutting off in-flight work that Kumo:ShutdownTimeout allows to finish (the host handles SIGTERM).
+return await KumoCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

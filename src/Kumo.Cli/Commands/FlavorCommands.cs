@@ -1,26 +1,38 @@
 using System.CommandLine;
-using Spectre.Console;
+using System.Text.Json.Nodes;
+using Kumo.Cli.Output;
 
 namespace Kumo.Cli.Commands;
 
-/// <summary>`kumo flavor list`.</summary>
+/// <summary>`kumo flavor list|show`.</summary>
 internal static class FlavorCommands
 {
-    public static Command Create()
+    private static readonly string[] _columns = ["ID", "Name", "RAM", "Disk", "Ephemeral", "VCPUs", "Is Public"];
+
+    public static Command Create(CliContext cli)
     {
         var flavor = new Command("flavor", "Flavors (server sizes)");
-        var list = new Command("list", "List flavors");
-        list.SetAction((parse, ct) => CliContext.RunReadOnlyAsync(parse, async (stores, _, token) =>
+        var list = OutputOptions.AddTo(new Command("list", "List flavors"));
+        list.SetAction((parse, ct) => cli.RunAsync(parse, async (api, output, token) =>
         {
-            var table = new Table().AddColumns("ID", "Name", "RAM", "Disk", "Ephemeral", "VCPUs", "Is Public");
-            foreach (var f in await stores.Flavors.ListAsync(token))
-            {
-                table.AddRow(f.Id, Markup.Escape(f.Name), f.MemoryMb.ToString(), f.RootGb.ToString(), f.EphemeralGb.ToString(), f.Vcpus.ToString(), f.IsPublic.ToString());
-            }
-            AnsiConsole.Write(table);
+            var flavors = await api.Compute.ListFlavorsAsync(token);
+            output.Write(new Listing(_columns, flavors.Select(Row).ToList()));
+            return 0;
+        }, ct));
+        var id = new Argument<string>("flavor") { Description = "Flavor (name or ID)" };
+        var show = OutputOptions.AddTo(new Command("show", "Show a flavor") { id });
+        show.SetAction((parse, ct) => cli.RunAsync(parse, async (api, output, token) =>
+        {
+            var found = await Lookups.FlavorAsync(api, parse.GetValue(id)!, token);
+            output.Write(ShowOne.Sorted(found.Where(p => p.Key != "links").Select(p => new KeyValuePair<string, object?>(p.Key, p.Value?.DeepClone()))));
             return 0;
         }, ct));
         flavor.Subcommands.Add(list);
+        flavor.Subcommands.Add(show);
         return flavor;
     }
+
+    private static object?[] Row(JsonObject f) =>
+        [f["id"]?.DeepClone(), f["name"]?.DeepClone(), f["ram"]?.DeepClone(), f["disk"]?.DeepClone(),
+            f["OS-FLV-EXT-DATA:ephemeral"]?.DeepClone() ?? 0, f["vcpus"]?.DeepClone(), f["os-flavor-access:is_public"]?.DeepClone() ?? true];
 }

@@ -1,145 +1,128 @@
 using System.CommandLine;
-using Kumo.Compute.Api;
-using Kumo.Deployment.AllInOne;
-using Kumo.Objects.Context;
-using Kumo.Objects.Errors;
-using Spectre.Console;
+using System.Text.Json.Nodes;
+using Kumo.Cli.Client;
+using Kumo.Cli.Output;
 
 namespace Kumo.Cli.Commands;
 
-/// <summary>`kumo server create|list|show|delete|console`, shaped like `openstack server ...`.</summary>
+/// <summary>`kumo server create|list|show|delete`, shaped like `openstack server ...`.</summary>
 internal static class ServerCommands
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
-        var server = new Command("server", "Create, list, show and delete servers");
-        server.Subcommands.Add(CreateCommand());
-        server.Subcommands.Add(ListCommand());
-        server.Subcommands.Add(ShowCommand());
-        server.Subcommands.Add(DeleteCommand());
-        server.Subcommands.Add(ConsoleCommand());
-        server.Subcommands.Add(EventCommand());
+        var server = new Command("server", "Create, list, show, delete, stop, start and reboot servers");
+        server.Subcommands.Add(CreateCommand(cli));
+        server.Subcommands.Add(ListCommand(cli));
+        server.Subcommands.Add(ShowCommand(cli));
+        server.Subcommands.Add(DeleteCommand(cli));
+        foreach (var action in ServerActionCommands.Create(cli))
+        {
+            server.Subcommands.Add(action);
+        }
+        server.Subcommands.Add(ServerConsoleCommands.ConsoleCommand(cli));
+        server.Subcommands.Add(ServerConsoleCommands.EventCommand(cli));
         return server;
     }
 
-    private static Command CreateCommand()
+    public static Option<int> WaitTimeout() => new("--wait-timeout") { Description = "Seconds --wait waits at most", DefaultValueFactory = _ => 300 };
+
+    private static Command CreateCommand(CliContext cli)
     {
         var name = new Argument<string>("name") { Description = "New server name" };
-        var flavor = new Option<string>("--flavor") { Description = "Flavor id or name", Required = true };
-        var image = new Option<string>("--image") { Description = "Image id or name", Required = true };
-        var wait = new Option<bool>("--wait") { Description = "Wait until the server is ACTIVE or ERROR" };
-        var command = new Command("create", "Create a server (no NIC: networking is not configured yet)") { name, flavor, image, wait };
-        command.SetAction((parse, ct) => CliContext.RunAsync(parse, async (cloud, token) =>
+        var flavor = new Option<string>("--flavor") { Description = "Flavor (name or ID)", Required = true };
+        var image = new Option<string>("--image") { Description = "Image (name or ID)", Required = true };
+        var keyName = new Option<string?>("--key-name") { Description = "Keypair to inject" };
+        var zone = new Option<string?>("--availability-zone") { Description = "Availability zone" };
+        var property = new Option<string[]>("--property") { Description = "Metadata key=value (repeat for more)" };
+        var wait = new Option<bool>("--wait") { Description = "Wait until the server is ACTIVE (exit 1 when it ends in ERROR)" };
+        var timeout = WaitTimeout();
+        var command = OutputOptions.AddTo(new Command("create", "Create a server (no NIC: networking is not configured yet)")
+            { name, flavor, image, keyName, zone, property, wait, timeout });
+        command.SetAction((parse, ct) => cli.RunAsync(parse, async (api, output, token) =>
         {
-            var context = RequestContext.Admin();
-            var imageId = await ResolveImageAsync(cloud, parse.GetValue(image)!, token);
-            var flavorId = await ResolveFlavorAsync(cloud, parse.GetValue(flavor)!, token);
-            var instance = await cloud.Api.CreateAsync(context, new CreateServerRequest(parse.GetValue(name)!, flavorId, imageId, []), token);
+            var imageRef = (string)(await Lookups.ImageAsync(api, parse.GetValue(image)!, token))["id"]!;
+            var flavorRef = (string)(await Lookups.FlavorAsync(api, parse.GetValue(flavor)!, token))["id"]!;
+            var request = new JsonObject { ["name"] = parse.GetValue(name), ["imageRef"] = imageRef, ["flavorRef"] = flavorRef };
+            if (parse.GetValue(keyName) is { } key)
+            {
+                request["key_name"] = key;
+            }
+            if (parse.GetValue(zone) is { } az)
+            {
+                request["availability_zone"] = az;
+            }
+            if (parse.GetValue(property) is { Length: > 0 } properties)
+            {
+                request["metadata"] = KeyValues.Parse("--property", properties);
+            }
+            var id = (string)(await api.Compute.CreateServerAsync(request, token))["id"]!;
+            var server = parse.GetValue(wait)
+                ? await ServerWaiter.WaitForStatusAsync(api.Compute, id, "ACTIVE", TimeSpan.FromSeconds(parse.GetValue(timeout)), token)
+                : await api.Compute.GetServerAsync(id, token);
+            var (images, flavors) = await Lookups.NamesAsync(api, token);
+            output.Write(ServerView.Show(server, images, flavors));
+            if (parse.GetValue(wait) && (string?)server["status"] == "ERROR")
+            {
+                var fault = (string?)server["fault"]?["message"] ?? "no fault recorded";
+                await output.Error.WriteLineAsync(TerminalText.Safe($"Error creating server {parse.GetValue(name)}: {fault}"));
+                return 1;
+            }
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command ListCommand(CliContext cli)
+    {
+        var command = OutputOptions.AddTo(new Command("list", "List servers"));
+        command.SetAction((parse, ct) => cli.RunAsync(parse, async (api, output, token) =>
+        {
+            var servers = await api.Compute.ListServersAsync(token);
+            var (images, flavors) = await Lookups.NamesAsync(api, token);
+            output.Write(ServerView.List(servers, images, flavors));
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command ShowCommand(CliContext cli)
+    {
+        var server = new Argument<string>("server") { Description = "Server (name or ID)" };
+        var command = OutputOptions.AddTo(new Command("show", "Show a server, with its fault when it failed") { server });
+        command.SetAction((parse, ct) => cli.RunAsync(parse, async (api, output, token) =>
+        {
+            var found = await Lookups.ServerAsync(api, parse.GetValue(server)!, token);
+            var (images, flavors) = await Lookups.NamesAsync(api, token);
+            output.Write(ServerView.Show(found, images, flavors));
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command DeleteCommand(CliContext cli)
+    {
+        var servers = new Argument<string[]>("server") { Description = "Server(s) to delete (name or ID)", Arity = ArgumentArity.OneOrMore };
+        var wait = new Option<bool>("--wait") { Description = "Wait until every server is gone" };
+        var timeout = WaitTimeout();
+        var command = new Command("delete", "Delete server(s) and everything they hold on their host") { servers, wait, timeout };
+        command.SetAction((parse, ct) => cli.RunAsync(parse, async (api, output, token) =>
+        {
+            var ids = new List<string>();
+            foreach (var nameOrId in parse.GetValue(servers)!)
+            {
+                var id = (string)(await Lookups.ServerAsync(api, nameOrId, token))["id"]!;
+                await api.Compute.DeleteServerAsync(id, token);
+                ids.Add(id);
+            }
             if (parse.GetValue(wait))
             {
-                instance = await InstanceWaiter.WaitForSettledAsync(cloud.Stores.Instances, instance.Uuid, TimeSpan.FromMinutes(5), cancellationToken: token);
-            }
-            AnsiConsole.Write(ServerView.Show(instance, await cloud.Stores.InstanceFaults.GetLatestAsync(instance.Uuid, token)));
-            return 0;
-        }, ct));
-        return command;
-    }
-
-    private static Command ListCommand()
-    {
-        var command = new Command("list", "List servers");
-        command.SetAction((parse, ct) => CliContext.RunReadOnlyAsync(parse, async (stores, _, token) =>
-        {
-            AnsiConsole.Write(ServerView.List(await stores.Instances.ListAsync(cancellationToken: token)));
-            return 0;
-        }, ct));
-        return command;
-    }
-
-    private static Command ShowCommand()
-    {
-        var id = new Argument<Guid>("server") { Description = "Server id" };
-        var command = new Command("show", "Show a server, with its fault when it failed") { id };
-        command.SetAction((parse, ct) => CliContext.RunReadOnlyAsync(parse, async (stores, _, token) =>
-        {
-            var instance = await stores.Instances.GetAsync(parse.GetValue(id), cancellationToken: token);
-            AnsiConsole.Write(ServerView.Show(instance, await stores.InstanceFaults.GetLatestAsync(instance.Uuid, token)));
-            return 0;
-        }, ct));
-        return command;
-    }
-
-    private static Command DeleteCommand()
-    {
-        var id = new Argument<Guid>("server") { Description = "Server id" };
-        var command = new Command("delete", "Delete a server and everything it holds on the host; waits until it is gone") { id };
-        command.SetAction((parse, ct) => CliContext.RunAsync(parse, async (cloud, token) =>
-        {
-            var uuid = parse.GetValue(id);
-            await cloud.Api.DeleteAsync(RequestContext.Admin(), uuid, token);
-            await InstanceWaiter.WaitForDeletedAsync(cloud.Stores.Instances, uuid, TimeSpan.FromMinutes(2), cancellationToken: token);
-            AnsiConsole.MarkupLineInterpolated($"Deleted {uuid}");
-            return 0;
-        }, ct));
-        return command;
-    }
-
-    private static Command ConsoleCommand()
-    {
-        var id = new Argument<Guid>("server") { Description = "Server id" };
-        var lines = new Option<int?>("--lines") { Description = "Only the last N lines" };
-        var command = new Command("console", "Show the server's console log (openstack console log show)") { id, lines };
-        command.SetAction((parse, ct) => CliContext.RunAsync(parse, async (cloud, token) =>
-        {
-            Console.Write(await cloud.Api.GetConsoleOutputAsync(RequestContext.Admin(), parse.GetValue(id), parse.GetValue(lines), token));
-            return 0;
-        }, ct));
-        return command;
-    }
-
-    private static Command EventCommand()
-    {
-        var events = new Command("event", "A server's actions and their events (openstack server event list)");
-        var id = new Argument<Guid>("server") { Description = "Server id" };
-        var list = new Command("list", "List the server's actions, newest first, each with its events and results") { id };
-        list.SetAction((parse, ct) => CliContext.RunReadOnlyAsync(parse, async (stores, _, token) =>
-        {
-            var table = new Table().AddColumns("Request ID", "Action", "Start Time", "Message", "Event", "Result", "Host", "Details");
-            foreach (var action in await stores.InstanceActions.ListAsync(parse.GetValue(id), token))
-            {
-                var first = true;
-                foreach (var e in action.Events.DefaultIfEmpty())
+                foreach (var id in ids)
                 {
-                    table.AddRow(first ? action.RequestId : "", first ? action.Action : "", first ? action.StartTime.ToString("u") : "",
-                        first ? action.Message ?? "" : "", e?.Event ?? "", e?.Result ?? "", e?.Host ?? "", Markup.Escape(e?.Details ?? ""));
-                    first = false;
+                    await ServerWaiter.WaitForDeletedAsync(api.Compute, id, TimeSpan.FromSeconds(parse.GetValue(timeout)), token);
                 }
             }
-            AnsiConsole.Write(table);
             return 0;
         }, ct));
-        events.Subcommands.Add(list);
-        return events;
-    }
-
-    private static async Task<Guid> ResolveImageAsync(AllInOneCloud cloud, string idOrName, CancellationToken ct)
-    {
-        if (Guid.TryParse(idOrName, out var id))
-        {
-            return id;
-        }
-        var matches = (await cloud.Images.ListAsync(ct)).Where(i => i.Name == idOrName).ToList();
-        return matches.Count switch
-        {
-            1 => matches[0].Id,
-            0 => throw new InvalidRequestException($"No image named '{idOrName}'. List the images with 'kumo image list'."),
-            _ => throw new InvalidRequestException($"{matches.Count} images are named '{idOrName}'; give the id."),
-        };
-    }
-
-    private static async Task<string> ResolveFlavorAsync(AllInOneCloud cloud, string idOrName, CancellationToken ct)
-    {
-        var flavors = await cloud.Stores.Flavors.ListAsync(ct);
-        return flavors.FirstOrDefault(f => f.Id == idOrName)?.Id ?? flavors.FirstOrDefault(f => f.Name == idOrName)?.Id ?? idOrName;
+        return command;
     }
 }

@@ -48,52 +48,35 @@ public sealed class KumoOptions
 
     public string ImagesPath => Path.Combine(StateDir, "images");
 
-    /// <summary>Loads kumo.json (when present) then the environment; later sources win.</summary>
-    public static KumoOptions Load(string? configFile = null)
+    /// <summary>
+    /// Loads kumo.json (when present) then KUMO__SECTION__KEY variables (later sources win), with Nova's
+    /// option names accepted; unknown keys and bad values are an <see cref="InvalidConfigurationException"/>.
+    /// </summary>
+    public static KumoOptions Load(string? configFile = null, System.Collections.IDictionary? environment = null)
     {
-        var builder = new ConfigurationBuilder();
         var file = configFile ?? Environment.GetEnvironmentVariable("KUMO_CONFIG") ?? "/etc/kumo/kumo.json";
-        if (File.Exists(file))
+        if (!File.Exists(file))
         {
-            builder.AddJsonFile(file, optional: false);
+            if (configFile is not null)
+            {
+                throw new FileNotFoundException($"Configuration file {configFile} does not exist.", configFile);
+            }
+            file = null;
         }
-        else if (configFile is not null)
-        {
-            throw new FileNotFoundException($"Configuration file {configFile} does not exist.", configFile);
-        }
-        builder.AddEnvironmentVariables("KUMO__");
+        var settings = ConfigurationReader.Read(file, environment ?? Environment.GetEnvironmentVariables());
         var options = new KumoOptions();
-        builder.Build().Bind(options);
+        new ConfigurationBuilder().AddInMemoryCollection(settings).Build().Bind(options);
         options.Normalize();
         return options;
     }
 
-    /// <summary>Fills derived defaults and rejects settings that cannot work.</summary>
+    /// <summary>Fills derived defaults and rejects settings that cannot work (the key and value named).</summary>
     public void Normalize()
     {
         if (string.IsNullOrEmpty(Libvirt.InstancesPath))
         {
             Libvirt.InstancesPath = Path.Combine(StateDir, "instances");
         }
-        if (!Libvirt.InstancesPath.StartsWith('/'))
-        {
-            throw new ArgumentException($"Libvirt:InstancesPath must be absolute, not '{Libvirt.InstancesPath}'.");
-        }
-        if (ReportInterval <= TimeSpan.Zero || ServiceDownTime <= ReportInterval)
-        {
-            throw new ArgumentException($"ServiceDownTime ({ServiceDownTime.TotalSeconds:0.#} s) must be longer than ReportInterval ({ReportInterval.TotalSeconds:0.#} s), which must be positive: otherwise every service looks down between two heartbeats.");
-        }
-        if (Compute.MaxConcurrentBuilds < 1)
-        {
-            throw new ArgumentException("Compute:MaxConcurrentBuilds must be at least 1.");
-        }
-        if (Identity.PasswordHashRounds < 1)
-        {
-            throw new ArgumentException("Identity:PasswordHashRounds must be at least 1.");
-        }
-        if (Api.TokenExpiration <= TimeSpan.Zero)
-        {
-            throw new ArgumentException("Api:TokenExpiration must be positive.");
-        }
+        OptionRules.Check(this);
     }
 }

@@ -1,4 +1,5 @@
 using Kumo.Api;
+using Kumo.Api.Infrastructure;
 using Kumo.Api.Identity;
 using Kumo.Compute.Api;
 using Kumo.Compute.Rpc;
@@ -20,6 +21,9 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
 {
     public WebApplication? App { get; private set; }
 
+    /// <summary>What /healthcheck answers; <see cref="KumoHost"/> marks it ready when every unit has started.</summary>
+    public ServiceReadiness Readiness { get; } = new();
+
     /// <summary>Keystone's services over the shared store (tests create users and projects through it).</summary>
     public IdentityServices Identity { get; } = IdentityServices.Create(shared.Stores.Identity, shared.Options.Identity, options.TokenExpiration, shared.Time, shared.Loggers);
 
@@ -36,6 +40,7 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
     {
         var stores = shared.Stores;
         var network = new NoNetworkApi();
+        services.AddSingleton(Readiness);
         services.AddSingleton(shared.Time);
         services.AddSingleton(stores);
         services.AddSingleton(shared.Options.ServiceGroup);

@@ -53,8 +53,23 @@ public sealed class ComputeUnit(SharedServices shared, IVirtDriver? driverOverri
         _consumer = shared.Bus.Serve(Topics.Compute(options.Compute.Host), new ComputeRpcEndpoint(Manager));
     }
 
-    /// <summary>Timers first, then the consumer (messages in flight finish), the heartbeat, the manager's event handlers, the driver, the lock.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
+    /// <summary>
+    /// Timers first, then the consumer (messages in flight finish), the heartbeat, the manager's event handlers,
+    /// the driver, the lock. Bounded by Kumo:ShutdownTimeout (the host's token): what is still running then
+    /// stays as the store last recorded it (every save is a compare-and-set) and init_host settles it
+    /// at the next start (an interrupted build becomes ERROR with a fault).
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DisposeAsync().AsTask().WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            ShutdownLog.TimedOut(shared.Loggers.CreateLogger<ComputeUnit>(), shared.Options.ShutdownTimeout);
+        }
+    }
 
     private int _stopped;
 

@@ -87,7 +87,11 @@ public sealed class KumoHost : IAsyncDisposable
         builder.Services.AddHostedService(_ => compute);
         builder.Services.AddHostedService(_ => api);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
-        return new KumoHost(builder.Build(), shared, scheduler, conductor, compute, api);
+        var built = builder.Build();
+        var lifetime = built.Services.GetRequiredService<IHostApplicationLifetime>();
+        lifetime.ApplicationStarted.Register(api.Readiness.MarkReady);
+        lifetime.ApplicationStopping.Register(api.Readiness.MarkStopping);
+        return new KumoHost(built, shared, scheduler, conductor, compute, api);
     }
 
     /// <summary>Runs until SIGTERM or Ctrl-C, then stops every unit.</summary>

@@ -120,7 +120,7 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
     }
 
     public Task<string> GetConsoleOutputAsync(Instance instance, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Find(instance).Console);
+        Task.FromResult(Behaviour.ConsoleOutput?.Invoke(instance) ?? Find(instance).Console);
 
     public Task<IReadOnlyList<Guid>> ListInstanceUuidsAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<Guid>>([.. _guests.Keys]);
@@ -161,6 +161,9 @@ public sealed class FakeDriverBehaviour
 
     /// <summary>When it returns an exception for an instance, spawn throws it (Nova's failing fake drivers).</summary>
     public Func<Instance, Exception?>? SpawnFailure { get; set; }
+
+    /// <summary>When set, what the guest's console shows (tests of clients that must print guest bytes safely).</summary>
+    public Func<Instance, string>? ConsoleOutput { get; set; }
 
     /// <summary>When it returns an exception for (instance, "power_off" | "power_on" | "reboot_soft" | "reboot_hard"), that call throws it.</summary>
     public Func<Instance, string, Exception?>? PowerFailure { get; set; }

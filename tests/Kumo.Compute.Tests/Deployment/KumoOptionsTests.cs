@@ -47,11 +47,11 @@ public sealed class KumoOptionsTests
     {
         var relative = new KumoOptions();
         relative.Libvirt.InstancesPath = "instances";
-        Assert.Contains("Libvirt:InstancesPath", Assert.Throws<ArgumentException>(relative.Normalize).Message);
+        Assert.Contains("Libvirt:InstancesPath", Assert.Throws<InvalidConfigurationException>(relative.Normalize).Message);
 
         var noBuilds = new KumoOptions();
         noBuilds.Compute.MaxConcurrentBuilds = 0;
-        Assert.Contains("Compute:MaxConcurrentBuilds", Assert.Throws<ArgumentException>(noBuilds.Normalize).Message);
+        Assert.Contains("Compute:MaxConcurrentBuilds", Assert.Throws<InvalidConfigurationException>(noBuilds.Normalize).Message);
     }
 
     [Fact]

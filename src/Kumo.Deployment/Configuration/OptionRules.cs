@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Reflection;
+
+namespace Kumo.Deployment.Configuration;
+
+/// <summary>
+/// Values that convert but cannot work: negative sizes and intervals, relative paths, a listen
+/// address that is no URL, a driver Kumo does not have. Checked on the bound options (so also on
+/// options built in code), each failure naming the key and the value.
+/// </summary>
+internal static class OptionRules
+{
+    private static readonly string[] _virtDrivers = ["libvirt", "fake"];
+
+    private static readonly string[] _virtTypes = ["auto", "kvm", "qemu"];
+
+    public static void Check(KumoOptions options)
+    {
+        AtLeast("Compute:MaxConcurrentBuilds", options.Compute.MaxConcurrentBuilds, 1);
+        Positive("Compute:CpuAllocationRatio", options.Compute.CpuAllocationRatio);
+        Positive("Compute:RamAllocationRatio", options.Compute.RamAllocationRatio);
+        Positive("Compute:DiskAllocationRatio", options.Compute.DiskAllocationRatio);
+        Require("Compute:Host", options.Compute.Host, !string.IsNullOrWhiteSpace(options.Compute.Host), "must not be empty");
+        OneOf("VirtDriver", options.VirtDriver, _virtDrivers);
+        OneOf("Libvirt:VirtType", options.Libvirt.VirtType, _virtTypes);
+        Require("Database", options.Database, options.Database is "" or ":memory:" || options.Database.StartsWith('/'),
+            "must be empty (<StateDir>/kumo.db), ':memory:' or an absolute path");
+        Require("Api:Listen", options.Api.Listen, IsHttpUrl(options.Api.Listen), "must be an http:// or https:// URL with a host and port, e.g. http://127.0.0.1:8774");
+        Require("Api:PublicUrl", options.Api.PublicUrl, options.Api.PublicUrl.Length == 0 || IsHttpUrl(options.Api.PublicUrl), "must be empty (the listen URL) or an http(s) URL");
+        AtLeast("Api:MaxLimit", options.Api.MaxLimit, 1);
+        Require("Api:TokenExpiration", options.Api.TokenExpiration, options.Api.TokenExpiration > TimeSpan.Zero, "must be longer than zero");
+        AtLeast("Identity:PasswordHashRounds", options.Identity.PasswordHashRounds, 1);
+        // Otherwise every service looks down between two heartbeats.
+        Require("ReportInterval", options.ReportInterval, options.ReportInterval > TimeSpan.Zero, "must be longer than zero");
+        Require("ServiceDownTime", options.ServiceDownTime, options.ServiceDownTime > options.ReportInterval,
+            $"must be longer than ReportInterval ({options.ReportInterval.TotalSeconds:0.#} s)");
+        CheckGenerically(options, "");
+    }
+
+    /// <summary>Every number and duration is zero or more; every *Path and *Dir is absolute.</summary>
+    private static void CheckGenerically(object section, string prefix)
+    {
+        foreach (var property in section.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.SetMethod is not { IsPublic: true } || property.GetIndexParameters().Length > 0)
+            {
+                continue;
+            }
+            var key = prefix + property.Name;
+            var value = property.GetValue(section);
+            switch (value)
+            {
+                case int or long or double when Convert.ToDouble(value, CultureInfo.InvariantCulture) < 0:
+                    Require(key, value, false, "must not be negative");
+                    break;
+                case TimeSpan span when span < TimeSpan.Zero:
+                    Require(key, value, false, "must not be negative");
+                    break;
+                case string path when IsPathKey(property.Name) && path.Length > 0 && !path.StartsWith('/'):
+                    Require(key, value, false, "must be an absolute path");
+                    break;
+                case not null when property.PropertyType.IsClass && property.PropertyType != typeof(string) && property.PropertyType.Namespace?.StartsWith("Kumo", StringComparison.Ordinal) == true:
+                    CheckGenerically(value, key + ":");
+                    break;
+            }
+        }
+    }
+
+    private static bool IsPathKey(string name) => name.EndsWith("Path", StringComparison.Ordinal) || name.EndsWith("Dir", StringComparison.Ordinal);
+
+    private static bool IsHttpUrl(string value)
+    {
+        // Kestrel's wildcard hosts (http://*:8774, http://+:8774) are not URI hosts; check the rest.
+        var candidate = value.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
+        return Uri.TryCreate(candidate, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0
+            && uri.AbsolutePath == "/" && uri.Query.Length == 0;
+    }
+
+    private static void AtLeast(string key, long value, long minimum) => Require(key, value, value >= minimum, $"must be at least {minimum}");
+
+    private static void Positive(string key, double value) => Require(key, value, value > 0, "must be greater than 0");
+
+    private static void OneOf(string key, string value, string[] allowed) =>
+        Require(key, value, allowed.Contains(value, StringComparer.Ordinal), $"must be one of {string.Join(", ", allowed)}");
+
+    private static void Require(string key, object? value, bool ok, string rule)
+    {
+        if (!ok)
+        {
+            var shown = value is TimeSpan span ? span.ToString("c", CultureInfo.InvariantCulture) : Convert.ToString(value, CultureInfo.InvariantCulture);
+            throw new InvalidConfigurationException(key, $"{key} {rule}, not '{shown}'.");
+        }
+    }
+}
