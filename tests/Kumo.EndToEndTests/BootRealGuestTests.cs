@@ -99,7 +99,8 @@ public sealed class BootRealGuestTests
         Assert.False(LibvirtCloud.DomainExists(instance.Uuid));
         Assert.False(Directory.Exists(Path.Combine(e2e.InstancesPath, instance.Uuid.ToString())));
         Assert.Equal(0, e2e.Cloud.ComputeManager.Tracker.GetUsage().Instances);
-        var buildEvent = (await e2e.Cloud.Stores.InstanceActions.ListAsync(instance.Uuid)).Single().Events.Single();
+        // The conductor's schedule event succeeded; the compute host's build event carries the failure.
+        var buildEvent = (await e2e.Cloud.Stores.InstanceActions.ListAsync(instance.Uuid)).Single().Events.Single(e => e.Event == Kumo.Compute.Manager.ComputeManager.BuildEvent);
         Assert.Equal("Error", buildEvent.Result);
     }
 
