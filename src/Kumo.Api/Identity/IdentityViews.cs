@@ -39,19 +39,24 @@ public sealed class IdentityViews(ApiOptions options)
         ["links"] = Links("/domains/" + d.Id),
     };
 
-    public JsonObject Project(Project p) => WithExtras(new JsonObject
+    /// <summary>A project; its tags are kept with its other stored attributes (none → []).</summary>
+    public JsonObject Project(Project p)
     {
-        ["id"] = p.Id,
-        ["name"] = p.Name,
-        ["domain_id"] = p.DomainId,
-        ["description"] = p.Description,
-        ["enabled"] = p.Enabled,
-        ["parent_id"] = p.ParentId,
-        ["is_domain"] = false,
-        ["tags"] = new JsonArray(),
-        ["options"] = new JsonObject(),
-        ["links"] = Links("/projects/" + p.Id),
-    }, p.ExtraJson);
+        var project = WithExtras(new JsonObject
+        {
+            ["id"] = p.Id,
+            ["name"] = p.Name,
+            ["domain_id"] = p.DomainId,
+            ["description"] = p.Description,
+            ["enabled"] = p.Enabled,
+            ["parent_id"] = p.ParentId,
+            ["is_domain"] = false,
+            ["options"] = new JsonObject(),
+            ["links"] = Links("/projects/" + p.Id),
+        }, p.ExtraJson);
+        project.TryAdd("tags", new JsonArray());
+        return project;
+    }
 
     public JsonObject User(User u)
     {

@@ -8,7 +8,7 @@ namespace Kumo.Api.Identity;
 /// <summary>/v3/projects: list (name, domain_id, enabled), create, show, update, delete.</summary>
 public static class ProjectsApi
 {
-    private static readonly HashSet<string> Known = ["id", "name", "domain_id", "enabled", "description", "parent_id", "is_domain", "tags", "options", "links"];
+    private static readonly HashSet<string> Known = ["id", "name", "domain_id", "enabled", "description", "parent_id", "is_domain", "options", "links"];
 
     public static void Map(RouteGroupBuilder v3)
     {
@@ -32,6 +32,7 @@ public static class ProjectsApi
     {
         IdentityPolicy.Admin(http, "create_project");
         var body = await IdentityBody.ReadAsync(http.Request, "project");
+        CheckTags(body);
         if (IdentityBody.Bool(body, "is_domain") == true)
         {
             throw new IdentityValidationException("Kumo does not support projects acting as domains (is_domain); create a domain instead.");
@@ -54,6 +55,7 @@ public static class ProjectsApi
     {
         IdentityPolicy.Admin(http, "update_project");
         var body = await IdentityBody.ReadAsync(http.Request, "project");
+        CheckTags(body);
         var project = await admin.GetProjectAsync(id, http.RequestAborted);
         if (IdentityBody.String(body, "domain_id") is { } domainId && domainId != project.DomainId)
         {
@@ -68,6 +70,20 @@ public static class ProjectsApi
         };
         await admin.UpdateProjectAsync(project, http.RequestAborted);
         return Results.Json(new JsonObject { ["project"] = views.Project(project) });
+    }
+
+    /// <summary>Tags are kept with the project's other stored attributes; Keystone allows at most 80, of 1 to 255 characters.</summary>
+    private static void CheckTags(JsonObject body)
+    {
+        if (body["tags"] is not { } tags)
+        {
+            return;
+        }
+        if (tags is not JsonArray list || list.Count > 80
+            || list.Any(t => t is not JsonValue v || !v.TryGetValue<string>(out var tag) || tag.Length is 0 or > 255 || tag.Contains('/') || tag.Contains(',')))
+        {
+            throw new IdentityValidationException("Invalid input for field 'tags': a list of at most 80 tags of 1 to 255 characters without '/' or ','.");
+        }
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext http, string id, IdentityAdmin admin)

@@ -57,6 +57,21 @@ public sealed class GroupsAndExtrasTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Project_tags_are_kept_and_shown_in_show_and_list_and_bad_tags_are_refused()
+    {
+        var created = await _admin.PostAsync("/identity/v3/projects", IdentityJson.Json("""{"project": {"name": "tagged", "domain_id": "default", "tags": ["a", "b"]}}"""));
+        var id = (string)(await created.BodyAsync())["project"]!["id"]!;
+        var shown = (await (await _admin.GetAsync($"/identity/v3/projects/{id}")).BodyAsync())["project"]!;
+        Assert.Equal(["a", "b"], shown["tags"]!.AsArray().Select(t => (string)t!));
+        var listed = (await (await _admin.GetAsync("/identity/v3/projects?name=tagged")).BodyAsync())["projects"]![0]!;
+        Assert.Equal(["a", "b"], listed["tags"]!.AsArray().Select(t => (string)t!));
+        Assert.Empty((await (await _admin.GetAsync("/identity/v3/projects?name=demo")).BodyAsync())["projects"]![0]!["tags"]!.AsArray());
+
+        await (await _admin.PatchAsync($"/identity/v3/projects/{id}", IdentityJson.Json("""{"project": {"tags": "not-a-list"}}"""))).KeystoneErrorAsync(400);
+        Assert.Equal(["a", "b"], (await (await _admin.GetAsync($"/identity/v3/projects/{id}")).BodyAsync())["project"]!["tags"]!.AsArray().Select(t => (string)t!));
+    }
+
+    [Fact]
     public async Task Projects_list_by_parent()
     {
         var parent = (string)(await (await _admin.PostAsync("/identity/v3/projects", IdentityJson.Json("""{"project": {"name": "parent", "domain_id": "default"}}"""))).BodyAsync())["project"]!["id"]!;
