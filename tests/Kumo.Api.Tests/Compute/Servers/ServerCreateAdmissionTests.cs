@@ -90,6 +90,9 @@ public sealed class ServerCreateAdmissionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, status);
         var id = (string)created!["server"]!["id"]!;
         Assert.Equal("::babe:dc0c:1602", (string?)(await _alice.ShowAsync(id))["accessIPv6"]);
+        // Updated once built, as Tempest does: the build's own saves rewrite the access IPs they read.
+        await _alice.WaitForStatusAsync(id, "ACTIVE");
+        await _admin.WaitForActionAsync(id, "create");
 
         var (updated, body) = await _alice.SendAsync(HttpMethod.Put, "/servers/" + id,
             new JsonObject { ["server"] = new JsonObject { ["accessIPv6"] = "2001:0DB8:0000:0000:0000:0000:0000:0001" } });
