@@ -122,11 +122,11 @@ if demo keypair create "$prefix-key" >"$work/key.pem" && grep -q 'PRIVATE KEY' "
 # --- server lifecycle ------------------------------------------------------------------------------
 # `--nic none` needs 2.37; below that no networks field means no NIC here (there is no network service).
 max=$(demo versions show --service compute --status CURRENT -f value -c 'Max Microversion' 2>/dev/null | head -n1 || true)
-nic=()
+version=() nic=()  # the microversion is a global option, --nic belongs to `server create`
 if [[ -n $max ]] && /usr/bin/python3 -c "import sys; a=tuple(map(int,sys.argv[1].split('.'))); sys.exit(0 if a>=(2,37) else 1)" "$max"; then
-  nic=(--os-compute-api-version 2.37 --nic none)
+  version=(--os-compute-api-version 2.37) nic=(--nic none)
 fi
-if timeout "$build_timeout" /usr/bin/openstack --os-cloud "$demo_cloud" "${nic[@]}" server create --wait \
+if timeout "$build_timeout" /usr/bin/openstack --os-cloud "$demo_cloud" "${version[@]}" server create --wait "${nic[@]}" \
     --flavor "$flavor_id" --image "$image_id" --key-name "$prefix-key" "$prefix-server" -f value -c id >"$work/create.out" 2>"$work/last.err"; then
   server_id=$(tail -n1 "$work/create.out")
 fi
