@@ -2,7 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace Kumo.Api.Compute;
 
-/// <summary>Nova's version documents: the root lists v2.0 (deprecated) and v2.1; /v2.1/ describes itself.</summary>
+/// <summary>
+/// Nova's version documents: the root lists v2.0 (the legacy API, SUPPORTED) and v2.1; each self link
+/// answers its own document, as Nova serves /v2.0/ beside /v2.1/ (Tempest's test_get_version_details
+/// follows every one). Kumo serves nothing else under /v2.0.
+/// </summary>
 public static class VersionsApi
 {
     public static void Map(IEndpointRouteBuilder compute, ApiOptions options)
@@ -12,6 +16,8 @@ public static class VersionsApi
         {
             ["versions"] = new JsonArray(Version(baseUrl, "v2.0", "SUPPORTED", "", ""), Version(baseUrl, "v2.1", "CURRENT", Microversion.Max.ToString(), Microversion.Min.ToString())),
         }, statusCode: 200)).WithName("compute-versions");
+        // Routing matches these with and without the trailing slash the self links carry.
+        compute.MapGet("/v2.0", () => Results.Json(new JsonObject { ["version"] = Version(baseUrl, "v2.0", "SUPPORTED", "", "") }));
         compute.MapGet("/v2.1", () => Results.Json(new JsonObject { ["version"] = Version(baseUrl, "v2.1", "CURRENT", Microversion.Max.ToString(), Microversion.Min.ToString()) }));
     }
 
@@ -26,7 +32,7 @@ public static class VersionsApi
         ["media-types"] = new JsonArray(new JsonObject
         {
             ["base"] = "application/json",
-            ["type"] = "application/vnd.openstack.compute+json;version=2.1",
+            ["type"] = id == "v2.0" ? "application/vnd.openstack.compute+json;version=2" : "application/vnd.openstack.compute+json;version=2.1",
         }),
     };
 }

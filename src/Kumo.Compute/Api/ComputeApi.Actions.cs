@@ -31,6 +31,13 @@ public sealed partial class ComputeApi
         await computeRpc.RebootInstanceAsync(context, host, instanceUuid, new RebootInstanceRequest(type), cancellationToken);
     }
 
+    /// <summary>Nova's restore of a soft-deleted server: a 409 for every server Kumo has (see InstanceStateCheck.Restore).</summary>
+    public async Task RestoreAsync(RequestContext context, Guid instanceUuid, CancellationToken cancellationToken = default)
+    {
+        var instance = await GetAsync(context, instanceUuid, cancellationToken);
+        InstanceStateCheck.Restore.Ensure(instance);
+    }
+
     /// <summary>Nova's force_delete: a delete in any vm_state and task_state.</summary>
     public async Task ForceDeleteAsync(RequestContext context, Guid instanceUuid, CancellationToken cancellationToken = default)
     {

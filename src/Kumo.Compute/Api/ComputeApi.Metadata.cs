@@ -1,6 +1,7 @@
 using Kumo.Objects.Context;
 using Kumo.Objects.Errors;
 using Kumo.Objects.Instances;
+using Kumo.Objects.Quotas;
 
 namespace Kumo.Compute.Api;
 
@@ -35,6 +36,23 @@ public sealed partial class ComputeApi
             }
         }, cancellationToken);
         return new Dictionary<string, string>(updated.Metadata);
+    }
+
+    /// <summary>
+    /// Nova's _check_metadata_properties_quota at create: more items than the project's metadata_items
+    /// quota (-1: unlimited) is 403 "Maximum number of metadata items exceeds N", before anything is written.
+    /// </summary>
+    private async Task EnsureMetadataWithinQuotaAsync(RequestContext context, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken)
+    {
+        if (metadata is null || metadata.Count == 0)
+        {
+            return;
+        }
+        var allowed = quotas is null ? MaxMetadataItems : (await quotas.GetProjectLimitsAsync(context.ProjectId, cancellationToken))[QuotaResources.MetadataItems];
+        if (allowed >= 0 && metadata.Count > allowed)
+        {
+            throw new MetadataLimitExceededException(allowed);
+        }
     }
 
     /// <summary>Removes one key; a key that is not there is 404.</summary>

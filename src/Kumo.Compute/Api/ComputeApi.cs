@@ -43,6 +43,7 @@ public sealed partial class ComputeApi(
         {
             throw new InvalidRequestException("Server name must be 1 to 255 characters.");
         }
+        await EnsureMetadataWithinQuotaAsync(context, request.Metadata, cancellationToken);
         var flavor = await GetFlavorAsync(context, request.FlavorId, cancellationToken);
         await EnsureImageVisibleAsync(context, request.ImageId, cancellationToken);
         var image = await GetBootableImageAsync(request.ImageId, flavor, cancellationToken);

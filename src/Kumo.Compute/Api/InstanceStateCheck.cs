@@ -22,6 +22,10 @@ public sealed record InstanceStateCheck(string Action, IReadOnlyCollection<VmSta
     public static readonly InstanceStateCheck UpdateMetadata = new("update metadata",
         [VmState.Active, VmState.Paused, VmState.Suspended, VmState.Stopped], NoTask);
 
+    // Nova restores only SOFT_DELETED servers; Kumo deletes at once (Nova's reclaim_instance_interval = 0),
+    // so no server is ever soft-deleted and no state allows a restore.
+    public static readonly InstanceStateCheck Restore = new("restore", [], null);
+
     public static readonly InstanceStateCheck DeleteMetadata = UpdateMetadata with { Action = "delete metadata" };
 
     /// <summary>Throws <see cref="InstanceInvalidStateException"/> when the instance is not in an allowed state.</summary>

@@ -37,6 +37,52 @@ public sealed class VersionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_self_link_of_the_root_answers_its_own_version_document()
+    {
+        var root = JsonNode.Parse(await (await _cloud.Http.GetAsync("/compute/")).Content.ReadAsStringAsync())!;
+        var client = await _cloud.ClientAsync("project-a", "alice");
+        string[] allowed = ["id", "links", "status", "updated", "version", "min_version", "media-types"];
+        foreach (var listed in root["versions"]!.AsArray())
+        {
+            var self = listed!["links"]!.AsArray().Where(l => (string?)l!["rel"] == "self").ToList();
+            var href = (string)Assert.Single(self)!["href"]!;
+            foreach (var path in new[] { new Uri(href).AbsolutePath, new Uri(href).AbsolutePath.TrimEnd('/') })
+            {
+                var response = await client.GetAsync(path);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");
+                var version = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["version"]!.AsObject();
+                Assert.Equal((string?)listed["id"], (string?)version["id"]);
+                Assert.Equal(href, (string?)version["links"]!.AsArray().Single(l => (string?)l!["rel"] == "self")!["href"]);
+                Assert.All(version, p => Assert.Contains(p.Key, allowed));
+            }
+        }
+        var v20 = JsonNode.Parse(await (await client.GetAsync("/compute/v2.0/")).Content.ReadAsStringAsync())!["version"]!;
+        Assert.Equal("SUPPORTED", (string?)v20["status"]);
+        Assert.Equal("", (string?)v20["version"]);
+        Assert.Equal("application/vnd.openstack.compute+json;version=2", (string?)v20["media-types"]![0]!["type"]);
+    }
+
+    [Fact]
+    public async Task Compute_responses_carry_the_request_id_as_x_compute_request_id_too()
+    {
+        var client = await _cloud.ClientAsync("project-a", "alice");
+        using var request = ServerCalls.Request(HttpMethod.Post, "/servers", ServerCalls.CreateBody(_cloud, "ids"));
+        var created = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+        var id = created.Headers.GetValues("x-compute-request-id").Single();
+        Assert.StartsWith("req-", id);
+        Assert.Equal(id, created.Headers.GetValues("x-openstack-request-id").Single());
+
+        var missing = await client.GetAsync("/compute/v2.1/servers/" + Guid.NewGuid());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(missing.Headers.GetValues("x-openstack-request-id").Single(), missing.Headers.GetValues("x-compute-request-id").Single());
+
+        var identity = await _cloud.Http.GetAsync("/identity/v3");
+        Assert.True(identity.Headers.Contains("x-openstack-request-id"));
+        Assert.False(identity.Headers.Contains("x-compute-request-id"));
+    }
+
+    [Fact]
     public async Task An_unsupported_microversion_is_406_in_Nova_shape_with_the_headers()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/compute/v2.1/");

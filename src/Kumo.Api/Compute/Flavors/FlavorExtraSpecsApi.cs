@@ -80,7 +80,8 @@ public static partial class FlavorExtraSpecsApi
             remaining.Remove(key);
             return remaining;
         }, ct);
-        return Results.StatusCode(202);
+        // Nova's unset answers 200 with no body (Tempest's unset_flavor_extra_specs schema).
+        return Results.Ok();
     }
 
     /// <summary>Keys 1-255 of [a-zA-Z0-9-_:. ]; values strings, numbers or booleans of at most 255 characters, stored as text.</summary>

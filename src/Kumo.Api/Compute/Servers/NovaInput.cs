@@ -122,7 +122,9 @@ public static partial class NovaInput
         {
             throw Invalid(field, body[field], $"{Show(body[field])} is not a '{(family == AddressFamily.InterNetwork ? "ipv4" : "ipv6")}'");
         }
-        return text;
+        // Nova stores access_ip_v6 through netaddr, so it reads back in canonical form
+        // (0000:...:babe:220.12.22.2 → ::babe:dc0c:1602); an IPv4 text is already canonical once it has 4 parts.
+        return family == AddressFamily.InterNetworkV6 ? ip.ToString() : text;
     }
 
     /// <summary>Nova's parameter_types.metadata: keys 1-255 of [a-zA-Z0-9-_:. ], string values up to 255.</summary>

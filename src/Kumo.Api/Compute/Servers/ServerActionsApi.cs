@@ -7,12 +7,12 @@ namespace Kumo.Api.Compute.Servers;
 
 /// <summary>
 /// POST /servers/{id}/action: one member naming the action (os-stop, os-start, reboot,
-/// os-getConsoleOutput, forceDelete). Each answers 202 once the task state is claimed and the
+/// os-getConsoleOutput, forceDelete, restore). Each answers 202 once the task state is claimed and the
 /// action recorded (console output answers 200 with the text); a state that does not allow it is 409.
 /// </summary>
 public static class ServerActionsApi
 {
-    private static readonly string[] Actions = ["os-stop", "os-start", "reboot", "os-getConsoleOutput", "forceDelete"];
+    private static readonly string[] Actions = ["os-stop", "os-start", "reboot", "os-getConsoleOutput", "forceDelete", "restore"];
 
     public static void Map(RouteGroupBuilder v21) =>
         v21.MapPost("/servers/{id}/action", async (HttpContext http, string id, ComputeApi compute) =>
@@ -24,15 +24,23 @@ public static class ServerActionsApi
                 throw ApiException.BadRequest(body.Count == 0 ? "The action body is empty: name one action." : "Name exactly one action per request.");
             }
             var (action, argument) = body.First();
-            if (!Actions.Contains(action))
-            {
-                // Nova answers an action it does not know with 400 too.
-                throw ApiException.BadRequest($"There is no such action: {action}");
-            }
             var context = http.KumoContext();
             var ct = http.RequestAborted;
+            // The server first: Nova's controllers for the actions it has (rebuild among them) look the
+            // server up before anything else, so a missing or deleted one is 404 whatever the action.
+            await compute.GetAsync(context, uuid, ct);
+            if (!Actions.Contains(action))
+            {
+                // What Nova answers for an action name it has no controller for.
+                throw ApiException.BadRequest($"There is no such action: {action}");
+            }
             switch (action)
             {
+                case "restore":
+                    NoArgument(action, argument);
+                    Policy.RequireWrite(context, "os_compute_api:os-deferred-delete:restore");
+                    await compute.RestoreAsync(context, uuid, ct);
+                    return Results.StatusCode(202);
                 case "os-stop":
                     NoArgument(action, argument);
                     Policy.RequireWrite(context, "os_compute_api:servers:stop");
@@ -56,7 +64,6 @@ public static class ServerActionsApi
                 default:
                     var length = ConsoleLength(argument);
                     Policy.RequireWrite(context, "os_compute_api:os-console-output");
-                    await compute.GetAsync(context, uuid, ct);
                     var output = await compute.GetConsoleOutputAsync(context, uuid, length, ct);
                     return Results.Json(new JsonObject { ["output"] = output });
             }

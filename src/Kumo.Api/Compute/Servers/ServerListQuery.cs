@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Kumo.Api.Infrastructure;
 using Kumo.Db.Stores;
 using Kumo.Objects.Context;
@@ -13,7 +14,7 @@ namespace Kumo.Api.Compute.Servers;
 /// tenant_id/project_id and host; limit and marker. Unknown parameters are ignored, as Nova does;
 /// admin-only ones are dropped for others.
 /// </summary>
-public static class ServerListQuery
+public static partial class ServerListQuery
 {
     /// <summary>The filter, or null when it can match nothing (an unknown status, an ip filter on a cloud without addresses).</summary>
     public static InstanceFilter? Parse(IQueryCollection query, RequestContext context, int maxLimit, bool detail, Microversion version)
@@ -145,7 +146,10 @@ public static class ServerListQuery
         {
             return null;
         }
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since)
+        // Nova checks the 'date-time' format with iso8601's parser: 2011-01-01, 2011-01-01T10:00:00.5+01:00
+        // and the like; DateTimeOffset alone would also take 2011/01/01 or 01/01/2011, which Nova refuses.
+        return IsoDateTime().IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since)
             ? since
             : throw ApiException.BadRequest($"Invalid input for query parameters changes-since. Value: {text}. '{text}' is not a 'date-time'");
     }
@@ -157,4 +161,8 @@ public static class ServerListQuery
     /// <summary>The last value of a repeated parameter, as Nova's single-valued filters take it.</summary>
     private static string? Single(IQueryCollection query, string name) =>
         query.TryGetValue(name, out var values) && values.Count > 0 ? values[^1] : null;
+
+    /// <summary>An ISO 8601 calendar date, optionally with a time (T or space), decimal fraction and zone (Z or ±hh[:mm]).</summary>
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex IsoDateTime();
 }

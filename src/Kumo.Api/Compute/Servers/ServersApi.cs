@@ -19,7 +19,7 @@ public static class ServersApi
     public static void Map(RouteGroupBuilder v21, ApiOptions options)
     {
         var view = new ServerView(options.EffectivePublicUrl.TrimEnd('/') + ApiPaths.Compute);
-        v21.MapPost("/servers", (HttpContext http, ComputeApi compute) => CreateAsync(http, compute, view));
+        v21.MapPost("/servers", (HttpContext http, ComputeApi compute, KumoStores stores) => CreateAsync(http, compute, stores, view));
         v21.MapGet("/servers", (HttpContext http, ComputeApi compute) => ListAsync(http, compute, null, view, options.MaxLimit));
         v21.MapGet("/servers/detail", (HttpContext http, ComputeApi compute, KumoStores stores) => ListAsync(http, compute, stores, view, options.MaxLimit));
         v21.MapGet("/servers/{id}", async (HttpContext http, string id, ComputeApi compute, KumoStores stores) =>
@@ -57,11 +57,15 @@ public static class ServersApi
     public static async Task<Kumo.Objects.Faults.InstanceFault?> FaultOfAsync(KumoStores stores, Instance instance, CancellationToken cancellationToken) =>
         instance.VmState is VmState.Error or VmState.Deleted ? await stores.InstanceFaults.GetLatestAsync(instance.Uuid, cancellationToken) : null;
 
-    private static async Task<IResult> CreateAsync(HttpContext http, ComputeApi compute, ServerView view)
+    private static async Task<IResult> CreateAsync(HttpContext http, ComputeApi compute, KumoStores stores, ServerView view)
     {
         var context = http.KumoContext();
         Policy.RequireWrite(context, "os_compute_api:servers:create");
         var body = ServerCreateBody.Parse(await JsonBody.ReadObjectAsync(http.Request, http.RequestAborted), http.Microversion());
+        if (body.Request.KeyName is { } keyName)
+        {
+            await EnsureKeyPairAsync(stores, context.UserId, keyName, http.RequestAborted);
+        }
         // Nova's enable_instance_password: a password is generated when none is given.
         var password = body.Request.AdminPassword ?? NewPassword();
         var created = await compute.CreateManyAsync(context, body.Request with { AdminPassword = password }, body.MaxCount, http.RequestAborted);
@@ -83,6 +87,19 @@ public static class ServersApi
                 ["adminPass"] = password,
             },
         }, statusCode: 202);
+    }
+
+    /// <summary>Key pairs belong to the user: one the caller does not have is Nova's 400, before anything is created.</summary>
+    private static async Task EnsureKeyPairAsync(KumoStores stores, string userId, string keyName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await stores.KeyPairs.GetAsync(userId, keyName, cancellationToken);
+        }
+        catch (KeyPairNotFoundException)
+        {
+            throw ApiException.BadRequest("Invalid key_name provided.");
+        }
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, ComputeApi compute, KumoStores? stores, ServerView view, int maxLimit)

@@ -96,6 +96,39 @@ public sealed class ServerActionsTests : IAsyncLifetime
         Assert.Equal("SHUTOFF", (string?)(await _alice.ShowAsync(id))["status"]);
     }
 
+    [Theory]
+    [InlineData("rebuild", """{"imageRef": "IMAGE"}""")]
+    [InlineData("restore", "null")]
+    [InlineData("os-stop", "null")]
+    [InlineData("no-such-action", "null")]
+    public async Task Any_action_on_a_missing_or_deleted_server_is_404(string action, string argument)
+    {
+        var deleted = await ActiveServerAsync("gone");
+        Assert.Equal(HttpStatusCode.NoContent, (await _alice.SendAsync(HttpMethod.Delete, "/servers/" + deleted)).Status);
+        await _alice.WaitForGoneAsync(deleted);
+        var node = JsonNode.Parse(argument.Replace("IMAGE", _cloud.Image.Id.ToString()));
+        foreach (var id in new[] { Guid.NewGuid().ToString(), deleted })
+        {
+            var (status, error) = await ActAsync(id, action, node?.DeepClone());
+            Assert.Equal(HttpStatusCode.NotFound, status);
+            Assert.Equal($"Instance {id} could not be found.", ServerCalls.Message(error));
+        }
+    }
+
+    [Fact]
+    public async Task Restore_of_a_server_that_is_not_soft_deleted_is_409_and_an_unimplemented_action_400()
+    {
+        var id = await ActiveServerAsync("alive");
+        var (status, error) = await ActAsync(id, "restore", null);
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal($"Cannot 'restore' instance {id} while it is in vm_state active", ServerCalls.Message(error));
+
+        (status, error) = await ActAsync(id, "rebuild", new JsonObject { ["imageRef"] = _cloud.Image.Id.ToString() });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("There is no such action: rebuild", ServerCalls.Message(error));
+        Assert.Equal("ACTIVE", (string?)(await _alice.ShowAsync(id))["status"]);
+    }
+
     [Fact]
     public async Task A_server_still_building_refuses_stop_with_409()
     {

@@ -58,6 +58,30 @@ public sealed class ServerListTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, badRegex);
     }
 
+    [Theory]
+    [InlineData("2011/01/01")]
+    [InlineData("01/01/2011")]
+    [InlineData("2011-01-01T")]
+    [InlineData("2011-01-01 10")]
+    public async Task Changes_since_that_is_not_ISO_8601_is_400_as_Nova_answers(string since)
+    {
+        var (status, error) = await _alice.SendAsync(HttpMethod.Get, "/servers/detail?changes-since=" + Uri.EscapeDataString(since));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal($"Invalid input for query parameters changes-since. Value: {since}. '{since}' is not a 'date-time'", ServerCalls.Message(error));
+    }
+
+    [Theory]
+    [InlineData("2000-01-01")]
+    [InlineData("2000-01-01T00:00")]
+    [InlineData("2000-01-01T00:00:00.123456")]
+    [InlineData("2000-01-01T00:00:00+01:00")]
+    [InlineData("2000-01-01 00:00:00Z")]
+    public async Task Changes_since_in_ISO_8601_forms_lists(string since)
+    {
+        await _alice.CreateServerAsync(_cloud, "recent");
+        Assert.Equal(["recent"], await NamesAsync(_alice, "?changes-since=" + Uri.EscapeDataString(since)));
+    }
+
     [Fact]
     public async Task A_deleted_server_shows_up_as_DELETED_only_through_changes_since()
     {
