@@ -26,14 +26,16 @@ start: setup build
 stop:
 	bash tools/kumo-service.sh stop
 
+# Every test: unit, libvirt binding, end-to-end, and the real clients (the openstack CLI scenario and
+# Tempest, each against a kumo serve of its own); KUMO_CLI_SCENARIO=0 / KUMO_TEMPEST=0 leave them out.
 test: setup guest build
-	bash tools/run-tests.sh $(CONFIG)
+	KUMO_CLI_SCENARIO=$${KUMO_CLI_SCENARIO:-1} KUMO_TEMPEST=$${KUMO_TEMPEST:-1} bash tools/run-tests.sh $(CONFIG)
 
 # The fast set only (no QEMU guests): for the edit-build-test loop.
 test-fast: build
 	KUMO_TEST_FILTER='Category!=EndToEnd' bash tools/run-tests.sh $(CONFIG)
 
-# The real clients (tools/openstack, tools/tempest); `make test` runs them too with KUMO_CLI_SCENARIO=1 / KUMO_TEMPEST=1.
+# The real clients alone (tools/openstack, tools/tempest); `make test` runs them too.
 test-clients: setup guest build
 	KUMO_CLI_SCENARIO=$${KUMO_CLI_SCENARIO:-1} KUMO_TEMPEST=$${KUMO_TEMPEST:-1} bash tools/openstack/real-client-tests.sh artifacts/test-results
 
