@@ -20,6 +20,8 @@ repo=$(cd "$here/../.." && pwd)
 clouds=${1:-${KUMO_CLOUDS_YAML:-/etc/openstack/clouds.yaml}}
 admin_cloud=${KUMO_TEMPEST_ADMIN_CLOUD:-kumo-admin}
 workspace=${KUMO_TEMPEST_WORKSPACE:-$repo/artifacts/tempest}
+# Absolute: tempest init runs in a scratch directory, and callers may pass a relative path.
+workspace=$(realpath -m "$workspace")
 guest_dir=${KUMO_GUEST_DIR:-$repo/tools/guest/build}
 concurrency=${KUMO_TEMPEST_CONCURRENCY:-2}
 run_timeout=${KUMO_TEMPEST_TIMEOUT:-1200}        # the whole run; CI's budget for Tempest is ~15 min
