@@ -70,7 +70,8 @@ public sealed class ServiceTests
                 Assert.Equal(self, PidFile.Owner(path));
             }
 
-            using var sleeper = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "exec -a kumo-serve-fake sleep 30"]))!;
+            // bash, not /bin/sh: Debian's dash has no `exec -a`, and its own command line named kumo only until it exited (a race).
+            using var sleeper = Process.Start(new ProcessStartInfo("/bin/bash", ["-c", "exec -a kumo-serve-fake sleep 30"]))!;
             try
             {
                 File.WriteAllText(path, sleeper.Id + "\n");
