@@ -1,3 +1,4 @@
+using Kumo.Objects.Network;
 using Kumo.Virt.Libvirt.Config;
 using Kumo.Virt.Libvirt.Designer;
 using static Kumo.Virt.Libvirt.Tests.Designer.DesignFixtures;
