@@ -17,14 +17,14 @@ public sealed class OvsAgentTests
         var a1 = host.AddPort(networkA, "10.92.0.5");
         var a2 = host.AddPort(networkA, "10.92.0.6");
         var b1 = host.AddPort(networkB, "10.93.0.5");
-        var unknown = TestHost.VifOf(host.AddPort(networkB, "10.93.0.9"));
+        var unknown = host.AddPort(networkB, "10.93.0.9");
         host.Server.Ports.TryRemove(unknown.PortId, out _); // plugged, but the server never heard of it
 
         foreach (var port in new[] { a1, a2, b1 })
         {
             await host.PlugAsync(port);
         }
-        await host.Plug.PlugAsync(Guid.NewGuid(), unknown);
+        await host.PlugAsync(unknown);
 
         foreach (var port in new[] { a1, a2, b1 })
         {

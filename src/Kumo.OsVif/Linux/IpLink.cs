@@ -55,7 +55,7 @@ public sealed class IpLink(HostToolRunner tools)
     public async Task AddAddressAsync(string device, string cidr, string? netns = null, CancellationToken cancellationToken = default)
     {
         var result = await tools.TryRunAsync(HostTools.Ip, [.. Ns(netns), "addr", "add", cidr, "dev", device], cancellationToken);
-        if (result.ExitCode != 0 && !result.StdErr.Contains("File exists", StringComparison.Ordinal))
+        if (result.ExitCode != 0 && !result.StdErr.Contains("File exists", StringComparison.Ordinal) && !result.StdErr.Contains("already assigned", StringComparison.Ordinal))
         {
             throw HostCommandException.Failed(new CommandSpec(HostTools.Ip, [.. Ns(netns), "addr", "add", cidr, "dev", device]), result);
         }

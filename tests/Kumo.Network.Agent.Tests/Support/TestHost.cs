@@ -50,11 +50,14 @@ public sealed class TestHost : IAsyncDisposable
     public NetworkAgentOptions AgentOptions { get; }
     public VifPlugger Plug { get; }
     public NetworkAgent? Agent { get; private set; }
+
+    /// <summary>What the agent warned about (shown in failure messages).</summary>
+    public RecordingLoggerProvider Log { get; } = new();
     public string Host => "host-" + Id;
 
     public async Task<NetworkAgent> StartAgentAsync()
     {
-        Agent = new NetworkAgent(Host, AgentOptions, VifOptions, Bus, new ProcessCommandRunner(NullLogger<ProcessCommandRunner>.Instance), NullLoggerFactory.Instance);
+        Agent = new NetworkAgent(Host, AgentOptions, VifOptions, Bus, new ProcessCommandRunner(NullLogger<ProcessCommandRunner>.Instance), LoggerFactory.Create(b => b.AddProvider(Log)));
         await Agent.StartAsync(CancellationToken.None);
         return Agent;
     }
@@ -121,6 +124,24 @@ public sealed class TestHost : IAsyncDisposable
     public async Task<bool> PingAsync(string ns, string address) =>
         (await InNamespaceAsync(ns, "/usr/bin/busybox", "ping", "-c", "1", "-W", "1", address)).ExitCode == 0;
 
+    public string GuestNamespace(Guid portId) => _guests.First(g => g.PortId == portId).Namespace;
+
+    /// <summary>Stops the guests and unplugs their ports, as a server delete does.</summary>
+    public async Task DisposeGuestsAsync()
+    {
+        foreach (var (portId, ns) in _guests)
+        {
+            await Ip.DeleteAsync(HybridPlugNames.Tap(portId));
+            await Netns.DeleteAsync(ns);
+        }
+        _guests.Clear();
+        foreach (var vif in _plugged)
+        {
+            await Plug.UnplugAsync(vif);
+        }
+        _plugged.Clear();
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -137,15 +158,7 @@ public sealed class TestHost : IAsyncDisposable
         }
         finally
         {
-            foreach (var (portId, ns) in _guests)
-            {
-                await Ip.DeleteAsync(HybridPlugNames.Tap(portId));
-                await Netns.DeleteAsync(ns);
-            }
-            foreach (var vif in _plugged)
-            {
-                await Plug.UnplugAsync(vif);
-            }
+            await DisposeGuestsAsync();
             await Ovs.DeleteBridgeAsync(VifOptions.IntegrationBridge);
             var dir = Path.Combine(Path.GetTempPath(), "kumo-net-tests", Id);
             if (Directory.Exists(dir))
