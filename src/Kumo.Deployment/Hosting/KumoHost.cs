@@ -13,7 +13,7 @@ namespace Kumo.Deployment.Hosting;
 
 /// <summary>
 /// `kumo serve`: the all-in-one as a list of hosted units over one in-process bus and one SQLite store
-/// (scheduler, conductor, compute host, and the API last so that an answering API means every unit is
+/// (scheduler, conductor, compute host, network agent, and the API last so that an answering API means every unit is
 /// up). Multi-host mode runs the same units as separate processes. Stopping (SIGTERM) stops the units
 /// in reverse order: the API stops taking requests, then the compute host, the conductor and the
 /// scheduler finish the messages they already took.
@@ -22,8 +22,9 @@ public sealed class KumoHost : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private KumoHost(IHost host, SharedServices shared, SchedulerUnit scheduler, ConductorUnit conductor, ComputeUnit compute, ApiUnit api)
+    private KumoHost(IHost host, SharedServices shared, SchedulerUnit scheduler, ConductorUnit conductor, ComputeUnit compute, NetworkAgentUnit networkAgent, ApiUnit api)
     {
+        NetworkAgent = networkAgent;
         _host = host;
         Shared = shared;
         Scheduler = scheduler;
@@ -39,6 +40,8 @@ public sealed class KumoHost : IAsyncDisposable
     public ConductorUnit Conductor { get; }
 
     public ComputeUnit Compute { get; }
+
+    public NetworkAgentUnit NetworkAgent { get; }
 
     public ApiUnit Api { get; }
 
@@ -78,6 +81,7 @@ public sealed class KumoHost : IAsyncDisposable
         var scheduler = new SchedulerUnit(shared);
         var conductor = new ConductorUnit(shared);
         var compute = new ComputeUnit(shared, overrides.Driver);
+        var networkAgent = new NetworkAgentUnit(shared);
         var api = new ApiUnit(shared, options.Api, overrides.ConfigureWebHost);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(loggers);
@@ -85,13 +89,14 @@ public sealed class KumoHost : IAsyncDisposable
         builder.Services.AddHostedService(_ => scheduler);
         builder.Services.AddHostedService(_ => conductor);
         builder.Services.AddHostedService(_ => compute);
+        builder.Services.AddHostedService(_ => networkAgent);
         builder.Services.AddHostedService(_ => api);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
         var built = builder.Build();
         var lifetime = built.Services.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStarted.Register(api.Readiness.MarkReady);
         lifetime.ApplicationStopping.Register(api.Readiness.MarkStopping);
-        return new KumoHost(built, shared, scheduler, conductor, compute, api);
+        return new KumoHost(built, shared, scheduler, conductor, compute, networkAgent, api);
     }
 
     /// <summary>Runs until SIGTERM or Ctrl-C, then stops every unit.</summary>
@@ -116,6 +121,7 @@ public sealed class KumoHost : IAsyncDisposable
         finally
         {
             await Api.DisposeAsync();
+            await NetworkAgent.DisposeAsync();
             await Compute.DisposeAsync();
             await Conductor.DisposeAsync();
             await Scheduler.DisposeAsync();

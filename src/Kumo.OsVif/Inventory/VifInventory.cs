@@ -1,3 +1,4 @@
+using Kumo.OsVif.Host;
 using Kumo.OsVif.Linux;
 using Kumo.OsVif.Ovs;
 using Kumo.Virt;
@@ -15,9 +16,15 @@ public sealed class VifInventory(VifOptions options, IpLink ip, OvsVsctl ovs)
     private static readonly string[] DevicePrefixes = ["tap", "qbr", "qvb", "qvo"];
     private const int DeviceNameLength = 14;
 
+    public static VifInventory Create(VifOptions options, Kumo.Common.Processes.ICommandRunner runner)
+    {
+        var tools = new HostToolRunner(runner);
+        return new VifInventory(options, new IpLink(tools), new OvsVsctl(tools));
+    }
+
     public async Task<IReadOnlyList<HostResource>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var ports = await ovs.ListInterfacesAsync(options.IntegrationBridge, cancellationToken);
+        var ports = File.Exists(HostTools.OvsVsctl) ? await ovs.ListInterfacesAsync(options.IntegrationBridge, cancellationToken) : [];
         // The 11 port-id characters in a device name → the OVS interface that carries that port.
         var byPrefix = new Dictionary<string, OvsInterface>(StringComparer.Ordinal);
         var resources = new List<HostResource>();
