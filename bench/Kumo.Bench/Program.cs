@@ -31,6 +31,11 @@ var apiCount = new Option<int>("--count") { Description = "Servers to create thr
 var api = new Command("api", "The control plane through the REST API: kumo serve in its own process, fake driver, 8 HTTP clients") { apiCount };
 api.SetAction((parse, ct) => RunAsync((figures, token) => ApiBenchmark.RunAsync(parse.GetValue(apiCount), figures, token), ct));
 
+var netPlugs = new Option<int>("--plugs") { Description = "Sequential hybrid plugs timed from OVS port to update_device_up", DefaultValueFactory = _ => 20 };
+var netPorts = new Option<int>("--sg-ports") { Description = "Ports one security group rule change must reach", DefaultValueFactory = _ => 100 };
+var net = new Command("net", "Host networking on real OVS and iptables: VIF plugged latency, security group update on many ports") { netPlugs, netPorts };
+net.SetAction((parse, ct) => RunAsync((figures, token) => NetBenchmark.RunAsync(parse.GetValue(netPlugs), parse.GetValue(netPorts), figures, token), ct));
+
 var allBoots = new Option<int>("--boot-count") { Description = "As boot --count", DefaultValueFactory = _ => 10 };
 var allServers = new Option<int>("--throughput-count") { Description = "As throughput --count", DefaultValueFactory = _ => 1000 };
 var all = new Command("all", "boot, then throughput, then scheduler") { allBoots, allServers };
@@ -41,7 +46,7 @@ all.SetAction((parse, ct) => RunAsync(async (figures, token) =>
     await SchedulerBenchmark.RunAsync(1000, 10000, 10, figures, token);
 }, ct));
 
-var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling") { boot, throughput, api, scheduler, all };
+var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling") { boot, throughput, api, scheduler, net, all };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(Func<Figures, CancellationToken, Task> benchmark, CancellationToken cancellationToken)

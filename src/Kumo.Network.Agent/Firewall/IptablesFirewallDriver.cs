@@ -15,6 +15,12 @@ public sealed partial class IptablesFirewallDriver(IptablesManager iptables, Ipt
     private readonly Dictionary<Guid, PortFilter> _filters = [];
     private readonly SemaphoreSlim _applying = new(1, 1);
 
+    // The chains this driver has on the host, read from iptables-save at the first apply (an earlier
+    // run's leftovers) and kept since: reading the whole filter table on every port costs more than the
+    // restore itself. Null forces a re-read (after a failed restore).
+    private HashSet<string>? _installed;
+    private bool _jumpInstalled;
+
     public IReadOnlyCollection<Guid> FilteredPorts
     {
         get
@@ -63,9 +69,24 @@ public sealed partial class IptablesFirewallDriver(IptablesManager iptables, Ipt
             {
                 filters = [.. _filters.Values];
             }
-            var save = await iptables.SaveFilterAsync(cancellationToken);
-            var rules = Build(filters, save, removeAll);
-            await iptables.RestoreAsync(rules, cancellationToken);
+            if (_installed is null)
+            {
+                var save = await iptables.SaveFilterAsync(cancellationToken);
+                _installed = [.. IptablesManager.Chains(save, names.Prefix + "-")];
+                _jumpInstalled = save.Split('\n').Any(l => l.Trim() == $"-A FORWARD -j {names.Forward}");
+            }
+            var (rules, wanted) = Build(filters, _installed, _jumpInstalled, removeAll);
+            try
+            {
+                await iptables.RestoreAsync(rules, cancellationToken);
+            }
+            catch
+            {
+                _installed = null;
+                throw;
+            }
+            _installed = wanted;
+            _jumpInstalled = !removeAll;
             LogApplied(filters.Count, rules.Length);
         }
         finally
@@ -74,9 +95,8 @@ public sealed partial class IptablesFirewallDriver(IptablesManager iptables, Ipt
         }
     }
 
-    private string Build(IReadOnlyList<PortFilter> filters, string save, bool removeAll)
+    private (string Rules, HashSet<string> Wanted) Build(IReadOnlyList<PortFilter> filters, IReadOnlySet<string> existing, bool hasJump, bool removeAll)
     {
-        var existing = IptablesManager.Chains(save, names.Prefix + "-");
         var wanted = new List<string>();
         if (!removeAll)
         {
@@ -84,8 +104,6 @@ public sealed partial class IptablesFirewallDriver(IptablesManager iptables, Ipt
             wanted.AddRange(filters.SelectMany(f => new[] { names.Ingress(f.Port.PortId), names.Egress(f.Port.PortId), names.Spoof(f.Port.PortId) }));
         }
         var stale = existing.Except(wanted, StringComparer.Ordinal).ToList();
-        var jump = $"-A FORWARD -j {names.Forward}";
-        var hasJump = save.Split('\n').Any(l => l.Trim() == jump);
 
         var text = new StringBuilder("*filter\n");
         foreach (var chain in wanted.Concat(stale))
@@ -113,7 +131,7 @@ public sealed partial class IptablesFirewallDriver(IptablesManager iptables, Ipt
         {
             text.Append("-X ").Append(chain).Append('\n');
         }
-        return text.Append("COMMIT\n").ToString();
+        return (text.Append("COMMIT\n").ToString(), [.. wanted]);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Firewall applied: {Ports} filtered ports, {Bytes} bytes of iptables-restore input")]

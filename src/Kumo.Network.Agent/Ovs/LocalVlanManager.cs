@@ -14,15 +14,39 @@ public sealed class LocalVlanManager
     private readonly Dictionary<Guid, int> _vlanOfNetwork = [];
     private readonly Dictionary<int, Guid> _networkOfVlan = [];
     private readonly Dictionary<Guid, Guid> _networkOfPort = [];
+    private readonly Lock _lock = new();
 
-    public int? VlanOf(Guid networkId) => _vlanOfNetwork.TryGetValue(networkId, out var vlan) ? vlan : null;
+    public int? VlanOf(Guid networkId)
+    {
+        lock (_lock)
+        {
+            return _vlanOfNetwork.TryGetValue(networkId, out var vlan) ? vlan : null;
+        }
+    }
 
-    public IReadOnlyDictionary<Guid, int> Networks => _vlanOfNetwork;
+    public IReadOnlyDictionary<Guid, int> Networks
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new Dictionary<Guid, int>(_vlanOfNetwork);
+            }
+        }
+    }
 
     /// <summary>The network's tag (allocated if it has none: the hint when free, else the lowest free one).</summary>
     public int Bind(Guid networkId, Guid portId, int? hint = null)
     {
-        Unbind(portId, networkId);
+        lock (_lock)
+        {
+            return BindLocked(networkId, portId, hint);
+        }
+    }
+
+    private int BindLocked(Guid networkId, Guid portId, int? hint)
+    {
+        UnbindLocked(portId, networkId);
         _networkOfPort[portId] = networkId;
         if (_vlanOfNetwork.TryGetValue(networkId, out var vlan))
         {
@@ -35,7 +59,15 @@ public sealed class LocalVlanManager
     }
 
     /// <summary>Forgets the port; frees its network's tag when it was the last port. Returns the freed network, if any.</summary>
-    public Guid? Unbind(Guid portId, Guid? keepNetwork = null)
+    public Guid? Unbind(Guid portId)
+    {
+        lock (_lock)
+        {
+            return UnbindLocked(portId, keepNetwork: null);
+        }
+    }
+
+    private Guid? UnbindLocked(Guid portId, Guid? keepNetwork)
     {
         if (!_networkOfPort.Remove(portId, out var networkId) || networkId == keepNetwork || _networkOfPort.ContainsValue(networkId))
         {

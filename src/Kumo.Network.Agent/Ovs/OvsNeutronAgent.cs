@@ -50,7 +50,8 @@ public sealed partial class OvsNeutronAgent(
         // Chains of ports this run does not know yet (an earlier run's) go now; live ports get theirs back
         // as the monitor's initial dump replays them.
         await firewall.ApplyAsync(cancellationToken);
-        _monitor = new OvsdbMonitor(vifOptions.IntegrationBridge, ovs, loggers.CreateLogger<OvsdbMonitor>());
+        // The monitor announces every port with an iface-id; the bridge is checked with the tag, in one ovs-vsctl run.
+        _monitor = new OvsdbMonitor(null, ovs, loggers.CreateLogger<OvsdbMonitor>());
         _monitor.Start();
         _pump = Task.Run(() => PumpAsync(_monitor, _stop.Token), CancellationToken.None);
         _loop = Task.Run(() => LoopAsync(_stop.Token), CancellationToken.None);
@@ -155,32 +156,27 @@ public sealed partial class OvsNeutronAgent(
     /// <summary>Tags and filters the ports, applies the firewall, then reports the wired ones up.</summary>
     private async Task<bool> WirePortsAsync(IReadOnlyList<(string Name, Guid PortId)> ports, bool reportUp, CancellationToken cancellationToken)
     {
+        var placements = await Task.WhenAll(ports.Select(p => ovs.GetPortPlacementAsync(p.Name, cancellationToken)));
+        var current = new Dictionary<Guid, int?>();
+        for (var i = 0; i < ports.Count; i++)
+        {
+            if (placements[i] is { } placement && placement.Bridge == vifOptions.IntegrationBridge)
+            {
+                current[ports[i].PortId] = placement.Tag;
+            }
+        }
+        ports = ports.Where(p => current.ContainsKey(p.PortId)).ToList();
         if (ports.Count == 0)
         {
             return false;
         }
         var details = (await plugin.GetDevicesDetailsListAsync(ports.Select(p => p.PortId).ToList(), cancellationToken)).ToDictionary(d => d.PortId);
-        var up = new List<Guid>();
-        foreach (var (name, portId) in ports)
-        {
-            details.TryGetValue(portId, out var detail);
-            var tag = await TagAsync(name, portId, detail, cancellationToken);
-            var bound = new BoundPort(name, portId, detail, tag);
-            lock (_ports)
-            {
-                _ports[portId] = bound;
-            }
-            if (!bound.IsFiltered)
-            {
-                firewall.RemovePortFilter(portId);
-            }
-            if (detail is { AdminStateUp: true })
-            {
-                up.Add(portId);
-            }
-        }
-        await RefreshFiltersAsync(Ports.Where(p => p.IsFiltered && details.ContainsKey(p.PortId)).Select(p => p.PortId).ToList(), cancellationToken);
-        await firewall.ApplyAsync(cancellationToken);
+        // Tags and the firewall are independent: both go at once, and a port is reported up after both.
+        var tagging = Task.WhenAll(ports.Select(p => BindAsync(p.Name, p.PortId, details.GetValueOrDefault(p.PortId), current[p.PortId], cancellationToken)));
+        var filtering = FilterAsync(ports.Where(p => details.TryGetValue(p.PortId, out var d) && new BoundPort(p.Name, p.PortId, d, 0).IsFiltered)
+            .Select(p => p.PortId).ToList(), ports.Select(p => p.PortId).ToList(), cancellationToken);
+        await Task.WhenAll(tagging, filtering);
+        var up = ports.Where(p => details.TryGetValue(p.PortId, out var d) && d.AdminStateUp).Select(p => p.PortId).ToList();
         foreach (var portId in reportUp ? up : [])
         {
             await plugin.UpdateDeviceUpAsync(portId, cancellationToken);
@@ -189,9 +185,28 @@ public sealed partial class OvsNeutronAgent(
         return false;
     }
 
-    private async Task<int> TagAsync(string name, Guid portId, DeviceDetails? detail, CancellationToken cancellationToken)
+    private async Task BindAsync(string name, Guid portId, DeviceDetails? detail, int? currentTag, CancellationToken cancellationToken)
     {
-        var current = await ovs.GetTagAsync(name, cancellationToken);
+        var tag = await TagAsync(name, portId, detail, currentTag, cancellationToken);
+        lock (_ports)
+        {
+            _ports[portId] = new BoundPort(name, portId, detail, tag);
+        }
+    }
+
+    /// <summary>Filters <paramref name="filtered"/>, unfilters the rest of <paramref name="all"/>, applies once.</summary>
+    private async Task FilterAsync(IReadOnlyList<Guid> filtered, IReadOnlyList<Guid> all, CancellationToken cancellationToken)
+    {
+        foreach (var portId in all.Except(filtered))
+        {
+            firewall.RemovePortFilter(portId);
+        }
+        await RefreshFiltersAsync(filtered, cancellationToken);
+        await firewall.ApplyAsync(cancellationToken);
+    }
+
+    private async Task<int> TagAsync(string name, Guid portId, DeviceDetails? detail, int? current, CancellationToken cancellationToken)
+    {
         int tag;
         if (detail is null || !detail.AdminStateUp)
         {

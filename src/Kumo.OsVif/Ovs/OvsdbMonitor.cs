@@ -13,7 +13,9 @@ namespace Kumo.OsVif.Ovs;
 /// current rows ("initial"), which makes a (re)start a resync. The child is restarted if it dies
 /// (ovsdb-server restarted); announced ports are remembered by name so none is announced twice.
 /// </summary>
-public sealed partial class OvsdbMonitor(string bridge, OvsVsctl vsctl, ILogger logger) : IAsyncDisposable
+/// <param name="bridge">Only ports on this bridge are announced (one ovs-vsctl run per new port); null announces
+/// every port with an iface-id and leaves the bridge check to the caller, which may fold it into a call it makes anyway.</param>
+public sealed partial class OvsdbMonitor(string? bridge, OvsVsctl vsctl, ILogger logger) : IAsyncDisposable
 {
     private readonly Channel<OvsPortEvent> _events = Channel.CreateUnbounded<OvsPortEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
@@ -40,7 +42,7 @@ public sealed partial class OvsdbMonitor(string bridge, OvsVsctl vsctl, ILogger 
             }
             catch (Exception ex) when (ex is IOException or InvalidOperationException or System.ComponentModel.Win32Exception or System.Text.Json.JsonException)
             {
-                LogMonitorFailed(bridge, ex.Message);
+                LogMonitorFailed(bridge ?? "(all bridges)", ex.Message);
             }
             // ovsdb-server went away or restarted: try again, gently.
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -64,7 +66,7 @@ public sealed partial class OvsdbMonitor(string bridge, OvsVsctl vsctl, ILogger 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("ovsdb-client did not start.");
         _process = process;
         _ = process.StandardError.ReadToEndAsync(cancellationToken);
-        LogMonitorStarted(bridge, process.Id);
+        LogMonitorStarted(bridge ?? "(all bridges)", process.Id);
         try
         {
             while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
@@ -128,7 +130,7 @@ public sealed partial class OvsdbMonitor(string bridge, OvsVsctl vsctl, ILogger 
         {
             return;
         }
-        if (await vsctl.InterfaceBridgeAsync(row.Name, cancellationToken) != bridge)
+        if (bridge is not null && await vsctl.InterfaceBridgeAsync(row.Name, cancellationToken) != bridge)
         {
             return;
         }
