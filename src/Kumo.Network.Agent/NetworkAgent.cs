@@ -20,18 +20,22 @@ namespace Kumo.Network.Agent;
 /// for one host: starts both, then consumes topic network.&lt;host&gt; so the server's casts reach them.
 /// Its own unit, so it can run as its own process later.
 /// </summary>
-public sealed class NetworkAgent : IAsyncDisposable
+public sealed partial class NetworkAgent : IAsyncDisposable
 {
     private readonly IMessageBus _bus;
     private readonly string _host;
     private readonly NetworkAgentOptions _options;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ILogger _logger;
     private IAsyncDisposable? _consumer;
+    private Task? _dhcpSync;
 
     public NetworkAgent(string host, NetworkAgentOptions options, VifOptions vifOptions, IMessageBus bus, ICommandRunner runner, ILoggerFactory loggers)
     {
         _bus = bus;
         _host = host;
         _options = options;
+        _logger = loggers.CreateLogger<NetworkAgent>();
         var tools = new HostToolRunner(runner);
         var ovs = new OvsVsctl(tools);
         var ip = new IpLink(tools);
@@ -57,7 +61,33 @@ public sealed class NetworkAgent : IAsyncDisposable
         _consumer = _bus.Serve(AgentMethods.Topic(_host), Endpoint());
         if (_options.EnableDhcp)
         {
-            await Dhcp.SyncStateAsync(cancellationToken);
+            // Not awaited: the host must come up while the network server is still starting (or down);
+            // like Neutron's DHCP agent, the sync is retried until the server answers.
+            _dhcpSync = Task.Run(() => SyncDhcpUntilDoneAsync(_stop.Token), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Completes once the first DHCP sync after start has succeeded (tests and diagnostics wait on it).</summary>
+    public Task DhcpSynced => _dhcpSync ?? Task.CompletedTask;
+
+    private async Task SyncDhcpUntilDoneAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; !cancellationToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await Dhcp.SyncStateAsync(cancellationToken);
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogDhcpSyncFailed(attempt, ex.Message);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, 2 * attempt)), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 
@@ -78,11 +108,20 @@ public sealed class NetworkAgent : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stop.CancelAsync();
+        if (_dhcpSync is not null)
+        {
+            await _dhcpSync;
+        }
         if (_consumer is not null)
         {
             await _consumer.DisposeAsync();
         }
         await Ovs.DisposeAsync();
         await Dhcp.DisposeAsync();
+        _stop.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DHCP sync with the network server failed (attempt {Attempt}), retrying: {Error}")]
+    private partial void LogDhcpSyncFailed(int attempt, string error);
 }

@@ -32,6 +32,28 @@ public sealed class GuestTrafficTests
     }
 
     [HostNetworkFact]
+    public async Task A_port_added_later_is_served_after_dhcp_network_changed_by_a_reload_not_a_restart()
+    {
+        await using var host = new TestHost();
+        var network = host.AddDhcpNetwork("10.95.5");
+        var group = host.AddSecurityGroup();
+        var agent = await host.StartAgentAsync();
+        await host.Server.WaitForDeviceUpAsync(host.DhcpPortId(network), Soon);
+        var pid = agent.Dhcp.DnsmasqPid(network);
+
+        var port = host.AddDhcpPort(network, "10.95.5.20", group);
+        await host.Bus.CastAsync(AgentMethods.Topic(host.Host), AgentMethods.DhcpNetworkChanged, RequestContext.Admin(), new NetworkChanged(network));
+        await Wait.UntilAsync(async () => (await File.ReadAllTextAsync(Path.Combine(host.AgentOptions.DhcpConfsPath, network.ToString(), "host"))).Contains(port.MacAddress),
+            Soon, "the new port's host entry");
+        var guest = await host.AddGuestAsync(port);
+        await host.Server.WaitForDeviceUpAsync(port.PortId, Soon);
+
+        var lease = await Udhcpc.RequestAsync(host, guest);
+        Assert.Equal("10.95.5.20", lease.Ip);
+        Assert.Equal(pid, agent.Dhcp.DnsmasqPid(network));
+    }
+
+    [HostNetworkFact]
     public async Task Icmp_ingress_is_blocked_without_a_rule_allowed_within_a_second_of_adding_one_and_blocked_after_removal()
     {
         await using var host = new TestHost();

@@ -135,8 +135,10 @@ public sealed partial class OvsNeutronAgent(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // One bad port or a slow server must not stop the loop; the next event or cast retries.
+                // One bad port or a server that is down must not stop the loop: the work is queued again
+                // (Neutron's agent resyncs after a failed iteration the same way).
                 LogWorkFailed(work.GetType().Name, ex.Message);
+                _ = RetryLaterAsync(work, cancellationToken);
             }
         }
         if (firewallDirty)
@@ -144,6 +146,20 @@ public sealed partial class OvsNeutronAgent(
             await firewall.ApplyAsync(cancellationToken);
         }
     }
+
+    private async Task RetryLaterAsync(AgentWork work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(RetryDelay, cancellationToken);
+            _work.Writer.TryWrite(work);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
     private List<(string Name, Guid PortId)> Known(IReadOnlyList<Guid> portIds)
     {
@@ -294,6 +310,6 @@ public sealed partial class OvsNeutronAgent(
     [LoggerMessage(Level = LogLevel.Information, Message = "Port {PortId} left {Bridge} and was reported down")]
     private partial void LogPortDown(Guid portId, string bridge);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "OVS agent work {Work} failed (retried by the next event or cast): {Error}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OVS agent work {Work} failed (retried in 2 s): {Error}")]
     private partial void LogWorkFailed(string work, string error);
 }

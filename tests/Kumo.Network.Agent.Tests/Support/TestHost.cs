@@ -59,6 +59,7 @@ public sealed class TestHost : IAsyncDisposable
     {
         Agent = new NetworkAgent(Host, AgentOptions, VifOptions, Bus, new ProcessCommandRunner(NullLogger<ProcessCommandRunner>.Instance), LoggerFactory.Create(b => b.AddProvider(Log)));
         await Agent.StartAsync(CancellationToken.None);
+        await Agent.DhcpSynced;
         return Agent;
     }
 
