@@ -53,10 +53,14 @@ public sealed class LibvirtCloud : IAsyncDisposable
     public RequestContext NewRequest() => new(RequestContext.NewRequestId(), "e2e-user", "e2e-project");
 
     /// <summary>Creates a server and waits until it settled and its create action finished (the last step of a build).</summary>
-    public async Task<Instance> BootAsync(string name, ImageMeta? image = null)
+    public Task<Instance> BootAsync(string name, ImageMeta? image = null) =>
+        BootAsync(new CreateServerRequest(name, "1", (image ?? Image).Id, []));
+
+    /// <summary>As <see cref="BootAsync(string, ImageMeta?)"/>, for a request with more in it (guest data, another flavor).</summary>
+    public async Task<Instance> BootAsync(CreateServerRequest request)
     {
         var context = NewRequest();
-        var created = await Cloud.Api.CreateAsync(context, new CreateServerRequest(name, "1", (image ?? Image).Id, []));
+        var created = await Cloud.Api.CreateAsync(context, request);
         var settled = await InstanceWaiter.WaitForSettledAsync(Cloud.Stores.Instances, created.Uuid, BootTimeout);
         await InstanceWaiter.WaitForActionFinishedAsync(Cloud.Stores.InstanceActions, created.Uuid, context.RequestId, BootTimeout);
         return settled;

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kumo.Objects.Instances;
 using Kumo.Objects.Network;
@@ -118,7 +120,10 @@ public sealed class InstanceMetadata
     private static bool AtLeast(string version, string required) =>
         version == Latest || string.CompareOrdinal(version, required) >= 0;
 
-    // Compact like Python's json.dumps defaults would not be: Nova's separators are ", " and ": ", but
-    // parsers do not care and the guest reads it with a JSON parser (or our sed, which allows both).
-    private static byte[] Json(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString());
+    // Compact (Nova's json.dumps puts a space after ',' and ':'; JSON parsers do not care). Relaxed
+    // escaping: the default escapes '+' as \u002B, which a key's base64 is full of, and the guest's
+    // simple readers want the key text as it is. Still valid JSON: quotes and controls are escaped.
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static byte[] Json(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString(JsonOptions));
 }
