@@ -58,6 +58,19 @@ public sealed class GuestDataTests
     }
 
     [Fact]
+    public async Task Force_config_drive_gives_every_server_one()
+    {
+        await using var e2e = await LibvirtCloud.StartAsync(options => options.Libvirt.ForceConfigDrive = true);
+
+        var instance = await e2e.BootAsync("forced");
+
+        var lines = await ConsoleLinesAsync(e2e, instance);
+        Assert.Contains($"KUMO-GUEST-UP hostname=forced uuid={instance.Uuid} disk=yes", lines);
+        Assert.Contains(lines, l => l.StartsWith($"KUMO-GUEST-DATA source=config-drive hostname=forced uuid={instance.Uuid} user_data_sha256=none keys=0 file_path=none", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(e2e.InstancesPath, instance.Uuid.ToString(), "disk.config")));
+    }
+
+    [Fact]
     public async Task A_flavor_with_ephemeral_and_swap_gives_the_guest_vdb_and_vdc_and_delete_leaves_only_the_shared_bases()
     {
         await using var e2e = await LibvirtCloud.StartAsync();

@@ -33,11 +33,12 @@ public sealed class LibvirtCloud : IAsyncDisposable
 
     public string InstancesPath => Cloud.Options.Libvirt.InstancesPath;
 
-    public static async Task<LibvirtCloud> StartAsync()
+    public static async Task<LibvirtCloud> StartAsync(Action<KumoOptions>? configure = null)
     {
         var stateDir = Path.Combine("/var/lib/kumo", "test-" + Guid.NewGuid().ToString("N")[..10]);
         var options = new KumoOptions { StateDir = stateDir, VirtDriver = "libvirt" };
         options.Compute.Host = "e2e-" + Guid.NewGuid().ToString("N")[..6];
+        configure?.Invoke(options);
         var cloud = await AllInOneCloud.StartAsync(options, NullLoggerFactory.Instance);
         await DefaultFlavors.EnsureAsync(cloud.Stores.Flavors);
         var image = await GuestImages.EnsureAsync(cloud.Images, GuestImages.DefaultDirectory());
