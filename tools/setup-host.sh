@@ -19,6 +19,7 @@ PACKAGES=(
   libxml2-utils                                                       # xmllint (virt-xml-validate uses it)
   busybox-static cpio kmod                                            # tools/guest/build-guest.sh: userland, cpio, depmod
   python3-openstackclient                                             # the real `openstack` CLI (tools/demo.sh); runs on /usr/bin/python3
+  chromium chromium-driver                                            # headless browser of the dashboard's tests (tests/Kumo.Dashboard.Tests)
 )
 LIBVIRT_URI=qemu:///system
 WAIT_SECONDS=30

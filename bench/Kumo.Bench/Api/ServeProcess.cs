@@ -41,6 +41,7 @@ internal sealed class ServeProcess : IAsyncDisposable
                 ["KUMO__STATEDIR"] = stateDir,
                 ["KUMO__VIRTDRIVER"] = driver,
                 ["KUMO__API__LISTEN"] = url,
+                ["KUMO__DASHBOARD__LISTEN"] = "",
                 ["KUMO__COMPUTE__HOST"] = "bench-" + driver,
                 ["KUMO__IDENTITY__ADMINPASSWORD"] = AdminPassword,
                 ["KUMO__IDENTITY__OPENRCPATH"] = "",
