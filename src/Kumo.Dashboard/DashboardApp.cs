@@ -25,6 +25,8 @@ public static class DashboardApp
             // Razor Pages finds its compiled pages in the application's assembly: this one, not the kumo CLI's.
             ApplicationName = typeof(DashboardApp).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
+            // Never the developer exception page (Development adds it by itself): errors show no stack trace.
+            EnvironmentName = "Production",
         });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);

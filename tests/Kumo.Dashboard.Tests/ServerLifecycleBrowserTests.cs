@@ -91,6 +91,32 @@ public sealed class ServerLifecycleBrowserTests(DashboardCloud cloud) : IClassFi
         await Expect(page.Locator("#servers tbody tr", new() { HasText = "bad-count" })).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task A_server_that_fails_to_build_shows_ERROR_with_its_fault_in_the_list_and_on_its_page()
+    {
+        cloud.Behaviour.SpawnFailure = instance => instance.DisplayName == "doomed" ? new InvalidOperationException("the disk exploded") : null;
+        try
+        {
+            var page = await _chromium.NewPageAsync(cloud.DashboardUrl);
+            await Chromium.LoginAsync(page, "alice", DashboardCloud.PasswordOf("alice"), "alpha");
+            await page.GotoAsync("/servers/launch");
+            await page.FillAsync("#name", "doomed");
+            await page.ClickAsync("#launch");
+            var row = page.Locator("#servers tbody tr", new() { HasText = "doomed" });
+            await Expect(row.Locator(".status")).ToHaveTextAsync("ERROR");
+            await Expect(row.Locator(".fault")).ToBeVisibleAsync();
+            var fault = await row.Locator(".fault").TextContentAsync();
+            Assert.False(string.IsNullOrWhiteSpace(fault));
+            await Chromium.ScreenshotAsync(page, "servers-error");
+            await row.Locator("[data-col=name] a").ClickAsync();
+            await Expect(page.Locator("[data-field=fault]")).ToHaveTextAsync(fault!);
+        }
+        finally
+        {
+            cloud.Behaviour.SpawnFailure = null;
+        }
+    }
+
     /// <summary>Clicks the action button of the server page and confirms in the dialog.</summary>
     private static async Task ConfirmAsync(IPage page, string op)
     {

@@ -39,6 +39,9 @@ public sealed class LaunchModel : DashboardPage
     /// <summary>Field → the API's message ("" for one that names no field of the form).</summary>
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>aria-invalid of a field: "true" when the API named it, else absent.</summary>
+    public string? Invalid(string field) => Errors.ContainsKey(field) ? "true" : null;
+
     public Task OnGetAsync() => LoadChoicesAsync();
 
     public async Task<IActionResult> OnPostAsync()
