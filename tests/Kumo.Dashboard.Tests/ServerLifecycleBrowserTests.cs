@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Kumo.Dashboard.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -27,7 +28,7 @@ public sealed class ServerLifecycleBrowserTests(DashboardCloud cloud) : IClassFi
         await page.SelectOptionAsync("#flavor", tiny!);
         await Chromium.ScreenshotAsync(page, "launch");
         await page.ClickAsync("#launch");
-        await page.WaitForURLAsync("**/servers");
+        await Expect(page).ToHaveURLAsync(new Regex("/servers$"));
 
         var row = page.Locator("#servers tbody tr", new() { HasText = "web-1" });
         await Expect(row.Locator(".status")).ToHaveTextAsync("BUILD");
@@ -62,7 +63,7 @@ public sealed class ServerLifecycleBrowserTests(DashboardCloud cloud) : IClassFi
         await Expect(page.Locator("#server-status")).ToHaveTextAsync("ACTIVE");
 
         await ConfirmAsync(page, "delete");
-        await page.WaitForURLAsync("**/servers");
+        await Expect(page).ToHaveURLAsync(new Regex("/servers$"));
         await Expect(page.Locator("#servers tbody tr", new() { HasText = "web-1" })).ToHaveCountAsync(0);
     }
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Kumo.Dashboard.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
@@ -43,16 +44,20 @@ public sealed class SessionBrowserTests(DashboardCloud cloud) : IClassFixture<Da
     public async Task Logging_out_ends_the_session_and_the_old_cookie_no_longer_works()
     {
         var page = await _chromium.NewPageAsync(cloud.DashboardUrl);
-        await Chromium.LoginAsync(page, "alice", DashboardCloud.PasswordOf("alice"), "alpha");
+        // No project named: the first of carol's projects, through an unscoped token that is revoked at once.
+        await Chromium.LoginAsync(page, "carol", DashboardCloud.PasswordOf("carol"));
+        await Expect(page.Locator("h1")).ToContainTextAsync("in alpha");
+        Assert.Equal(1, await cloud.LiveTokensAsync("u-carol"));
         var cookies = await page.Context.CookiesAsync();
         var session = Assert.Single(cookies, c => c.Name == "kumo_session");
         Assert.True(session.HttpOnly);
         Assert.Equal(Microsoft.Playwright.SameSiteAttribute.Strict, session.SameSite);
 
         await page.ClickAsync("#logout");
-        await page.WaitForURLAsync("**/login");
+        await Expect(page).ToHaveURLAsync(new Regex("/login$"));
+        Assert.Equal(0, await cloud.LiveTokensAsync("u-carol"));
         await page.GotoAsync("/servers");
-        await page.WaitForURLAsync("**/login?ReturnUrl=*");
+        await Expect(page).ToHaveURLAsync(new Regex("/login\\?ReturnUrl="));
 
         var replay = await _chromium.NewPageAsync(cloud.DashboardUrl);
         await replay.Context.AddCookiesAsync(cookies.Select(c => new Microsoft.Playwright.Cookie
@@ -60,7 +65,7 @@ public sealed class SessionBrowserTests(DashboardCloud cloud) : IClassFixture<Da
             Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, SameSite = c.SameSite,
         }));
         await replay.GotoAsync("/servers");
-        await replay.WaitForURLAsync("**/login?ReturnUrl=*");
+        await Expect(replay).ToHaveURLAsync(new Regex("/login\\?ReturnUrl="));
         await Expect(replay.Locator("#username")).ToBeVisibleAsync();
     }
 
@@ -74,7 +79,7 @@ public sealed class SessionBrowserTests(DashboardCloud cloud) : IClassFixture<Da
         Assert.Equal(["alpha", "beta"], options.Order(StringComparer.Ordinal));
         await page.SelectOptionAsync("#project-switch", new Microsoft.Playwright.SelectOptionValue { Label = "beta" });
         await page.ClickAsync("form[action='/project'] button");
-        await page.WaitForURLAsync("**/servers");
+        await Expect(page).ToHaveURLAsync(new Regex("/servers$"));
         await Expect(page.Locator("h1")).ToContainTextAsync("in beta");
     }
 }

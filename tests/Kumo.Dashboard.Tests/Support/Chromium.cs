@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Kumo.Dashboard.Tests.Support;
 
@@ -28,6 +30,8 @@ public sealed class Chromium : IAsyncDisposable
         {
             throw new FileNotFoundException($"{path} is missing: tools/setup-host.sh installs Debian's chromium package.", path);
         }
+        // The machine is shared and slow at times: waits for the page give it 15 s, not Playwright's 5.
+        SetDefaultExpectTimeout(15_000);
         var playwright = await Playwright.CreateAsync();
         // Tests run as root, and Chromium refuses to start its sandbox as root: --no-sandbox (loopback pages of our own only).
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -57,7 +61,7 @@ public sealed class Chromium : IAsyncDisposable
             await page.FillAsync("#project", project);
         }
         await page.ClickAsync("#login");
-        await page.WaitForURLAsync("**/servers");
+        await Expect(page).ToHaveURLAsync(new Regex("/servers$"));
     }
 
     /// <summary>A full-page screenshot as a test artefact: artifacts/screenshots/NAME.png at the repository's root.</summary>

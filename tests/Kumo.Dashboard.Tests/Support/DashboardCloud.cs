@@ -60,6 +60,7 @@ public sealed class DashboardCloud : IAsyncLifetime
         Image = await GuestImages.UploadAsync(Host.Shared.Images, "test-image", "raw", "bare", data, new Dictionary<string, string>());
         await EnsureMemberAsync("alpha", "alice");
         await EnsureMemberAsync("beta", "bob");
+        await EnsureMemberAsync("alpha", "carol");
     }
 
     /// <summary>Until <see cref="ReleaseBuilds"/>, every spawn waits: servers stay in BUILD.</summary>
@@ -73,6 +74,18 @@ public sealed class DashboardCloud : IAsyncLifetime
     {
         Behaviour.SpawnGate = null;
         _gate?.TrySetResult();
+    }
+
+    /// <summary>How many of the user's tokens Keystone would still accept (not revoked, not expired), read from its table (times as Kumo.Db writes them).</summary>
+    public async Task<long> LiveTokensAsync(string userId)
+    {
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + Host.Shared.Options.DatabasePath);
+        await db.OpenAsync();
+        await using var count = db.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM identity_tokens WHERE user_id = $user AND revoked = 0 AND expires_at > $now";
+        count.Parameters.AddWithValue("$user", userId);
+        count.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     /// <summary>Makes <paramref name="userName"/> a member of <paramref name="projectName"/> too (both made if missing).</summary>
