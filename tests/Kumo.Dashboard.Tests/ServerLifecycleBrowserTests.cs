@@ -64,7 +64,14 @@ public sealed class ServerLifecycleBrowserTests(DashboardCloud cloud) : IClassFi
 
         await ConfirmAsync(page, "delete");
         await Expect(page).ToHaveURLAsync(new Regex("/servers$"));
-        await Expect(page.Locator("#servers tbody tr", new() { HasText = "web-1" })).ToHaveCountAsync(0);
+        try
+        {
+            await Expect(page.Locator("#servers tbody tr", new() { HasText = "web-1" })).ToHaveCountAsync(0);
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException($"row: {await page.Locator("#servers tbody").InnerTextAsync()} live: {await page.Locator("#live").InnerTextAsync()} api: {await cloud.StatusAsync()}", ex);
+        }
     }
 
     [Fact]
@@ -121,7 +128,7 @@ public sealed class ServerLifecycleBrowserTests(DashboardCloud cloud) : IClassFi
     /// <summary>Clicks the action button of the server page and confirms in the dialog.</summary>
     private static async Task ConfirmAsync(IPage page, string op)
     {
-        var button = page.Locator($".heading form.actions button[value={op}]");
+        var button = page.Locator($".heading .actions button[value={op}]");
         await Expect(button).ToBeEnabledAsync();
         await button.ClickAsync();
         await Expect(page.Locator("#confirm")).ToBeVisibleAsync();

@@ -13,7 +13,7 @@
     event.preventDefault();
     const dialog = document.getElementById("confirm");
     const form = button.form;
-    document.getElementById("confirm-text").textContent = `${button.dataset.confirm} ${form?.dataset.name ?? ""}?`;
+    document.getElementById("confirm-text").textContent = `${button.dataset.confirm} ${button.dataset.name ?? form?.dataset.name ?? ""}?`;
     dialog.returnValue = "";
     dialog.onclose = () => {
       if (dialog.returnValue !== "ok" || !form) return;
@@ -98,10 +98,12 @@
       cell("flavor").textContent = s.flavor;
       cell("image").textContent = s.image;
       cell("age").textContent = age(s.created);
-      const form = cell("actions").querySelector("form");
-      form.action = `/servers/${encodeURIComponent(s.id)}/action`;
-      form.dataset.name = s.name;
-      enableActions(form, s.status);
+      const actions = cell("actions");
+      for (const button of actions.querySelectorAll("button")) {
+        button.formAction = `/servers/${encodeURIComponent(s.id)}/action`;
+        button.dataset.name = s.name;
+      }
+      enableActions(actions, s.status);
     };
     follow(table.dataset.live, {
       server: (s) => {
@@ -115,6 +117,11 @@
         empty();
       },
       gone: (g) => { body.querySelector(`tr[data-id="${CSS.escape(g.id)}"]`)?.remove(); empty(); },
+      ids: (all) => {
+        const present = new Set(all.ids);
+        for (const row of [...body.rows]) if (!present.has(row.dataset.id)) row.remove();
+        empty();
+      },
       expired,
       failed: (f) => { live.textContent = f.message; },
     }, (state) => { live.textContent = state; live.dataset.state = state; });
@@ -135,8 +142,8 @@
         const fault = detail.querySelector('[data-field="fault"]');
         fault.textContent = s.fault ?? "";
         fault.hidden = !s.fault;
-        const form = document.querySelector(".heading form.actions");
-        if (form) enableActions(form, s.status);
+        const actions = document.querySelector(".heading .actions");
+        if (actions) enableActions(actions, s.status);
       },
       console: (c) => {
         const atBottom = consoleEl.scrollTop + consoleEl.clientHeight >= consoleEl.scrollHeight - 4;

@@ -25,6 +25,7 @@ public sealed partial class ServerWatch(CloudApi api, TimeSpan interval, TimePro
     private readonly List<Channel<LiveEvent>> _subscribers = [];
     private readonly Dictionary<string, ServerRow> _rows = new(StringComparer.Ordinal);
     private CancellationTokenSource? _running;
+    private bool _loaded;
     private IReadOnlyDictionary<string, string> _flavors = new Dictionary<string, string>();
     private IReadOnlyDictionary<string, string> _images = new Dictionary<string, string>();
 
@@ -38,6 +39,10 @@ public sealed partial class ServerWatch(CloudApi api, TimeSpan interval, TimePro
             foreach (var row in _rows.Values)
             {
                 channel.Writer.TryWrite(Row(row));
+            }
+            if (_loaded)
+            {
+                channel.Writer.TryWrite(Ids());
             }
             _subscribers.Add(channel);
             if (_running is null)
@@ -73,6 +78,17 @@ public sealed partial class ServerWatch(CloudApi api, TimeSpan interval, TimePro
             {
                 var started = time.GetUtcNow();
                 await PollAsync(since, cancellationToken);
+                if (since is null)
+                {
+                    // The page was rendered a moment before this first full list: what it shows and the list no longer has is gone.
+                    LiveEvent all;
+                    lock (_lock)
+                    {
+                        _loaded = true;
+                        all = Ids();
+                    }
+                    Publish(all);
+                }
                 since = started - _overlap;
                 await Task.Delay(interval, time, cancellationToken);
             }
@@ -133,6 +149,9 @@ public sealed partial class ServerWatch(CloudApi api, TimeSpan interval, TimePro
     private bool UnknownNames(JsonObject server) =>
         !_flavors.ContainsKey((string?)server["flavor"]?["id"] ?? "")
         || (server["image"] is JsonObject image && !_images.ContainsKey((string?)image["id"] ?? ""));
+
+    /// <summary>Every server there is now (the caller holds the lock); the page drops rows not in it.</summary>
+    private LiveEvent Ids() => new("ids", JsonSerializer.Serialize(new { ids = _rows.Keys.ToArray() }));
 
     private static LiveEvent Row(ServerRow row) => new("server", JsonSerializer.Serialize(row));
 

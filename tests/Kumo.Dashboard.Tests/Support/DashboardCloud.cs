@@ -76,6 +76,13 @@ public sealed class DashboardCloud : IAsyncLifetime
         _gate?.TrySetResult();
     }
 
+    /// <summary>Every instance with its states, for a failure message.</summary>
+    public async Task<string> StatusAsync()
+    {
+        var all = await Host.Shared.Stores.Instances.ListAsync(new Kumo.Db.Stores.InstanceFilter { IncludeDeleted = true });
+        return string.Join(", ", all.Select(i => $"{i.DisplayName}:{i.VmState}/{i.TaskState}/{i.Deleted}/{i.UpdatedAt:O}"));
+    }
+
     /// <summary>How many of the user's tokens Keystone would still accept (not revoked, not expired), read from its table (times as Kumo.Db writes them).</summary>
     public async Task<long> LiveTokensAsync(string userId)
     {
