@@ -20,6 +20,7 @@ PACKAGES=(
   busybox-static cpio kmod                                            # tools/guest/build-guest.sh: userland, cpio, depmod
   genisoimage e2fsprogs util-linux                                    # config drives (ISO 9660), ephemeral (mkfs.ext4) and swap (mkswap) bases
   python3-openstackclient                                             # the real `openstack` CLI (tools/demo.sh); runs on /usr/bin/python3
+  openvswitch-switch dnsmasq-base iptables ethtool iproute2           # the network agent: br-int, DHCP, security groups, tx-off
   chromium chromium-driver                                            # headless browser of the dashboard's tests (tests/Kumo.Dashboard.Tests)
 )
 LIBVIRT_URI=qemu:///system
@@ -67,7 +68,7 @@ if [[ ${KUMO_SKIP_APT:-0} != 1 ]]; then
     log "installed ${missing[*]}"
   fi
 fi
-for cmd in libvirtd virtlogd virsh qemu-system-x86_64 qemu-img; do
+for cmd in libvirtd virtlogd virsh qemu-system-x86_64 qemu-img ovs-vsctl ovsdb-client dnsmasq iptables-restore ethtool ip; do
   command -v "$cmd" >/dev/null || die "$cmd not found (packages missing; run without KUMO_SKIP_APT=1)"
 done
 
@@ -167,4 +168,18 @@ if ! wait_for "$WAIT_SECONDS" virsh -c "$LIBVIRT_URI" version; then
   show_log /var/log/libvirt/libvirtd-start.log
   show_log /var/log/libvirt/libvirtd.log   # where a daemonised libvirtd logs its errors
   die "libvirtd is not answering on $LIBVIRT_URI after ${WAIT_SECONDS} s (try: virsh -c $LIBVIRT_URI version)"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 5. Open vSwitch (the network agent's integration bridge). No systemd, so ovs-ctl starts
+#    ovsdb-server and ovs-vswitchd itself; there is no OVS kernel module, so bridges use the
+#    netdev (userspace) datapath, which ovs-vswitchd provides without one.
+if ! running ovsdb-server || ! running ovs-vswitchd; then
+  /usr/share/openvswitch/scripts/ovs-ctl start --system-id=random >>/var/log/kumo-ovs-ctl.log 2>&1 \
+    || { show_log /var/log/kumo-ovs-ctl.log; die "ovs-ctl start failed"; }
+  log "started ovsdb-server and ovs-vswitchd"
+fi
+if ! wait_for "$WAIT_SECONDS" ovs-vsctl --timeout=2 show; then
+  show_log /var/log/openvswitch/ovs-vswitchd.log
+  die "Open vSwitch is not answering after ${WAIT_SECONDS} s (try: ovs-vsctl show)"
 fi

@@ -31,6 +31,11 @@ var apiCount = new Option<int>("--count") { Description = "Servers to create thr
 var api = new Command("api", "The control plane through the REST API: kumo serve in its own process, fake driver, 8 HTTP clients") { apiCount };
 api.SetAction((parse, ct) => RunAsync((figures, token) => ApiBenchmark.RunAsync(parse.GetValue(apiCount), figures, token), ct));
 
+var netPlugs = new Option<int>("--plugs") { Description = "Sequential hybrid plugs timed from OVS port to update_device_up", DefaultValueFactory = _ => 20 };
+var netPorts = new Option<int>("--sg-ports") { Description = "Ports one security group rule change must reach", DefaultValueFactory = _ => 100 };
+var net = new Command("net", "Host networking on real OVS and iptables: VIF plugged latency, security group update on many ports") { netPlugs, netPorts };
+net.SetAction((parse, ct) => RunAsync((figures, token) => NetBenchmark.RunAsync(parse.GetValue(netPlugs), parse.GetValue(netPorts), figures, token), ct));
+
 var uiCount = new Option<int>("--count") { Description = "Servers the dashboard's list shows", DefaultValueFactory = _ => 1000 };
 var ui = new Command("ui", "The dashboard: time to the server list's HTML with N servers, and status change → live stream") { uiCount };
 ui.SetAction((parse, ct) => RunAsync((figures, token) => UiBenchmark.RunAsync(parse.GetValue(uiCount), figures, token), ct));
@@ -51,7 +56,7 @@ all.SetAction((parse, ct) => RunAsync(async (figures, token) =>
     await UiBenchmark.RunAsync(1000, figures, token);
 }, ct));
 
-var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling, config drives, the dashboard") { boot, throughput, api, scheduler, guest, ui, all };
+var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling, config drives, the dashboard, host networking") { boot, throughput, api, scheduler, net, guest, ui, all };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(Func<Figures, CancellationToken, Task> benchmark, CancellationToken cancellationToken)

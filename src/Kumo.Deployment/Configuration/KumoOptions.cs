@@ -26,6 +26,12 @@ public sealed class KumoOptions
 
     public LibvirtOptions Libvirt { get; set; } = new();
 
+    /// <summary>Neutron's/os-vif's [ovs]: the integration bridge compute plugs ports into and the agent watches.</summary>
+    public Kumo.OsVif.VifOptions Ovs { get; set; } = new();
+
+    /// <summary>The host's network agent (OVS agent, iptables firewall, DHCP); off until the host has OVS.</summary>
+    public Kumo.Network.Agent.NetworkAgentOptions NetworkAgent { get; set; } = new();
+
     /// <summary>Bootstrap passwords and where the admin's openrc and the clouds.yaml are written.</summary>
     public Kumo.Identity.IdentityOptions Identity { get; set; } = new();
 
@@ -79,6 +85,10 @@ public sealed class KumoOptions
         if (string.IsNullOrEmpty(Libvirt.InstancesPath))
         {
             Libvirt.InstancesPath = Path.Combine(StateDir, "instances");
+        }
+        if (string.IsNullOrEmpty(NetworkAgent.DhcpConfsPath))
+        {
+            NetworkAgent.DhcpConfsPath = Path.Combine(StateDir, "dhcp");
         }
         OptionRules.Check(this);
     }

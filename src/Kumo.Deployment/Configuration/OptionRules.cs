@@ -14,6 +14,8 @@ internal static class OptionRules
 
     private static readonly string[] _virtTypes = ["auto", "kvm", "qemu"];
 
+    private static readonly string[] _datapathTypes = ["netdev", "system"];
+
     public static void Check(KumoOptions options)
     {
         AtLeast("Compute:MaxConcurrentBuilds", options.Compute.MaxConcurrentBuilds, 1);
@@ -23,6 +25,12 @@ internal static class OptionRules
         Require("Compute:Host", options.Compute.Host, !string.IsNullOrWhiteSpace(options.Compute.Host), "must not be empty");
         OneOf("VirtDriver", options.VirtDriver, _virtDrivers);
         OneOf("Libvirt:VirtType", options.Libvirt.VirtType, _virtTypes);
+        OneOf("Ovs:DatapathType", options.Ovs.DatapathType, _datapathTypes);
+        Require("Ovs:IntegrationBridge", options.Ovs.IntegrationBridge, options.Ovs.IntegrationBridge is { Length: > 0 and <= 15 } b && !b.Contains('/') && !b.Any(char.IsWhiteSpace),
+            "must be a device name of 1 to 15 characters");
+        // iptables chain names end at 28 characters: prefix + "-i" + 11 port-id characters.
+        Require("NetworkAgent:ChainPrefix", options.NetworkAgent.ChainPrefix, options.NetworkAgent.ChainPrefix is { Length: > 0 and <= 10 } c && c.All(char.IsAsciiLetterOrDigit),
+            "must be 1 to 10 letters or digits");
         Require("Database", options.Database, options.Database is "" or ":memory:" || options.Database.StartsWith('/'),
             "must be empty (<StateDir>/kumo.db), ':memory:' or an absolute path");
         Require("Api:Listen", options.Api.Listen, IsHttpUrl(options.Api.Listen), "must be an http:// or https:// URL with a host and port, e.g. http://127.0.0.1:8774");

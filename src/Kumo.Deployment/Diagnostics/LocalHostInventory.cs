@@ -1,13 +1,18 @@
+using Kumo.Common.Processes;
 using Kumo.Compute.Inventory;
 using Kumo.Db;
 using Kumo.Deployment.Configuration;
 using Kumo.Deployment.Hosting;
 using Kumo.Image;
+using Kumo.Network.Agent.Inventory;
+using Kumo.OsVif.Host;
+using Kumo.Virt;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kumo.Deployment.Diagnostics;
 
-/// <summary>One thing on this host (a domain, an instance directory, a cached image) and who owns it.</summary>
+/// <summary>One thing on this host (a domain, an instance directory, a cached image, a VIF device, a chain, a DHCP namespace) and who owns it.</summary>
 public sealed record HostInventoryLine(string Kind, string Name, string Owner, bool Orphaned);
 
 /// <summary>
@@ -26,12 +31,23 @@ public static class LocalHostInventory
         {
             // Connects only (no events consumed, no host lock): safe beside the running compute host.
             await driver.InitHostAsync(options.Compute.Host, cancellationToken);
-            var entries = await new HostInventory(driver, stores.Instances, options.Compute).ListAsync(cancellationToken);
+            var entries = await new HostInventory(driver, stores.Instances, options.Compute, NetworkResources(options)).ListAsync(cancellationToken);
             return entries.Select(e => new HostInventoryLine(e.Resource.Kind, e.Resource.Name, e.Owner, e.Orphaned)).ToList();
         }
         finally
         {
             (driver as IDisposable)?.Dispose();
         }
+    }
+
+    /// <summary>The network agent's own resources (the driver lists the VIF devices and OVS ports).</summary>
+    private static Func<CancellationToken, Task<IReadOnlyList<HostResource>>>? NetworkResources(KumoOptions options)
+    {
+        if (!options.NetworkAgent.Enabled)
+        {
+            return null;
+        }
+        var inventory = new NetworkInventory(options.NetworkAgent, options.Ovs, new HostToolRunner(new ProcessCommandRunner(NullLogger<ProcessCommandRunner>.Instance)));
+        return async ct => (await inventory.ListAsync(ct)).Where(r => r.Kind is "iptables-chain" or "netns" or "dnsmasq").ToList();
     }
 }

@@ -9,6 +9,8 @@ using Kumo.Image;
 using Kumo.Messaging.Rpc;
 using Kumo.Network.Api;
 using Kumo.Objects.Services;
+using Kumo.OsVif.Inventory;
+using Kumo.OsVif.Plugging;
 using Kumo.Virt;
 using Kumo.Virt.Fake;
 using Kumo.Virt.Libvirt.Designer;
@@ -112,7 +114,12 @@ public sealed class ComputeUnit(SharedServices shared, IVirtDriver? driverOverri
                 new ImageCache(options.Libvirt.InstancesPath, images, time, loggers.CreateLogger<ImageCache>()),
                 new DiskBuilder(new ProcessCommandRunner(loggers.CreateLogger<ProcessCommandRunner>()), loggers.CreateLogger<DiskBuilder>()),
                 new DomainDesigner(new DomainDesignerOptions()),
-                loggers.CreateLogger<LibvirtDriver>()),
+                loggers.CreateLogger<LibvirtDriver>())
+            {
+                VifPlugger = VifPlugger.Create(options.Ovs, new ProcessCommandRunner(loggers.CreateLogger<ProcessCommandRunner>())),
+                // Listed only where networking is set up: elsewhere a qbr of another tool would read as our leak.
+                VifInventory = options.NetworkAgent.Enabled ? VifInventory.Create(options.Ovs, new ProcessCommandRunner(loggers.CreateLogger<ProcessCommandRunner>())) : null,
+            },
             _ => throw new ArgumentException($"VirtDriver must be 'libvirt' or 'fake', not '{options.VirtDriver}'."),
         };
 }

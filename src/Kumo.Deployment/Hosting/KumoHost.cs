@@ -13,8 +13,8 @@ namespace Kumo.Deployment.Hosting;
 
 /// <summary>
 /// `kumo serve`: the all-in-one as a list of hosted units over one in-process bus and one SQLite store
-/// (scheduler, conductor, compute host, the API, then the dashboard, a client of the API, so that an answering API means every
-/// unit is up). Multi-host mode runs the same units as separate processes. Stopping (SIGTERM) stops the units
+/// (scheduler, conductor, compute host, network agent, the API, then the dashboard, a client of the API, so that an answering
+/// API means every unit is up). Multi-host mode runs the same units as separate processes. Stopping (SIGTERM) stops the units
 /// in reverse order: the API stops taking requests, then the compute host, the conductor and the
 /// scheduler finish the messages they already took.
 /// </summary>
@@ -22,9 +22,10 @@ public sealed class KumoHost : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private KumoHost(IHost host, SharedServices shared, SchedulerUnit scheduler, ConductorUnit conductor, ComputeUnit compute, ApiUnit api,
-        DashboardUnit dashboard)
+    private KumoHost(IHost host, SharedServices shared, SchedulerUnit scheduler, ConductorUnit conductor, ComputeUnit compute, NetworkAgentUnit networkAgent,
+        ApiUnit api, DashboardUnit dashboard)
     {
+        NetworkAgent = networkAgent;
         _host = host;
         Shared = shared;
         Scheduler = scheduler;
@@ -41,6 +42,8 @@ public sealed class KumoHost : IAsyncDisposable
     public ConductorUnit Conductor { get; }
 
     public ComputeUnit Compute { get; }
+
+    public NetworkAgentUnit NetworkAgent { get; }
 
     public ApiUnit Api { get; }
 
@@ -82,6 +85,7 @@ public sealed class KumoHost : IAsyncDisposable
         var scheduler = new SchedulerUnit(shared);
         var conductor = new ConductorUnit(shared);
         var compute = new ComputeUnit(shared, overrides.Driver);
+        var networkAgent = new NetworkAgentUnit(shared);
         var api = new ApiUnit(shared, options.Api, overrides.ConfigureWebHost);
         var dashboard = new DashboardUnit(shared, overrides.ConfigureWebHost);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -90,6 +94,7 @@ public sealed class KumoHost : IAsyncDisposable
         builder.Services.AddHostedService(_ => scheduler);
         builder.Services.AddHostedService(_ => conductor);
         builder.Services.AddHostedService(_ => compute);
+        builder.Services.AddHostedService(_ => networkAgent);
         builder.Services.AddHostedService(_ => api);
         builder.Services.AddHostedService(_ => dashboard);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
@@ -97,7 +102,7 @@ public sealed class KumoHost : IAsyncDisposable
         var lifetime = built.Services.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStarted.Register(api.Readiness.MarkReady);
         lifetime.ApplicationStopping.Register(api.Readiness.MarkStopping);
-        return new KumoHost(built, shared, scheduler, conductor, compute, api, dashboard);
+        return new KumoHost(built, shared, scheduler, conductor, compute, networkAgent, api, dashboard);
     }
 
     /// <summary>Runs until SIGTERM or Ctrl-C, then stops every unit.</summary>
@@ -123,6 +128,7 @@ public sealed class KumoHost : IAsyncDisposable
         {
             await Dashboard.DisposeAsync();
             await Api.DisposeAsync();
+            await NetworkAgent.DisposeAsync();
             await Compute.DisposeAsync();
             await Conductor.DisposeAsync();
             await Scheduler.DisposeAsync();

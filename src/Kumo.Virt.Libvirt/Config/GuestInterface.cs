@@ -16,15 +16,21 @@ public sealed class GuestInterface : ILibvirtXmlElement<GuestInterface>
     /// <summary>The host tap name (at most 15 characters, the kernel's IFNAMSIZ - 1). libvirt discards names
     /// starting with 'vnet' or 'macvtap' (its own pools) on define.</summary>
     public string? TargetDev { get; init; }
+    /// <summary>&lt;virtualport type='openvswitch'&gt;: libvirt adds the tap to the OVS bridge itself, with
+    /// <see cref="InterfaceId"/> (the Neutron port id) as external-ids:iface-id (os-vif's plain ovs plug).</summary>
+    public string? VirtualPortType { get; init; }
+    public string? InterfaceId { get; init; }
     public NicModel? Model { get; init; }
     public int? Mtu { get; init; }
 
-    // Order as libvirt formats it: mac, source, target, model, mtu.
+    // Order as libvirt formats it: mac, source, virtualport, target, model, mtu.
     public XElement ToXml() =>
         new("interface",
             new XAttribute("type", XmlEnumText<InterfaceType>.Format(Type)),
             MacAddress is null ? null : new XElement("mac", new XAttribute("address", MacAddress)),
             SourceBridge is null ? null : new XElement("source", new XAttribute("bridge", SourceBridge)),
+            VirtualPortType is null ? null : new XElement("virtualport", new XAttribute("type", VirtualPortType),
+                InterfaceId is null ? null : new XElement("parameters", new XAttribute("interfaceid", InterfaceId))),
             TargetDev is null ? null : new XElement("target", new XAttribute("dev", TargetDev)),
             Model is { } model ? new XElement("model", new XAttribute("type", XmlEnumText<NicModel>.Format(model))) : null,
             Mtu is { } mtu ? new XElement("mtu", LibvirtXml.Attr("size", mtu)) : null);
@@ -39,6 +45,8 @@ public sealed class GuestInterface : ILibvirtXmlElement<GuestInterface>
             MacAddress = element.Element("mac")?.OptionalAttr("address"),
             SourceBridge = element.Element("source")?.OptionalAttr("bridge"),
             TargetDev = element.Element("target")?.OptionalAttr("dev"),
+            VirtualPortType = element.Element("virtualport")?.OptionalAttr("type"),
+            InterfaceId = element.Element("virtualport")?.Element("parameters")?.OptionalAttr("interfaceid"),
             Model = element.Element("model")?.OptionalEnumAttr<NicModel>("type"),
             Mtu = element.Element("mtu")?.OptionalIntAttr("size"),
         };

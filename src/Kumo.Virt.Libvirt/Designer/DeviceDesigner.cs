@@ -25,20 +25,33 @@ internal static class DeviceDesigner
         };
 
     /// <summary>
-    /// Hybrid plug (os-vif's ovs_hybrid_plug): libvirt creates the tap and puts it in the port's qbr bridge;
-    /// the network agent has made qbr and wired it to OVS beforehand. Every vif type gets this shape for
-    /// now, since iptables filtering on the qbr bridge is the only firewall Kumo has.
+    /// Hybrid plug (os-vif's ovs_hybrid_plug, port security on): libvirt creates the tap and puts it in the
+    /// port's qbr bridge, which the VIF plug made and wired to OVS beforehand, so iptables can filter it.
+    /// Plain OVS (port_filter and ovs_hybrid_plug off): the tap goes straight into the integration bridge,
+    /// added by libvirt with the port id as iface-id (&lt;virtualport type='openvswitch'&gt;).
     /// </summary>
     private static GuestInterface Interface(Vif vif) =>
-        new()
-        {
-            Type = InterfaceType.Bridge,
-            MacAddress = vif.MacAddress,
-            SourceBridge = HybridPlugNames.Bridge(vif.PortId),
-            TargetDev = HybridPlugNames.Tap(vif.PortId),
-            Model = NicModel.Virtio,
-            Mtu = vif.Mtu,
-        };
+        vif.Details.OvsHybridPlug
+            ? new()
+            {
+                Type = InterfaceType.Bridge,
+                MacAddress = vif.MacAddress,
+                SourceBridge = HybridPlugNames.Bridge(vif.PortId),
+                TargetDev = HybridPlugNames.Tap(vif.PortId),
+                Model = NicModel.Virtio,
+                Mtu = vif.Mtu,
+            }
+            : new()
+            {
+                Type = InterfaceType.Bridge,
+                MacAddress = vif.MacAddress,
+                SourceBridge = vif.Bridge,
+                VirtualPortType = "openvswitch",
+                InterfaceId = vif.PortId.ToString("D"),
+                TargetDev = HybridPlugNames.Tap(vif.PortId),
+                Model = NicModel.Virtio,
+                Mtu = vif.Mtu,
+            };
 
     /// <summary>The console mirrors serial 0 (see <see cref="GuestConsole"/>): libvirt would rewrite a pty
     /// console to this anyway, and saying it ourselves keeps our XML equal to what libvirt returns.</summary>

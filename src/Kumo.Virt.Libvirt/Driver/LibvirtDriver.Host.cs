@@ -92,7 +92,7 @@ public sealed partial class LibvirtDriver
     }
 
     /// <summary>
-    /// Domains named instance-&lt;uuid&gt;, instance directories and cached images. The cache belongs to
+    /// Domains named instance-&lt;uuid&gt;, instance directories, cached images and the VIF devices (taps, qbr, qvb/qvo, OVS ports). The cache belongs to
     /// the host, not to an instance: it is listed without owner and outlives the instances (Nova's _base).
     /// </summary>
     public async Task<IReadOnlyList<HostResource>> ListHostResourcesAsync(CancellationToken cancellationToken = default)
@@ -114,6 +114,10 @@ public sealed partial class LibvirtDriver
         }
         resources.AddRange(imageCache.ListCached().Select(path => new HostResource("cached-image", path, null)));
         resources.AddRange(_blankBases.ListCached().Select(path => new HostResource("cached-blank-disk", path, null)));
+        if (VifInventory is { } vifs)
+        {
+            resources.AddRange(await vifs.ListAsync(cancellationToken));
+        }
         return resources;
     }
 }

@@ -288,12 +288,6 @@ public sealed partial class LibvirtDriver(
         }
     }
 
-    /// <summary>VIF plugging arrives with the networking issue; with no ports there is nothing to plug.</summary>
-    public Task PlugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default) =>
-        networkInfo.IsEmpty ? Task.CompletedTask : throw new KumoException("This compute host cannot plug VIFs yet: networking is not configured.");
-
-    public Task UnplugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
     public void Dispose() => _libvirt?.Dispose();
 
     /// <summary>libvirt's integer versions (major * 1,000,000 + minor * 1,000 + release) as "9.0.0".</summary>

@@ -24,3 +24,30 @@ public sealed class HostInventoryTests
         Assert.Contains(entries, e => e.Resource.InstanceUuid == kept.Uuid && e.Owner.Contains("(active)"));
     }
 }
+
+public sealed class HostInventoryNetworkTests
+{
+    [Fact]
+    public async Task Network_resources_show_their_port_or_network_and_the_listers_orphans_stay_orphaned()
+    {
+        await using var fake = await FakeCloud.StartAsync();
+        var server = await fake.BootAsync("vm");
+        Guid port = Guid.NewGuid(), network = Guid.NewGuid();
+        var inventory = new HostInventory(fake.Driver, fake.Cloud.Stores.Instances, fake.Cloud.Options.Compute, _ => Task.FromResult<IReadOnlyList<Kumo.Virt.HostResource>>(
+        [
+            new("qvo", "qvo0000", server.Uuid) { PortId = port },
+            new("netns", "qdhcp-x", null) { NetworkId = network },
+            new("qbr", "qbr1111", null) { Orphaned = true },
+        ]));
+
+        var entries = await inventory.ListAsync();
+
+        var qvo = Assert.Single(entries, e => e.Resource.Kind == "qvo");
+        Assert.Equal((false, $"instance {server.Uuid} (active), port {port}"), (qvo.Orphaned, qvo.Owner));
+        var netns = Assert.Single(entries, e => e.Resource.Kind == "netns");
+        Assert.Equal((false, $"network {network}"), (netns.Orphaned, netns.Owner));
+        var qbr = Assert.Single(entries, e => e.Resource.Kind == "qbr");
+        Assert.True(qbr.Orphaned);
+        Assert.Contains("orphaned", qbr.Owner);
+    }
+}

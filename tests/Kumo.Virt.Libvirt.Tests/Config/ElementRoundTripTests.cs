@@ -73,6 +73,11 @@ public sealed class ElementRoundTripTests
           <target dev="tap3e4f5a6b-7c"/><model type="virtio"/><mtu size="1450"/></interface>
         """)]
     [InlineData("""<interface type="ethernet"><target dev="tap0123"/><model type="e1000"/></interface>""")]
+    [InlineData("""
+        <interface type="bridge"><mac address="fa:16:3e:12:34:56"/><source bridge="br-int"/>
+          <virtualport type="openvswitch"><parameters interfaceid="3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7"/></virtualport>
+          <target dev="tap3e4f5a6b-7c"/><model type="virtio"/></interface>
+        """)]
     [InlineData("""<serial type="file"><source path="/x/console.log" append="on"/><target port="0"/></serial>""")]
     [InlineData("""<serial type="pty"><target port="1"/></serial>""")]
     [InlineData("""<console type="file"><source path="/x/console.log"/><target type="serial" port="0"/></console>""")]

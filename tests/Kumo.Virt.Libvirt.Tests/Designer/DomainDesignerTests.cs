@@ -178,6 +178,20 @@ public sealed class DomainDesignerTests
     }
 
     [Fact]
+    public void A_vif_without_hybrid_plug_goes_straight_into_the_integration_bridge_as_an_openvswitch_virtualport()
+    {
+        var vif = Vif(PortId) with { Details = VifDetails.PlainOvs, Bridge = "br-test" };
+        var nic = Assert.Single(NewDesigner().Design(Request(network: new NetworkInfo([vif]))).Devices.Interfaces);
+
+        Assert.Equal(
+            (InterfaceType.Bridge, "br-test", "openvswitch", PortId.ToString(), "tap3e4f5a6b-7c", 1450),
+            (nic.Type, nic.SourceBridge, nic.VirtualPortType, nic.InterfaceId, nic.TargetDev, nic.Mtu));
+        Assert.Equal(
+            """<interface type="bridge"><mac address="fa:16:3e:12:34:56" /><source bridge="br-test" /><virtualport type="openvswitch"><parameters interfaceid="3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7" /></virtualport><target dev="tap3e4f5a6b-7c" /><model type="virtio" /><mtu size="1450" /></interface>""",
+            nic.ToXml().ToString(System.Xml.Linq.SaveOptions.DisableFormatting));
+    }
+
+    [Fact]
     public void No_vifs_no_nics()
     {
         Assert.Empty(NewDesigner().Design(Request()).Devices.Interfaces);

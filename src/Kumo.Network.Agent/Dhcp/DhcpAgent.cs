@@ -1,0 +1,214 @@
+using Kumo.Network.Agent.Rpc;
+using Kumo.Network.Rpc;
+using Kumo.OsVif;
+using Kumo.OsVif.Linux;
+using Kumo.OsVif.Ovs;
+using Microsoft.Extensions.Logging;
+
+namespace Kumo.Network.Agent.Dhcp;
+
+/// <summary>
+/// Neutron's DHCP agent: for each active network with DHCP on this host, a namespace qdhcp-&lt;network&gt;
+/// joined to the integration bridge by a veth pair (the namespace end carries the DHCP port's MAC and
+/// addresses; the OVS end carries the port's iface-id, so the OVS agent tags it like any port) and one
+/// dnsmasq serving the network's ports. Networks are handled one at a time (one lock): casts may come
+/// in any order, and each handler re-reads the network from the server.
+/// </summary>
+public sealed partial class DhcpAgent(
+    string confsPath,
+    VifOptions vifOptions,
+    PluginApi plugin,
+    IpLink ip,
+    IpNetns netns,
+    Ethtool ethtool,
+    OvsVsctl ovs,
+    ILoggerFactory loggers) : IAsyncDisposable
+{
+    private readonly ILogger _logger = loggers.CreateLogger<DhcpAgent>();
+    private readonly Dictionary<Guid, Dnsmasq> _networks = [];
+    private readonly SemaphoreSlim _lock = new(1, 1);
+
+    public IReadOnlyCollection<Guid> Networks
+    {
+        get
+        {
+            lock (_networks)
+            {
+                return [.. _networks.Keys];
+            }
+        }
+    }
+
+    public int? DnsmasqPid(Guid networkId)
+    {
+        lock (_networks)
+        {
+            return _networks.TryGetValue(networkId, out var d) ? d.Pid : null;
+        }
+    }
+
+    /// <summary>sync_state: serve every active network, remove what an earlier run left for networks no longer active.</summary>
+    public async Task SyncStateAsync(CancellationToken cancellationToken)
+    {
+        var active = (await plugin.GetActiveNetworksAsync(cancellationToken)).ToHashSet();
+        foreach (var networkId in active)
+        {
+            await RefreshNetworkAsync(networkId, cancellationToken);
+        }
+        var leftovers = Directory.Exists(confsPath)
+            ? Directory.GetDirectories(confsPath).Select(d => Guid.TryParse(Path.GetFileName(d), out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty)
+            : [];
+        foreach (var networkId in leftovers.Where(id => !active.Contains(id)))
+        {
+            await DisableNetworkAsync(networkId, cancellationToken);
+        }
+    }
+
+    public async Task RefreshNetworkAsync(Guid networkId, CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            var network = await plugin.GetNetworkInfoAsync(networkId, cancellationToken);
+            if (network is null || !network.AdminStateUp || !network.Subnets.Any(s => s.IpVersion == 4))
+            {
+                await DisableLockedAsync(networkId, release: network is not null, cancellationToken);
+                return;
+            }
+            await EnableLockedAsync(network, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogNetworkFailed(networkId, ex.Message);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    public async Task DisableNetworkAsync(Guid networkId, CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            await DisableLockedAsync(networkId, release: true, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogNetworkFailed(networkId, ex.Message);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    private async Task EnableLockedAsync(DhcpNetwork network, CancellationToken cancellationToken)
+    {
+        var port = await plugin.CreateDhcpPortAsync(network.NetworkId, cancellationToken);
+        var nsDevice = await PlugNamespaceAsync(network, port, cancellationToken);
+        Dnsmasq dnsmasq;
+        lock (_networks)
+        {
+            if (!_networks.TryGetValue(network.NetworkId, out dnsmasq!))
+            {
+                dnsmasq = new Dnsmasq(network.NetworkId, ConfDir(network.NetworkId), loggers.CreateLogger<Dnsmasq>());
+                _networks[network.NetworkId] = dnsmasq;
+            }
+        }
+        await dnsmasq.EnableAsync(network, nsDevice, cancellationToken);
+    }
+
+    /// <summary>The namespace, the veth pair into br-int with the DHCP port's identity, tx checksum off on both ends.</summary>
+    private async Task<string> PlugNamespaceAsync(DhcpNetwork network, DhcpPort port, CancellationToken cancellationToken)
+    {
+        var ns = DhcpNames.Namespace(network.NetworkId);
+        var nsDevice = DhcpNames.NamespaceDevice(port.PortId);
+        var ovsDevice = DhcpNames.OvsDevice(port.PortId);
+        await netns.AddAsync(ns, cancellationToken);
+        if (!await ip.ExistsAsync(nsDevice, ns, cancellationToken))
+        {
+            await ip.DeleteAsync(ovsDevice, cancellationToken: cancellationToken);
+            await ip.AddVethAsync(ovsDevice, nsDevice, network.Mtu, cancellationToken);
+            await ip.SetNetnsAsync(nsDevice, ns, cancellationToken);
+        }
+        await ip.SetAddressAsync(nsDevice, port.MacAddress, ns, cancellationToken);
+        foreach (var fixedIp in port.FixedIps)
+        {
+            if (network.Subnets.FirstOrDefault(s => s.SubnetId == fixedIp.SubnetId) is { IpVersion: 4 } subnet)
+            {
+                await ip.AddAddressAsync(nsDevice, $"{fixedIp.IpAddress}/{DnsmasqConfig.ParseCidr(subnet.Cidr).Prefix}", ns, cancellationToken);
+            }
+        }
+        await ethtool.TxOffAsync(nsDevice, ns, cancellationToken);
+        await ethtool.TxOffAsync(ovsDevice, cancellationToken: cancellationToken);
+        await ip.SetUpAsync(nsDevice, ns, cancellationToken);
+        await ip.SetUpAsync(ovsDevice, cancellationToken: cancellationToken);
+        var isNew = await ovs.InterfaceBridgeAsync(ovsDevice, cancellationToken) is null;
+        await ovs.AddPortAsync(vifOptions.IntegrationBridge, ovsDevice, new Dictionary<string, string>
+        {
+            [ExternalIdKeys.IfaceId] = port.PortId.ToString("D"),
+            [ExternalIdKeys.AttachedMac] = port.MacAddress,
+            [ExternalIdKeys.IfaceStatus] = "active",
+            [ExternalIdKeys.DhcpNetwork] = network.NetworkId.ToString("D"),
+        }, isNew ? OvsVsctl.DeadVlan : null, cancellationToken);
+        return nsDevice;
+    }
+
+    private async Task DisableLockedAsync(Guid networkId, bool release, CancellationToken cancellationToken)
+    {
+        Dnsmasq? dnsmasq;
+        lock (_networks)
+        {
+            _networks.Remove(networkId, out dnsmasq);
+        }
+        dnsmasq?.Stop();
+        var confDir = ConfDir(networkId);
+        var hadState = dnsmasq is not null || Directory.Exists(confDir);
+        Dnsmasq.KillStale(confDir);
+        foreach (var port in await ovs.ListInterfacesAsync(vifOptions.IntegrationBridge, cancellationToken))
+        {
+            if (port.ExternalIds.TryGetValue(ExternalIdKeys.DhcpNetwork, out var id) && id == networkId.ToString("D"))
+            {
+                await ovs.DeletePortAsync(vifOptions.IntegrationBridge, port.Name, cancellationToken);
+                await ip.DeleteAsync(port.Name, cancellationToken: cancellationToken);
+            }
+        }
+        await netns.DeleteAsync(DhcpNames.Namespace(networkId), cancellationToken);
+        if (Directory.Exists(confDir))
+        {
+            Directory.Delete(confDir, recursive: true);
+        }
+        if (release && hadState)
+        {
+            await plugin.ReleaseDhcpPortAsync(networkId, cancellationToken);
+        }
+        if (hadState)
+        {
+            LogDisabled(networkId);
+        }
+    }
+
+    private string ConfDir(Guid networkId) => Path.Combine(confsPath, networkId.ToString("D"));
+
+    /// <summary>dnsmasq dies with the service; namespaces and ports stay for the next start to re-use.</summary>
+    public ValueTask DisposeAsync()
+    {
+        lock (_networks)
+        {
+            foreach (var dnsmasq in _networks.Values)
+            {
+                dnsmasq.Stop();
+            }
+            _networks.Clear();
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DHCP for network {NetworkId} failed (retried at the next change or start): {Error}")]
+    private partial void LogNetworkFailed(Guid networkId, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "DHCP for network {NetworkId} removed")]
+    private partial void LogDisabled(Guid networkId);
+}

@@ -1,0 +1,139 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Kumo.Network.Agent.Firewall;
+
+/// <summary>
+/// Neutron's IptablesFirewallDriver for the hybrid plug: per-port chains matched with physdev on the
+/// port's qbr bridge. Every apply writes all of this driver's chains in one iptables-restore --noflush
+/// (declaring a chain flushes it, so the new rules replace the old in one transaction) and deletes the
+/// chains of ports no longer filtered, also those left by an earlier run. Rules of other owners are never
+/// declared, so never flushed.
+/// </summary>
+public sealed partial class IptablesFirewallDriver(IptablesManager iptables, IptablesChainNames names, ILogger<IptablesFirewallDriver> logger) : IFirewallDriver
+{
+    private readonly Dictionary<Guid, PortFilter> _filters = [];
+    private readonly SemaphoreSlim _applying = new(1, 1);
+
+    // The chains this driver has on the host, read from iptables-save at the first apply (an earlier
+    // run's leftovers) and kept since: reading the whole filter table on every port costs more than the
+    // restore itself. Null forces a re-read (after a failed restore).
+    private HashSet<string>? _installed;
+    private bool _jumpInstalled;
+
+    public IReadOnlyCollection<Guid> FilteredPorts
+    {
+        get
+        {
+            lock (_filters)
+            {
+                return [.. _filters.Keys];
+            }
+        }
+    }
+
+    public void SetPortFilter(PortFilter filter)
+    {
+        lock (_filters)
+        {
+            _filters[filter.Port.PortId] = filter;
+        }
+    }
+
+    public void RemovePortFilter(Guid portId)
+    {
+        lock (_filters)
+        {
+            _filters.Remove(portId);
+        }
+    }
+
+    public Task ApplyAsync(CancellationToken cancellationToken = default) => ApplyAsync(removeAll: false, cancellationToken);
+
+    public Task RemoveAllAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_filters)
+        {
+            _filters.Clear();
+        }
+        return ApplyAsync(removeAll: true, cancellationToken);
+    }
+
+    private async Task ApplyAsync(bool removeAll, CancellationToken cancellationToken)
+    {
+        await _applying.WaitAsync(cancellationToken);
+        try
+        {
+            List<PortFilter> filters;
+            lock (_filters)
+            {
+                filters = [.. _filters.Values];
+            }
+            if (_installed is null)
+            {
+                var save = await iptables.SaveFilterAsync(cancellationToken);
+                _installed = [.. IptablesManager.Chains(save, names.Prefix + "-")];
+                _jumpInstalled = save.Split('\n').Any(l => l.Trim() == $"-A FORWARD -j {names.Forward}");
+            }
+            var (rules, wanted) = Build(filters, _installed, _jumpInstalled, removeAll);
+            try
+            {
+                await iptables.RestoreAsync(rules, cancellationToken);
+            }
+            catch
+            {
+                _installed = null;
+                throw;
+            }
+            _installed = wanted;
+            _jumpInstalled = !removeAll;
+            LogApplied(filters.Count, rules.Length);
+        }
+        finally
+        {
+            _applying.Release();
+        }
+    }
+
+    private (string Rules, HashSet<string> Wanted) Build(IReadOnlyList<PortFilter> filters, IReadOnlySet<string> existing, bool hasJump, bool removeAll)
+    {
+        var wanted = new List<string>();
+        if (!removeAll)
+        {
+            wanted.AddRange([names.Forward, names.SgChain, names.Fallback]);
+            wanted.AddRange(filters.SelectMany(f => new[] { names.Ingress(f.Port.PortId), names.Egress(f.Port.PortId), names.Spoof(f.Port.PortId) }));
+        }
+        var stale = existing.Except(wanted, StringComparer.Ordinal).ToList();
+
+        var text = new StringBuilder("*filter\n");
+        foreach (var chain in wanted.Concat(stale))
+        {
+            text.Append(':').Append(chain).Append(" - [0:0]\n");
+        }
+        if (!removeAll)
+        {
+            if (!hasJump)
+            {
+                text.Append("-I FORWARD 1 -j ").Append(names.Forward).Append('\n');
+            }
+            text.Append("-A ").Append(names.Fallback).Append(" -j DROP\n");
+            foreach (var filter in filters)
+            {
+                IptablesRules.AppendPort(text, names, filter);
+            }
+            text.Append("-A ").Append(names.SgChain).Append(" -j ACCEPT\n");
+        }
+        else if (hasJump)
+        {
+            text.Append("-D FORWARD -j ").Append(names.Forward).Append('\n');
+        }
+        foreach (var chain in stale)
+        {
+            text.Append("-X ").Append(chain).Append('\n');
+        }
+        return (text.Append("COMMIT\n").ToString(), [.. wanted]);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Firewall applied: {Ports} filtered ports, {Bytes} bytes of iptables-restore input")]
+    private partial void LogApplied(int ports, int bytes);
+}
