@@ -9,6 +9,8 @@ public sealed partial class ComputeManager
 {
     public const string TerminateEvent = "compute_terminate_instance";
 
+    private static readonly IReadOnlyCollection<TaskState?> DeletingOnly = [TaskState.Deleting];
+
     /// <summary>
     /// Deletes a server (Nova's terminate_instance): guest, disks, instance directory, ports and claim,
     /// then the record. Waits for a build in flight on the same instance (the instance lock).
@@ -36,7 +38,7 @@ public sealed partial class ComputeManager
         catch (Exception ex) when (ex is not InstanceNotFoundException)
         {
             // Nova leaves a failed delete in ERROR so the user can retry the delete.
-            await SetInstanceErrorStateAsync(instance);
+            await SetInstanceErrorStateAsync(instance, DeletingOnly);
             throw;
         }
         finally
