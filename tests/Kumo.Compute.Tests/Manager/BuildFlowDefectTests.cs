@@ -109,9 +109,10 @@ public sealed class BuildFlowDefectTests
     }
 
     [Fact]
-    public async Task Every_error_write_finds_its_fault_already_recorded()
+    public async Task Regression_every_error_write_finds_its_fault_already_recorded()
     {
-        // Deterministic: the check runs at the instant ERROR is written, not when a poll happens to look.
+        // Replaces a test that polled and caught the bug only when a poll landed in the window: this
+        // check runs at the instant ERROR is written (build failure, refused claim, failed delete).
         var behaviour = new FakeDriverBehaviour { SpawnFailure = i => i.DisplayName == "spawn-fails" ? new KumoException("spawn failed") : null };
         await using var harness = await ManagerHarness.StartAsync(behaviour);
         var checkedWrites = new List<(Guid Uuid, bool FaultExisted)>();
