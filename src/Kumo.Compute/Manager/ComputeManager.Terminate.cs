@@ -1,3 +1,4 @@
+using Kumo.Compute.Deadlines;
 using Kumo.Compute.Wrappers;
 using Kumo.Objects.Context;
 using Kumo.Objects.Errors;
@@ -29,7 +30,8 @@ public sealed partial class ComputeManager
         }
         try
         {
-            Operation terminate = () => ShutdownAndDeleteAsync(context, instance, cancellationToken);
+            using var deadline = new OperationDeadline("delete", nameof(OperationDeadlines.Delete), options.Deadlines.Delete, time, cancellationToken);
+            Operation terminate = () => deadline.RunAsync(ct => ShutdownAndDeleteAsync(context, instance, ct), () => StepOf(instance));
             await terminate.With(
                 wrap.WrapException(context, instance, "delete.error"),
                 wrap.WrapInstanceEvent(context, instance, TerminateEvent),

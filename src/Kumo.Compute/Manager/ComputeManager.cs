@@ -1,4 +1,5 @@
 using Kumo.Common.Reverting;
+using Kumo.Compute.Deadlines;
 using Kumo.Compute.Locking;
 using Kumo.Compute.Notifications;
 using Kumo.Compute.Resources;
@@ -67,7 +68,8 @@ public sealed partial class ComputeManager(
                 await Best(() => tracker.ReleaseAllocationsAsync(instanceUuid, CancellationToken.None), "release the allocation of a deleted instance");
                 return;
             }
-            Operation run = () => RunInstanceAsync(context, instance, request, cancellationToken);
+            using var deadline = new OperationDeadline("build", nameof(OperationDeadlines.Build), options.Deadlines.Build, time, cancellationToken);
+            Operation run = () => deadline.RunAsync(ct => RunInstanceAsync(context, instance, request, ct), () => StepOf(instance));
             try
             {
                 await run.With(
@@ -232,6 +234,9 @@ public sealed partial class ComputeManager(
             LogBookkeepingFailed("set the instance to ERROR", ex);
         }
     }
+
+    /// <summary>Where an operation stood when its deadline passed: the task state it had written last.</summary>
+    private static string StepOf(Instance instance) => $"task state {instance.TaskState.ToNovaName() ?? "none"}";
 
     private async Task Best(Func<Task> action, string what)
     {
