@@ -16,7 +16,8 @@ public sealed partial class ComputeManager
     /// counts from when the lock is held; the body gets its token.
     /// </summary>
     private async Task RunActionAsync(RequestContext context, Guid instanceUuid, string operation, string eventName, string notification,
-        (string Name, TimeSpan Limit) deadlineSetting, Func<Instance, CancellationToken, Task> body, CancellationToken cancellationToken)
+        (string Name, TimeSpan Limit) deadlineSetting, Func<Instance, CancellationToken, Task> body, CancellationToken cancellationToken,
+        Func<Instance, Task>? afterFailure = null)
     {
         using var activity = ComputeTelemetry.Start(operation, instanceUuid);
         using var instanceLock = await locks.AcquireAsync(instanceUuid, cancellationToken);
@@ -31,11 +32,20 @@ public sealed partial class ComputeManager
             }
             using var deadline = new OperationDeadline(operation.Replace("_instance", "", StringComparison.Ordinal), deadlineSetting.Name, deadlineSetting.Limit, time, cancellationToken);
             Operation run = () => deadline.RunAsync(ct => body(instance, ct), () => StepOf(instance));
-            await run.With(
-                wrap.WrapException(context, instance, notification + ".error"),
-                wrap.RevertsTaskState(context, instance),
-                wrap.WrapInstanceEvent(context, instance, eventName),
-                wrap.WrapInstanceFault(context, instance))();
+            try
+            {
+                await run.With(
+                    wrap.WrapException(context, instance, notification + ".error"),
+                    wrap.RevertsTaskState(context, instance),
+                    wrap.WrapInstanceEvent(context, instance, eventName),
+                    wrap.WrapInstanceFault(context, instance))();
+            }
+            catch (Exception) when (afterFailure is not null && !cancellationToken.IsCancellationRequested)
+            {
+                // After the wrappers, so a state such as ERROR is written only once its fault is recorded.
+                await afterFailure(instance);
+                throw;
+            }
         }
         finally
         {

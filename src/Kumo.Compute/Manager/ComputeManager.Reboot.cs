@@ -20,23 +20,18 @@ public sealed partial class ComputeManager
             var expected = request.Type == RebootType.Hard ? TaskState.RebootingHard : TaskState.Rebooting;
             await notifier.NotifyAsync(context, instance, "reboot.start", cancellationToken: ct);
             var networkInfo = await network.GetInstanceNetworkInfoAsync(instance, ct);
-            try
-            {
-                await driver.RebootAsync(instance, networkInfo, request.Type == RebootType.Hard, ct);
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Also when the deadline cut the reboot short: the guest may be half way.
-                if (await GetPowerStateAsync(instance, CancellationToken.None) != PowerState.Running)
-                {
-                    await SetInstanceErrorStateAsync(instance);
-                }
-                throw;
-            }
+            await driver.RebootAsync(instance, networkInfo, request.Type == RebootType.Hard, ct);
             instance.PowerState = await GetPowerStateAsync(instance, ct);
             instance.VmState = VmState.Active;
             instance.TaskState = null;
             await instances.SaveAsync(instance, [expected], ct);
             await notifier.NotifyAsync(context, instance, "reboot.end", cancellationToken: ct);
-        }, cancellationToken);
+        }, cancellationToken, afterFailure: async instance =>
+        {
+            // Also when the deadline cut the reboot short: the guest may be half way.
+            if (await GetPowerStateAsync(instance, CancellationToken.None) != PowerState.Running)
+            {
+                await SetInstanceErrorStateAsync(instance);
+            }
+        });
 }

@@ -140,6 +140,32 @@ public sealed class BuildFlowDefectTests
         Assert.All(checkedWrites, w => Assert.True(w.FaultExisted, $"{w.Uuid} was written ERROR before its fault"));
     }
 
+    [Fact]
+    public async Task Regression_a_reboot_that_leaves_the_guest_off_writes_error_only_after_its_fault()
+    {
+        var behaviour = new FakeDriverBehaviour();
+        await using var harness = await ManagerHarness.StartAsync(behaviour);
+        var (instance, context) = await harness.NewInstanceAsync();
+        await harness.Manager.BuildAndRunInstanceAsync(context, instance.Uuid, NoNetworks);
+        behaviour.PowerFailure = (_, op) => op == "reboot_hard" ? new KumoException("no bootable device") : null;
+        var faultAtErrorWrite = new List<bool>();
+        harness.Instances.BeforeSave = async i =>
+        {
+            if (i.VmState == VmState.Error)
+            {
+                faultAtErrorWrite.Add(await harness.Stores.InstanceFaults.GetLatestAsync(i.Uuid) is not null);
+            }
+        };
+        await harness.Stores.Instances.SetTaskStateAsync(instance.Uuid, TaskState.RebootingHard, [null]);
+        await harness.Stores.InstanceActions.StartActionAsync(instance.Uuid, ActionNames.Reboot, "req-r", "u", "p");
+
+        await Assert.ThrowsAsync<KumoException>(() => harness.Manager.RebootInstanceAsync(context with { RequestId = "req-r" }, instance.Uuid,
+            new RebootInstanceRequest(RebootType.Hard)));
+
+        Assert.Equal([true], faultAtErrorWrite);
+        Assert.Equal(VmState.Error, (await harness.Stores.Instances.GetAsync(instance.Uuid)).VmState);
+    }
+
     private static Task WaitForNotificationAsync(ManagerHarness harness, string eventType, Guid uuid) =>
         Eventually.WaitAsync(async () => (await harness.Stores.Notifications.ListAsync(eventType, uuid)).Count > 0, $"see {eventType}");
 
