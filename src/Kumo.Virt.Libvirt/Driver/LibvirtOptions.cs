@@ -26,4 +26,13 @@ public sealed class LibvirtOptions
     /// to non-admins by policy; here the overlay is refused past this size.
     /// </summary>
     public int ZeroDiskFlavorMaxGb { get; set; } = Storage.DiskBuilder.DefaultZeroDiskFlavorMaxGb;
+
+    /// <summary>Every instance gets a config drive, asked for or not (Nova's [DEFAULT] force_config_drive).</summary>
+    public bool ForceConfigDrive { get; set; }
+
+    /// <summary>
+    /// The file system made on ephemeral disks (Nova's [DEFAULT] default_ephemeral_format; Nova leaves
+    /// it to the OS type, usually ext4 on Linux): ext4, ext3, ext2 or xfs as mkfs.&lt;format&gt; knows them.
+    /// </summary>
+    public string DefaultEphemeralFormat { get; set; } = "ext4";
 }
