@@ -42,4 +42,7 @@ public sealed class ComputeOptions
 
     /// <summary>How long a clean shutdown may take before power-off destroys the guest.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Per-operation deadlines (Compute:Deadlines:Build, Delete, Stop, Start, Reboot) and the conductor's sweep of down hosts.</summary>
+    public Deadlines.OperationDeadlines Deadlines { get; set; } = new();
 }

@@ -1,3 +1,4 @@
+using Kumo.Common.IO;
 using Kumo.Objects.Images;
 
 namespace Kumo.Image;
@@ -52,10 +53,12 @@ public sealed partial class FileImageService
 
         private async Task<ImageDigest> WriteAsync(Stream data, CancellationToken cancellationToken)
         {
-            Directory.CreateDirectory(service._imagesPath);
+            PrivateFiles.EnsureOwnerOnlyDirectory(service._imagesPath);
             await using var file = new FileStream(_temporary, new FileStreamOptions
             {
                 Mode = FileMode.CreateNew,
+                // A user's image is read only by the service (the image cache copies it for QEMU).
+                UnixCreateMode = OperatingSystem.IsWindows() ? null : PrivateFiles.OwnerOnlyFile,
                 Access = FileAccess.Write,
                 Options = FileOptions.Asynchronous,
                 BufferSize = 0, // ImageHashing writes 1 MiB chunks itself.

@@ -144,6 +144,17 @@ public sealed class FileImageServiceTests : IDisposable
         Assert.Equal(409, error.Code);
     }
 
+    [Fact]
+    public async Task Uploaded_image_data_is_0600_in_a_0700_store()
+    {
+        var created = await _service.CreateAsync(NewImage("private", "raw"));
+
+        await _service.UploadAsync(created.Id, new MemoryStream(new byte[4096]));
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_service.DataPath(created.Id)));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_imagesPath));
+    }
+
     private static ImageMeta NewImage(string name, string diskFormat, string containerFormat = "bare") => new()
     {
         Id = Guid.NewGuid(),

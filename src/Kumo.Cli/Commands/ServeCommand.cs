@@ -60,7 +60,18 @@ internal static class ServeCommand
             await DefaultFlavors.EnsureAsync(host.Shared.Stores.Flavors, ct);
             log.LogInformation("Kumo starting on {Listen}, dashboard {Dashboard} (state {StateDir}, driver {Driver}, log {LogFile}, pid {Pid})",
                 options.Api.Listen, options.Dashboard.Enabled ? options.Dashboard.Listen : "off", options.StateDir, options.VirtDriver, logFile, Environment.ProcessId);
-            await host.RunAsync(ct);
+            try
+            {
+                await host.RunAsync(ct);
+            }
+            finally
+            {
+                // Host commands still running after the shutdown wait die with the service.
+                if (Kumo.Common.Processes.ChildProcesses.Shared.KillAll() is > 0 and var killed)
+                {
+                    log.LogWarning("Killed {Count} host commands still running at shutdown", killed);
+                }
+            }
             log.LogInformation("Kumo stopped");
             return 0;
         }

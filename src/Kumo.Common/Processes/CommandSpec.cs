@@ -23,6 +23,12 @@ public sealed record CommandSpec
     /// <summary>After this the command's whole process tree is killed and the run fails.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Each of stdout and stderr is kept up to this many characters (1 Mi); the rest is read and
+    /// dropped. Nothing Kumo parses is near it (qemu-img info's JSON is a few hundred bytes).
+    /// </summary>
+    public int MaxOutputChars { get; init; } = 1 << 20;
+
     /// <summary>When true a non-zero exit code throws <see cref="HostCommandException"/>; when false the caller reads it.</summary>
     public bool CheckExitCode { get; init; } = true;
 

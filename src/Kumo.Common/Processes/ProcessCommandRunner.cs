@@ -5,8 +5,10 @@ using Microsoft.Extensions.Logging;
 namespace Kumo.Common.Processes;
 
 /// <summary>Runs host commands as child processes (no shell).</summary>
-public sealed partial class ProcessCommandRunner(ILogger<ProcessCommandRunner> logger) : ICommandRunner
+public sealed partial class ProcessCommandRunner(ILogger<ProcessCommandRunner> logger, ChildProcesses? children = null) : ICommandRunner
 {
+    private readonly ChildProcesses _children = children ?? ChildProcesses.Shared;
+
     public async Task<CommandResult> RunAsync(CommandSpec spec, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -20,21 +22,34 @@ public sealed partial class ProcessCommandRunner(ILogger<ProcessCommandRunner> l
         {
             throw HostCommandException.CouldNotStart(spec, ex);
         }
+        _children.Add(process);
+        try
+        {
+            return await WaitAsync(process, spec, stopwatch, cancellationToken);
+        }
+        finally
+        {
+            _children.Remove(process);
+        }
+    }
 
+    private async Task<CommandResult> WaitAsync(Process process, CommandSpec spec, Stopwatch stopwatch, CancellationToken cancellationToken)
+    {
         // The timeout is real time on purpose: it bounds a real process, whatever clock the caller's
         // tests drive.
         using var timeout = new CancellationTokenSource(spec.Timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var stdErr = new StringWriter();
-        var stdOutTask = process.StandardOutput.ReadToEndAsync(linked.Token);
-        var stdErrTask = CopyAsync(process.StandardError, stdErr, linked.Token);
+        var stdOut = new BoundedOutput(spec.MaxOutputChars);
+        var stdErr = new BoundedOutput(spec.MaxOutputChars);
+        var stdOutTask = stdOut.ReadAsync(process.StandardOutput, linked.Token);
+        var stdErrTask = stdErr.ReadAsync(process.StandardError, linked.Token);
         try
         {
             await WriteStandardInputAsync(process, spec.StandardInput, linked.Token);
             await process.WaitForExitAsync(linked.Token);
-            var stdOut = await stdOutTask;
+            await stdOutTask;
             await stdErrTask;
-            var result = new CommandResult(process.ExitCode, stdOut, stdErr.ToString(), stopwatch.Elapsed);
+            var result = new CommandResult(process.ExitCode, stdOut.ToString(), stdErr.ToString(), stopwatch.Elapsed);
             LogCompleted(spec.CommandLine, result.ExitCode, (long)result.Duration.TotalMilliseconds);
             return result.EnsureSuccess(spec);
         }
@@ -83,15 +98,6 @@ public sealed partial class ProcessCommandRunner(ILogger<ProcessCommandRunner> l
         catch (IOException)
         {
             // The command exited without reading all of its input (EPIPE); its exit code tells the story.
-        }
-    }
-
-    /// <summary>Copies stderr line by line so a timeout can still report what the command said so far.</summary>
-    private static async Task CopyAsync(StreamReader reader, StringWriter writer, CancellationToken cancellationToken)
-    {
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
-        {
-            writer.WriteLine(line);
         }
     }
 

@@ -1,3 +1,4 @@
+using Kumo.Compute.Deadlines;
 using Kumo.Compute.Wrappers;
 using Kumo.Objects.Context;
 using Kumo.Objects.Instances;
@@ -11,10 +12,12 @@ public sealed partial class ComputeManager
     /// <summary>
     /// One action on one instance under its lock, with the wrappers in Nova's order: wrap_exception
     /// (→ &lt;<paramref name="notification"/>&gt;.error), reverts_task_state, wrap_instance_event,
-    /// wrap_instance_fault. The action of the request is finished whatever happens.
+    /// wrap_instance_fault. The action of the request is finished whatever happens. The deadline
+    /// counts from when the lock is held; the body gets its token.
     /// </summary>
     private async Task RunActionAsync(RequestContext context, Guid instanceUuid, string operation, string eventName, string notification,
-        Func<Instance, Task> body, CancellationToken cancellationToken)
+        (string Name, TimeSpan Limit) deadlineSetting, Func<Instance, CancellationToken, Task> body, CancellationToken cancellationToken,
+        Func<Instance, Task>? afterFailure = null)
     {
         using var activity = ComputeTelemetry.Start(operation, instanceUuid);
         using var instanceLock = await locks.AcquireAsync(instanceUuid, cancellationToken);
@@ -27,12 +30,22 @@ public sealed partial class ComputeManager
                 LogInstanceGoneBeforeAction(instanceUuid, operation);
                 return;
             }
-            Operation run = () => body(instance);
-            await run.With(
-                wrap.WrapException(context, instance, notification + ".error"),
-                wrap.RevertsTaskState(context, instance),
-                wrap.WrapInstanceEvent(context, instance, eventName),
-                wrap.WrapInstanceFault(context, instance))();
+            using var deadline = new OperationDeadline(operation.Replace("_instance", "", StringComparison.Ordinal), deadlineSetting.Name, deadlineSetting.Limit, time, cancellationToken);
+            Operation run = () => deadline.RunAsync(ct => body(instance, ct), () => StepOf(instance));
+            try
+            {
+                await run.With(
+                    wrap.WrapException(context, instance, notification + ".error"),
+                    wrap.RevertsTaskState(context, instance),
+                    wrap.WrapInstanceEvent(context, instance, eventName),
+                    wrap.WrapInstanceFault(context, instance))();
+            }
+            catch (Exception) when (afterFailure is not null && !cancellationToken.IsCancellationRequested)
+            {
+                // After the wrappers, so a state such as ERROR is written only once its fault is recorded.
+                await afterFailure(instance);
+                throw;
+            }
         }
         finally
         {

@@ -22,7 +22,8 @@ public sealed partial class ComputeManager
         await driver.InitHostAsync(options.Host, cancellationToken);
         foreach (var instance in await instances.ListAsync(options.Host, cancellationToken))
         {
-            if (instance.TaskState == TaskState.Deleting)
+            // vm_state deleted on a record not yet soft-deleted: a delete killed between its last two writes.
+            if (instance.TaskState == TaskState.Deleting || instance.VmState == VmState.Deleted)
             {
                 await FinishInterruptedDeleteAsync(instance, cancellationToken);
             }
@@ -40,6 +41,7 @@ public sealed partial class ComputeManager
     private async Task FinishInterruptedDeleteAsync(Instance instance, CancellationToken cancellationToken)
     {
         LogFinishingInterruptedDelete(instance.Uuid);
+        IReadOnlyCollection<TaskState?> found = [instance.TaskState];
         try
         {
             await ShutdownAndDeleteAsync(RequestContext.Admin(), instance, cancellationToken);
@@ -47,7 +49,7 @@ public sealed partial class ComputeManager
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogBookkeepingFailed($"finish the interrupted delete of {instance.Uuid}; delete it again", ex);
-            await SetInstanceErrorStateAsync(instance);
+            await SetInstanceErrorStateAsync(instance, found);
         }
     }
 

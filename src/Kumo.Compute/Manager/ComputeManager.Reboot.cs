@@ -1,3 +1,4 @@
+using Kumo.Compute.Deadlines;
 using Kumo.Compute.Rpc;
 using Kumo.Objects.Context;
 using Kumo.Objects.Instances;
@@ -14,27 +15,23 @@ public sealed partial class ComputeManager
     /// A guest that is not running afterwards leaves the instance in ERROR, as Nova does.
     /// </summary>
     public Task RebootInstanceAsync(RequestContext context, Guid instanceUuid, RebootInstanceRequest request, CancellationToken cancellationToken = default) =>
-        RunActionAsync(context, instanceUuid, "reboot_instance", RebootEvent, "reboot", async instance =>
+        RunActionAsync(context, instanceUuid, "reboot_instance", RebootEvent, "reboot", (nameof(OperationDeadlines.Reboot), options.Deadlines.Reboot), async (instance, ct) =>
         {
             var expected = request.Type == RebootType.Hard ? TaskState.RebootingHard : TaskState.Rebooting;
-            await notifier.NotifyAsync(context, instance, "reboot.start", cancellationToken: cancellationToken);
-            var networkInfo = await network.GetInstanceNetworkInfoAsync(instance, cancellationToken);
-            try
-            {
-                await driver.RebootAsync(instance, networkInfo, request.Type == RebootType.Hard, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                if (await GetPowerStateAsync(instance, cancellationToken) != PowerState.Running)
-                {
-                    await SetInstanceErrorStateAsync(instance);
-                }
-                throw;
-            }
-            instance.PowerState = await GetPowerStateAsync(instance, cancellationToken);
+            await notifier.NotifyAsync(context, instance, "reboot.start", cancellationToken: ct);
+            var networkInfo = await network.GetInstanceNetworkInfoAsync(instance, ct);
+            await driver.RebootAsync(instance, networkInfo, request.Type == RebootType.Hard, ct);
+            instance.PowerState = await GetPowerStateAsync(instance, ct);
             instance.VmState = VmState.Active;
             instance.TaskState = null;
-            await instances.SaveAsync(instance, [expected], cancellationToken);
-            await notifier.NotifyAsync(context, instance, "reboot.end", cancellationToken: cancellationToken);
-        }, cancellationToken);
+            await instances.SaveAsync(instance, [expected], ct);
+            await notifier.NotifyAsync(context, instance, "reboot.end", cancellationToken: ct);
+        }, cancellationToken, afterFailure: async instance =>
+        {
+            // Also when the deadline cut the reboot short: the guest may be half way.
+            if (await GetPowerStateAsync(instance, CancellationToken.None) != PowerState.Running)
+            {
+                await SetInstanceErrorStateAsync(instance);
+            }
+        });
 }

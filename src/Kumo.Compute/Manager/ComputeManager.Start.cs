@@ -1,3 +1,4 @@
+using Kumo.Compute.Deadlines;
 using Kumo.Compute.Rpc;
 using Kumo.Objects.Context;
 using Kumo.Objects.Instances;
@@ -13,15 +14,15 @@ public sealed partial class ComputeManager
     /// with the hypervisor's power state, as a compare-and-set from powering-on.
     /// </summary>
     public Task StartInstanceAsync(RequestContext context, Guid instanceUuid, StartInstanceRequest request, CancellationToken cancellationToken = default) =>
-        RunActionAsync(context, instanceUuid, "start_instance", StartEvent, "power_on", async instance =>
+        RunActionAsync(context, instanceUuid, "start_instance", StartEvent, "power_on", (nameof(OperationDeadlines.Start), options.Deadlines.Start), async (instance, ct) =>
         {
-            await notifier.NotifyAsync(context, instance, "power_on.start", cancellationToken: cancellationToken);
-            var networkInfo = await network.GetInstanceNetworkInfoAsync(instance, cancellationToken);
-            await driver.PowerOnAsync(instance, networkInfo, cancellationToken);
-            instance.PowerState = await GetPowerStateAsync(instance, cancellationToken);
+            await notifier.NotifyAsync(context, instance, "power_on.start", cancellationToken: ct);
+            var networkInfo = await network.GetInstanceNetworkInfoAsync(instance, ct);
+            await driver.PowerOnAsync(instance, networkInfo, ct);
+            instance.PowerState = await GetPowerStateAsync(instance, ct);
             instance.VmState = VmState.Active;
             instance.TaskState = null;
-            await instances.SaveAsync(instance, [TaskState.PoweringOn], cancellationToken);
-            await notifier.NotifyAsync(context, instance, "power_on.end", cancellationToken: cancellationToken);
+            await instances.SaveAsync(instance, [TaskState.PoweringOn], ct);
+            await notifier.NotifyAsync(context, instance, "power_on.end", cancellationToken: ct);
         }, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Kumo.Compute.Deadlines;
 using Kumo.Compute.Rpc;
 using Kumo.Objects.Context;
 using Kumo.Objects.Instances;
@@ -14,15 +15,15 @@ public sealed partial class ComputeManager
     /// a compare-and-set from powering-off so a delete that took over meanwhile wins.
     /// </summary>
     public Task StopInstanceAsync(RequestContext context, Guid instanceUuid, StopInstanceRequest request, CancellationToken cancellationToken = default) =>
-        RunActionAsync(context, instanceUuid, "stop_instance", StopEvent, "power_off", async instance =>
+        RunActionAsync(context, instanceUuid, "stop_instance", StopEvent, "power_off", (nameof(OperationDeadlines.Stop), options.Deadlines.Stop), async (instance, ct) =>
         {
-            await notifier.NotifyAsync(context, instance, "power_off.start", cancellationToken: cancellationToken);
+            await notifier.NotifyAsync(context, instance, "power_off.start", cancellationToken: ct);
             var timeout = request.CleanShutdown ? options.ShutdownTimeout : TimeSpan.Zero;
-            await driver.PowerOffAsync(instance, timeout, cancellationToken);
-            instance.PowerState = await GetPowerStateAsync(instance, cancellationToken);
+            await driver.PowerOffAsync(instance, timeout, ct);
+            instance.PowerState = await GetPowerStateAsync(instance, ct);
             instance.VmState = VmState.Stopped;
             instance.TaskState = null;
-            await instances.SaveAsync(instance, [TaskState.PoweringOff], cancellationToken);
-            await notifier.NotifyAsync(context, instance, "power_off.end", cancellationToken: cancellationToken);
+            await instances.SaveAsync(instance, [TaskState.PoweringOff], ct);
+            await notifier.NotifyAsync(context, instance, "power_off.end", cancellationToken: ct);
         }, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Kumo.Compute.Deadlines;
 using Kumo.Compute.Wrappers;
 using Kumo.Objects.Context;
 using Kumo.Objects.Errors;
@@ -8,6 +9,8 @@ namespace Kumo.Compute.Manager;
 public sealed partial class ComputeManager
 {
     public const string TerminateEvent = "compute_terminate_instance";
+
+    private static readonly IReadOnlyCollection<TaskState?> DeletingOnly = [TaskState.Deleting];
 
     /// <summary>
     /// Deletes a server (Nova's terminate_instance): guest, disks, instance directory, ports and claim,
@@ -27,7 +30,8 @@ public sealed partial class ComputeManager
         }
         try
         {
-            Operation terminate = () => ShutdownAndDeleteAsync(context, instance, cancellationToken);
+            using var deadline = new OperationDeadline("delete", nameof(OperationDeadlines.Delete), options.Deadlines.Delete, time, cancellationToken);
+            Operation terminate = () => deadline.RunAsync(ct => ShutdownAndDeleteAsync(context, instance, ct), () => StepOf(instance));
             await terminate.With(
                 wrap.WrapException(context, instance, "delete.error"),
                 wrap.WrapInstanceEvent(context, instance, TerminateEvent),
@@ -36,7 +40,7 @@ public sealed partial class ComputeManager
         catch (Exception ex) when (ex is not InstanceNotFoundException)
         {
             // Nova leaves a failed delete in ERROR so the user can retry the delete.
-            await SetInstanceErrorStateAsync(instance);
+            await SetInstanceErrorStateAsync(instance, DeletingOnly);
             throw;
         }
         finally

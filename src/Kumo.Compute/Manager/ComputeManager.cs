@@ -1,4 +1,5 @@
 using Kumo.Common.Reverting;
+using Kumo.Compute.Deadlines;
 using Kumo.Compute.Locking;
 using Kumo.Compute.Notifications;
 using Kumo.Compute.Resources;
@@ -52,11 +53,13 @@ public sealed partial class ComputeManager(
     /// </summary>
     public async Task BuildAndRunInstanceAsync(RequestContext context, Guid instanceUuid, BuildRequest request, CancellationToken cancellationToken = default)
     {
+        using var activity = ComputeTelemetry.Start("build_and_run_instance", instanceUuid);
+        // The lock first, then the slot (Nova's _locked_do_build_and_run_instance takes the semaphore
+        // inside the lock): a build waiting for another operation on its instance holds no slot.
+        using var instanceLock = await locks.AcquireAsync(instanceUuid, cancellationToken);
         await _buildSlots.WaitAsync(cancellationToken);
         try
         {
-            using var activity = ComputeTelemetry.Start("build_and_run_instance", instanceUuid);
-            using var instanceLock = await locks.AcquireAsync(instanceUuid, cancellationToken);
             using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = context.RequestId, ["InstanceUuid"] = instanceUuid });
             var instance = await instances.TryGetAsync(instanceUuid, cancellationToken: cancellationToken);
             if (instance is null)
@@ -65,7 +68,8 @@ public sealed partial class ComputeManager(
                 await Best(() => tracker.ReleaseAllocationsAsync(instanceUuid, CancellationToken.None), "release the allocation of a deleted instance");
                 return;
             }
-            Operation run = () => RunInstanceAsync(context, instance, request, cancellationToken);
+            using var deadline = new OperationDeadline("build", nameof(OperationDeadlines.Build), options.Deadlines.Build, time, cancellationToken);
+            Operation run = () => deadline.RunAsync(ct => RunInstanceAsync(context, instance, request, ct), () => StepOf(instance));
             try
             {
                 await run.With(
@@ -98,12 +102,12 @@ public sealed partial class ComputeManager(
         }
     }
 
-    /// <summary>create.start, the prebuild check, the build, then create.end. A failure propagates; the caller sets ERROR.</summary>
+    /// <summary>The prebuild check, create.start, the build, then create.end (the seed's order: an aborted build sends nothing). A failure propagates; the caller sets ERROR.</summary>
     private async Task RunInstanceAsync(RequestContext context, Instance instance, BuildRequest request, CancellationToken cancellationToken)
     {
+        PrebuildInstance(instance);
         var image = await images.GetAsync(instance.ImageRef, cancellationToken);
         await notifier.NotifyAsync(context, instance, "create.start", new() { ["image_name"] = image.Name }, cancellationToken: cancellationToken);
-        PrebuildInstance(instance);
         var started = time.GetTimestamp();
         NetworkInfo networkInfo;
         try
@@ -114,6 +118,17 @@ public sealed partial class ComputeManager(
         {
             // Deleted while building: the delete that is waiting on our lock finishes the job.
             throw new BuildAbortedException(instance.Uuid, "the instance was deleted during the build");
+        }
+        catch (InstanceNotFoundException ex)
+        {
+            // The record itself is gone (Nova's "Instance disappeared during build"): the build's undo
+            // has already run; there is no one left to tell about an error. A guest missing from the
+            // hypervisor also reads as not found; that one stays a failure.
+            if (await instances.TryGetAsync(instance.Uuid, cancellationToken: CancellationToken.None) is not null)
+            {
+                throw;
+            }
+            throw new BuildAbortedException(instance.Uuid, "the instance record was deleted during the build: " + ex.Message);
         }
         LogInstanceBuilt(instance.Uuid, time.GetElapsedTime(started).TotalSeconds);
         await notifier.NotifyAsync(context, instance, "create.end", InstanceNotifier.NetworkInfoPayload(networkInfo), cancellationToken: cancellationToken);
@@ -198,15 +213,17 @@ public sealed partial class ComputeManager(
     /// <summary>
     /// ERROR, unless a delete has claimed the instance meanwhile (then the delete's outcome stands).
     /// Expects "anything but deleting" rather than the state last set in memory: a failed save may
-    /// never have written that state, and the instance must not stay BUILDING because of it.
+    /// never have written that state, and the instance must not stay BUILDING because of it. A
+    /// failed delete passes [deleting] itself: its own row is deleting, and it must end in ERROR so the
+    /// user can delete again (Nova's terminate_instance).
     /// </summary>
-    private async Task SetInstanceErrorStateAsync(Instance instance)
+    private async Task SetInstanceErrorStateAsync(Instance instance, IReadOnlyCollection<TaskState?>? expected = null)
     {
         instance.VmState = VmState.Error;
         instance.TaskState = null;
         try
         {
-            await instances.SaveAsync(instance, TaskStates.AnyButDeleting);
+            await instances.SaveAsync(instance, expected ?? TaskStates.AnyButDeleting);
         }
         catch (UnexpectedTaskStateException ex)
         {
@@ -217,6 +234,9 @@ public sealed partial class ComputeManager(
             LogBookkeepingFailed("set the instance to ERROR", ex);
         }
     }
+
+    /// <summary>Where an operation stood when its deadline passed: the task state it had written last.</summary>
+    private static string StepOf(Instance instance) => $"task state {instance.TaskState.ToNovaName() ?? "none"}";
 
     private async Task Best(Func<Task> action, string what)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using Kumo.Db.Stores;
 using Kumo.Db.Stores.Placement;
@@ -27,6 +28,10 @@ public sealed class ResourceTracker(
     // the store outside _lock, and a claim or drop landing in between must not be undone by it.
     private readonly SemaphoreSlim _updates = new(1, 1);
     private readonly Dictionary<Guid, (int Vcpus, int MemoryMb, int DiskGb)> _tracked = [];
+    // Instances whose claim was aborted, refused or dropped. Their records say so only a save later
+    // (ERROR, deleted), so a recount in between would count them again until the next one, 60 s on.
+    // An entry lasts until the instance claims again or leaves this host's list.
+    private readonly HashSet<Guid> _released = [];
     private HostResources? _host;
 
     public string NodeName => Host.NodeName;
@@ -49,7 +54,8 @@ public sealed class ResourceTracker(
             {
                 _host = host;
                 _tracked.Clear();
-                foreach (var instance in onHost.Where(HoldsResources))
+                _released.IntersectWith(onHost.Select(i => i.Uuid));
+                foreach (var instance in onHost.Where(i => HoldsResources(i) && !_released.Contains(i.Uuid)))
                 {
                     _tracked[instance.Uuid] = (instance.Vcpus, instance.MemoryMb, instance.DiskGb);
                 }
@@ -73,11 +79,12 @@ public sealed class ResourceTracker(
         await _updates.WaitAsync(cancellationToken);
         try
         {
+            ComputeResourcesUnavailableException? refused = null;
             lock (_lock)
             {
                 // A recount may already hold this instance (its record names this host from the start):
                 // test the claim without it, or the instance would be counted twice.
-                var previous = _tracked.Remove(instance.Uuid, out var held) ? held : ((int, int, int)?)null;
+                _tracked.Remove(instance.Uuid);
                 try
                 {
                     var (vcpus, memory, disk) = InstanceUsageLocked();
@@ -85,13 +92,20 @@ public sealed class ResourceTracker(
                     Test("vcpus", "VCPU", vcpus, instance.Vcpus, effective.Vcpus);
                     Test("memory", "MB", memory, instance.MemoryMb, effective.MemoryMb);
                     Test("disk", "GB", disk, instance.DiskGb, effective.DiskGb);
+                    _released.Remove(instance.Uuid);
+                    _tracked[instance.Uuid] = (instance.Vcpus, instance.MemoryMb, instance.DiskGb);
                 }
-                catch (ComputeResourcesUnavailableException) when (previous is { } restore)
+                catch (ComputeResourcesUnavailableException ex)
                 {
-                    _tracked[instance.Uuid] = restore;
-                    throw;
+                    // Refused: the instance holds nothing here, whatever a recount counted for it before.
+                    _released.Add(instance.Uuid);
+                    refused = ex;
                 }
-                _tracked[instance.Uuid] = (instance.Vcpus, instance.MemoryMb, instance.DiskGb);
+            }
+            if (refused is not null)
+            {
+                await PersistAsync(cancellationToken);
+                ExceptionDispatchInfo.Throw(refused);
             }
             instance.Host = options.Host;
             instance.Node = Host.NodeName;
@@ -117,6 +131,7 @@ public sealed class ResourceTracker(
             lock (_lock)
             {
                 removed = _tracked.Remove(instance.Uuid);
+                _released.Add(instance.Uuid);
             }
             if (removed)
             {
@@ -165,7 +180,7 @@ public sealed class ResourceTracker(
     };
 
     private static bool HoldsResources(Instance instance) =>
-        !instance.Deleted && !(instance.VmState == VmState.Error && instance.LaunchedAt is null);
+        !instance.Deleted && instance.VmState != VmState.Deleted && !(instance.VmState == VmState.Error && instance.LaunchedAt is null);
 
     /// <summary>What the host reports as used (Nova's compute node *_used): instances plus the reserved amounts.</summary>
     private ResourceUsage UsageLocked()

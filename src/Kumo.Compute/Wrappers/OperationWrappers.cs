@@ -73,7 +73,8 @@ public sealed partial class OperationWrappers(
             await Best(() => actions.FinishEventAsync(instance.Uuid, context.RequestId, eventName, ActionNames.ResultError, ex.ToString(), ex.Message), "finish event");
             throw;
         }
-        await actions.FinishEventAsync(instance.Uuid, context.RequestId, eventName, ActionNames.ResultSuccess, null, null);
+        // The operation succeeded: a bookkeeping failure now must not turn it into an error.
+        await Best(() => actions.FinishEventAsync(instance.Uuid, context.RequestId, eventName, ActionNames.ResultSuccess, null, null), "finish event");
     };
 
     /// <summary>Records an instance fault (code, message, full details) for any failure but a vanished instance.</summary>

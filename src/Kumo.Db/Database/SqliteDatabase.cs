@@ -42,11 +42,32 @@ public sealed class SqliteDatabase : KumoDatabase
 
     public override ISqlDialect Dialect => SqliteDialect.Instance;
 
+    /// <summary>
+    /// The database holds password hashes, keypairs' public keys and every user's servers: 0600 from
+    /// its first byte (created empty here before SQLite opens it), and so are its -wal and -shm files,
+    /// which SQLite creates with the database file's mode.
+    /// </summary>
+    private static void CreateOwnerOnly(string fullPath)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        if (!File.Exists(fullPath))
+        {
+            using (new FileStream(fullPath, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
+            {
+            }
+        }
+        File.SetUnixFileMode(fullPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
     /// <summary>Opens (creating if needed) the database file at <paramref name="path"/> in WAL mode.</summary>
     public static SqliteDatabase Open(string path)
     {
         var fullPath = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        CreateOwnerOnly(fullPath);
         var builder = new SqliteConnectionStringBuilder { DataSource = fullPath, Mode = SqliteOpenMode.ReadWriteCreate };
         var readConnectionString = builder.ToString();
         builder.Pooling = false; // the writer lives as long as the database object

@@ -112,7 +112,8 @@ public sealed class ComputeUnit(SharedServices shared, IVirtDriver? driverOverri
                 options.Libvirt,
                 images,
                 new ImageCache(options.Libvirt.InstancesPath, images, time, loggers.CreateLogger<ImageCache>()),
-                new DiskBuilder(new ProcessCommandRunner(loggers.CreateLogger<ProcessCommandRunner>()), loggers.CreateLogger<DiskBuilder>()),
+                new DiskBuilder(new ProcessCommandRunner(loggers.CreateLogger<ProcessCommandRunner>()), loggers.CreateLogger<DiskBuilder>(),
+                    options.Libvirt.ZeroDiskFlavorMaxGb),
                 new DomainDesigner(new DomainDesignerOptions()),
                 loggers.CreateLogger<LibvirtDriver>())
             {

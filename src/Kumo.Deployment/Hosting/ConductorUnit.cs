@@ -1,7 +1,9 @@
+using Kumo.Compute.Periodic;
 using Kumo.Conductor;
 using Kumo.Messaging.Rpc;
 using Kumo.Objects.Services;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Kumo.Deployment.Hosting;
 
@@ -10,6 +12,7 @@ public sealed class ConductorUnit(SharedServices shared) : IHostedService, IAsyn
 {
     private ServiceHeartbeat? _heartbeat;
     private IAsyncDisposable? _consumer;
+    private PeriodicTasks? _periodic;
     private int _stopped;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -17,7 +20,15 @@ public sealed class ConductorUnit(SharedServices shared) : IHostedService, IAsyn
         var manager = ConductorManager.Create(shared.Stores, shared.Bus, shared.Time, shared.Loggers);
         _heartbeat = await ServiceHeartbeat.StartAsync(shared, shared.Options.Compute.Host, ServiceBinaries.Conductor, Topics.Conductor, "internal", cancellationToken);
         _consumer = shared.Bus.Serve(Topics.Conductor, new ConductorEndpoint(manager));
+        _periodic = new PeriodicTasks(shared.Time, shared.Loggers.CreateLogger<PeriodicTasks>());
+        var sweeper = Sweeper(shared);
+        _periodic.Add("end_pending_operations_on_down_hosts", shared.Options.Compute.Deadlines.SweepInterval, ct => sweeper.SweepAsync(ct));
     }
+
+    /// <summary>The conductor's sweep of operations nobody will finish (servers on down hosts past their deadline).</summary>
+    public static PendingOperationSweeper Sweeper(SharedServices shared) => new(shared.Stores.Instances, shared.Stores.Services,
+        shared.Stores.InstanceFaults, shared.Stores.Placement, shared.Options.Compute.Deadlines, shared.Options.ServiceGroup, shared.Time,
+        shared.Loggers.CreateLogger<PendingOperationSweeper>());
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
 
@@ -26,6 +37,10 @@ public sealed class ConductorUnit(SharedServices shared) : IHostedService, IAsyn
         if (Interlocked.Exchange(ref _stopped, 1) == 1)
         {
             return;
+        }
+        if (_periodic is not null)
+        {
+            await _periodic.DisposeAsync();
         }
         if (_consumer is not null)
         {

@@ -75,6 +75,7 @@ public sealed class KumoHost : IAsyncDisposable
         overrides ??= new Overrides();
         options.Normalize();
         var time = overrides.Time ?? TimeProvider.System;
+        Kumo.Common.IO.PrivateFiles.CreatePassThroughDirectory(options.StateDir);
         var stores = options.Database == ":memory:"
             ? await KumoStores.OpenInMemoryAsync(time, cancellationToken)
             : await KumoStores.OpenSqliteAsync(EnsureParent(options.DatabasePath), time, cancellationToken);

@@ -146,7 +146,8 @@ public sealed partial class LibvirtDriver(
         using (LibvirtTelemetry.Start("to_xml", instance.Uuid))
         {
             xml = designer.Design(new DesignRequest(instance, request.Image, VirtType, bootPaths, request.NetworkInfo, _host)).ToXmlString();
-            await File.WriteAllTextAsync(paths.LibvirtXml, xml, cancellationToken);
+            // 0600: the definition names every disk and carries the guest's metadata; only root reads it.
+            await PrivateFiles.WriteAllTextAsync(paths.LibvirtXml, xml, cancellationToken);
         }
 
         await PlugVifsAsync(instance, request.NetworkInfo, cancellationToken);

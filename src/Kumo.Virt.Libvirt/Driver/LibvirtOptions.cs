@@ -20,6 +20,13 @@ public sealed class LibvirtOptions
     /// <summary>How long a SOFT reboot waits for the guest to shut down before it reboots HARD (Nova's [libvirt] wait_soft_reboot_seconds).</summary>
     public int WaitSoftRebootSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// The largest root disk a flavor with root_gb 0 gets (its size is then the image's virtual size,
+    /// which the image's owner chooses: a 1 KiB qcow2 can claim 8 EiB). Nova only forbids such flavors
+    /// to non-admins by policy; here the overlay is refused past this size.
+    /// </summary>
+    public int ZeroDiskFlavorMaxGb { get; set; } = Storage.DiskBuilder.DefaultZeroDiskFlavorMaxGb;
+
     /// <summary>Every instance gets a config drive, asked for or not (Nova's [DEFAULT] force_config_drive).</summary>
     public bool ForceConfigDrive { get; set; }
 

@@ -13,8 +13,10 @@ namespace Kumo.Virt.Libvirt.Storage;
 /// kernel and ramdisk private copies (libvirt relabels them to the guest while it runs, so instances
 /// must not share them).
 /// </summary>
-public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuilder> logger)
+public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuilder> logger, int zeroDiskFlavorMaxGb = DiskBuilder.DefaultZeroDiskFlavorMaxGb)
 {
+    public const int DefaultZeroDiskFlavorMaxGb = 20;
+
     private const int CopyBufferSize = 1 << 20;
 
     private readonly QemuImg _qemuImg = new(runner);
@@ -65,8 +67,9 @@ public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuild
             reason => new InvalidRequestException($"Base image {basePath} is unacceptable: {reason}"), cancellationToken);
 
     /// <summary>
-    /// Copies a cached kernel or ramdisk to the instance's own file (0644). Never a link: libvirt chowns
-    /// the file to the guest while it runs and back afterwards, which must not touch the cache's copy.
+    /// Copies a cached kernel or ramdisk to the instance's own file (0600: libvirt's dynamic ownership
+    /// chowns it to QEMU's user while the guest runs and back to root after, so no one else needs to
+    /// read it). Never a link: that chown must not touch the cache's copy.
     /// </summary>
     public async Task CopyBootFileAsync(string cachedPath, string destinationPath, CancellationToken cancellationToken = default)
     {
@@ -77,7 +80,7 @@ public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuild
             {
                 await source.CopyToAsync(destination, CopyBufferSize, cancellationToken);
             }
-            HostPaths.MakeWorldReadable(destinationPath);
+            PrivateFiles.MakeOwnerOnly(destinationPath);
         }
         catch
         {
@@ -104,6 +107,12 @@ public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuild
         var size = rootGb * DiskSizes.GiB;
         if (rootGb == 0)
         {
+            if (info.VirtualSize > zeroDiskFlavorMaxGb * DiskSizes.GiB)
+            {
+                throw new InvalidRequestException(
+                    $"The flavor has root_gb 0, so the root disk would take the image's virtual size, {info.VirtualSize} bytes; "
+                    + $"that is more than Libvirt:ZeroDiskFlavorMaxGb ({zeroDiskFlavorMaxGb} GiB). Use a flavor with a root disk size.");
+            }
             size = info.VirtualSize;
         }
         else if (info.VirtualSize > size)
@@ -113,6 +122,8 @@ public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuild
         try
         {
             await _qemuImg.CreateOverlayAsync(rootDiskPath, basePath, baseFormat, size, cancellationToken);
+            // The guest's own writes: QEMU reads it as its owner once libvirt has chowned it, nobody else.
+            PrivateFiles.MakeOwnerOnly(rootDiskPath);
         }
         catch
         {
@@ -132,6 +143,7 @@ public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuild
         var overlay = Path.Combine(instanceDir, name);
         revert.Add(name, () => File.Delete(overlay));
         await _qemuImg.CreateOverlayAsync(overlay, basePath, "raw", sizeBytes, cancellationToken);
+        PrivateFiles.MakeOwnerOnly(overlay);
         return overlay;
     }
 

@@ -3,10 +3,13 @@ using Kumo.Common.Processes;
 
 namespace Kumo.Virt.Libvirt.Storage;
 
-/// <summary>The qemu-img commands Kumo runs, through the host command runner.</summary>
+/// <summary>
+/// The qemu-img commands Kumo runs, through the host command runner: by absolute path, and under
+/// <see cref="UntrustedInputLimits"/> since each one parses the header of a user's image.
+/// </summary>
 public sealed class QemuImg(ICommandRunner runner)
 {
-    public const string FileName = "qemu-img";
+    public const string FileName = "/usr/bin/qemu-img";
 
     /// <summary>
     /// Reads an image's header as <paramref name="format"/>. The format is always given, never probed:
@@ -17,7 +20,7 @@ public sealed class QemuImg(ICommandRunner runner)
     public async Task<QemuImageInfo> InfoAsync(string path, string format, CancellationToken cancellationToken = default)
     {
         var result = await runner.RunAsync(
-            new CommandSpec(FileName, "info", "-f", format, "--output=json", "--force-share", path),
+            UntrustedInputLimits.Apply(new CommandSpec(FileName, "info", "-f", format, "--output=json", "--force-share", path)),
             cancellationToken);
         return QemuImageInfo.Parse(result.StdOut);
     }
@@ -28,7 +31,7 @@ public sealed class QemuImg(ICommandRunner runner)
     /// </summary>
     public Task CreateOverlayAsync(string overlayPath, string backingPath, string backingFormat, long sizeBytes, CancellationToken cancellationToken = default) =>
         runner.RunAsync(
-            new CommandSpec(FileName, "create", "-f", "qcow2", "-F", backingFormat, "-b", backingPath, overlayPath,
-                sizeBytes.ToString(CultureInfo.InvariantCulture)),
+            UntrustedInputLimits.Apply(new CommandSpec(FileName, "create", "-f", "qcow2", "-F", backingFormat, "-b", backingPath, overlayPath,
+                sizeBytes.ToString(CultureInfo.InvariantCulture))),
             cancellationToken);
 }

@@ -20,7 +20,8 @@ public sealed class ConfigDriveBuilder(ICommandRunner runner)
     private const string Publisher = "OpenStack Compute (Kumo)";
 
     /// <summary>
-    /// Writes <paramref name="isoPath"/> (0644, readable by QEMU's user). On failure no file is left,
+    /// Writes <paramref name="isoPath"/> (0600: it carries the admin password and user data; libvirt's
+    /// dynamic ownership hands it to QEMU's user while the guest runs). On failure no file is left,
     /// and the scratch folder next to it is removed either way.
     /// </summary>
     public async Task BuildAsync(InstanceMetadata metadata, string isoPath, CancellationToken cancellationToken = default)
@@ -32,7 +33,7 @@ public sealed class ConfigDriveBuilder(ICommandRunner runner)
             await runner.RunAsync(new CommandSpec(Tool,
                 "-o", isoPath, "-ldots", "-allow-lowercase", "-allow-multidot", "-l", "-publisher", Publisher,
                 "-quiet", "-J", "-r", "-V", VolumeLabel, scratch), cancellationToken);
-            HostPaths.MakeWorldReadable(isoPath);
+            PrivateFiles.MakeOwnerOnly(isoPath);
         }
         catch
         {

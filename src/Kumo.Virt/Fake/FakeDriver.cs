@@ -92,10 +92,17 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
         }
     }
 
-    public Task DestroyAsync(Instance instance, NetworkInfo networkInfo, bool destroyDisks = true, CancellationToken cancellationToken = default)
+    public async Task DestroyAsync(Instance instance, NetworkInfo networkInfo, bool destroyDisks = true, CancellationToken cancellationToken = default)
     {
+        if (Behaviour.DestroyGate is { } gate)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+        if (Behaviour.DestroyFailure?.Invoke(instance) is { } failure)
+        {
+            throw failure;
+        }
         _guests.TryRemove(instance.Uuid, out _);
-        return Task.CompletedTask;
     }
 
     public Task<InstanceInfo> GetInfoAsync(Instance instance, CancellationToken cancellationToken = default)
@@ -105,15 +112,24 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
     }
 
     public Task PowerOffAsync(Instance instance, TimeSpan cleanShutdownTimeout, CancellationToken cancellationToken = default) =>
-        PowerAction(instance, "power_off", PowerState.Shutdown);
+        PowerAction(instance, "power_off", PowerState.Shutdown, cancellationToken);
 
     public Task PowerOnAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default) =>
-        PowerAction(instance, "power_on", PowerState.Running);
+        PowerAction(instance, "power_on", PowerState.Running, cancellationToken);
 
     public Task RebootAsync(Instance instance, NetworkInfo networkInfo, bool hard, CancellationToken cancellationToken = default) =>
-        PowerAction(instance, hard ? "reboot_hard" : "reboot_soft", PowerState.Running);
+        PowerAction(instance, hard ? "reboot_hard" : "reboot_soft", PowerState.Running, cancellationToken);
 
-    private Task PowerAction(Instance instance, string operation, PowerState after)
+    private async Task PowerAction(Instance instance, string operation, PowerState after, CancellationToken cancellationToken)
+    {
+        if (Behaviour.PowerGate is { } gate)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+        await PowerActionNow(instance, operation, after);
+    }
+
+    private Task PowerActionNow(Instance instance, string operation, PowerState after)
     {
         if (Behaviour.PowerFailure?.Invoke(instance, operation) is { } failure)
         {
@@ -172,4 +188,13 @@ public sealed class FakeDriverBehaviour
 
     /// <summary>When it returns an exception for (instance, "power_off" | "power_on" | "reboot_soft" | "reboot_hard"), that call throws it.</summary>
     public Func<Instance, string, Exception?>? PowerFailure { get; set; }
+
+    /// <summary>When set, power actions (off, on, reboots) wait for it, honouring cancellation: a hypervisor call that hangs.</summary>
+    public Task? PowerGate { get; set; }
+
+    /// <summary>When set, destroys wait for it, honouring cancellation (a delete held mid-way, or hanging).</summary>
+    public Task? DestroyGate { get; set; }
+
+    /// <summary>When it returns an exception for an instance, destroy throws it and the guest stays.</summary>
+    public Func<Instance, Exception?>? DestroyFailure { get; set; }
 }

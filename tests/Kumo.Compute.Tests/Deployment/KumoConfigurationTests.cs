@@ -138,5 +138,18 @@ public sealed class KumoConfigurationTests : IDisposable
         Assert.Contains("not valid JSON", message);
     }
 
+    [Fact]
+    public void Operation_deadlines_are_settings_under_compute_deadlines_from_the_file_and_the_environment()
+    {
+        var options = Load("""{ "Compute": { "Deadlines": { "Build": "00:45:00", "Reboot": 300 } } }""",
+            new Hashtable { ["KUMO__COMPUTE__DEADLINES__DELETE"] = "120" });
+
+        Assert.Equal(TimeSpan.FromMinutes(45), options.Compute.Deadlines.Build);
+        Assert.Equal(TimeSpan.FromSeconds(300), options.Compute.Deadlines.Reboot);
+        Assert.Equal(TimeSpan.FromSeconds(120), options.Compute.Deadlines.Delete);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.Compute.Deadlines.Stop);
+        Assert.Contains("Did you mean Compute:Deadlines:Build?", Refused("""{ "Compute": { "Deadlines": { "Biuld": 60 } } }"""));
+    }
+
     public void Dispose() => File.Delete(_file);
 }

@@ -52,4 +52,28 @@ public sealed class RestartTests
         Assert.Equal([kept.Uuid], await driver.ListInstanceUuidsAsync());
         Assert.Equal(VmState.Active, (await second.Cloud.Stores.Instances.GetAsync(kept.Uuid)).VmState);
     }
+
+    [Fact]
+    public async Task A_delete_killed_after_marking_deleted_but_before_destroying_the_record_is_finished_at_start()
+    {
+        var driver = new FakeDriver();
+        var stateDir = Path.Combine(Path.GetTempPath(), "kumo-test-" + Guid.NewGuid().ToString("N")[..12]);
+        await using var first = await FakeCloud.StartAsync(driver: driver, stateDir: stateDir);
+        var uuid = (await first.BootAsync()).Uuid;
+        await first.StopAsync();
+        await using (var stores = await KumoStores.OpenSqliteAsync(first.Cloud.Options.DatabasePath))
+        {
+            // What the kill leaves: vm_state deleted and task_state none written, the record not yet soft-deleted.
+            var instance = await stores.Instances.GetAsync(uuid);
+            instance.VmState = VmState.Deleted;
+            instance.TaskState = null;
+            await stores.Instances.SaveAsync(instance);
+        }
+
+        await using var second = await FakeCloud.StartAsync(driver: driver, stateDir: stateDir, configure: o => o.Database = first.Cloud.Options.DatabasePath);
+
+        Assert.Null(await second.Cloud.Stores.Instances.TryGetAsync(uuid));
+        Assert.Equal(0, driver.GuestCount);
+        Assert.Equal(0, second.Cloud.ComputeManager.Tracker.GetUsage().Instances);
+    }
 }

@@ -38,16 +38,19 @@ public sealed class ManagerHarness : IAsyncDisposable
 
     public FakeDriver Driver { get; }
 
-    public static async Task<ManagerHarness> StartAsync(FakeDriverBehaviour? behaviour = null, Kumo.Objects.Notifications.INotifier? notifier = null)
+    public static async Task<ManagerHarness> StartAsync(FakeDriverBehaviour? behaviour = null, Kumo.Objects.Notifications.INotifier? notifier = null,
+        Action<ComputeOptions>? configure = null, Func<Kumo.Db.Stores.IInstanceActionStore, Kumo.Db.Stores.IInstanceActionStore>? actions = null,
+        TimeProvider? time = null)
     {
         var stores = await KumoStores.OpenInMemoryAsync();
         var instances = new RecordingInstanceStore(stores.Instances);
         var options = new ComputeOptions { Host = "h1" };
-        var time = TimeProvider.System;
+        configure?.Invoke(options);
+        time ??= TimeProvider.System;
         var driver = new FakeDriver(behaviour);
         var images = new FileImageService(stores.Images, Path.Combine(Path.GetTempPath(), "kumo-images-" + Guid.NewGuid().ToString("N")[..8]), time, NullLogger<FileImageService>.Instance);
         var manager = ComputeManager.Create(options, driver,
-            new ComputeStores(instances, stores.InstanceActions, stores.InstanceFaults, stores.ComputeNodes, stores.Placement, notifier ?? stores.Notifier),
+            new ComputeStores(instances, actions?.Invoke(stores.InstanceActions) ?? stores.InstanceActions, stores.InstanceFaults, stores.ComputeNodes, stores.Placement, notifier ?? stores.Notifier),
             images, new NoNetworkApi(), time, NullLoggerFactory.Instance);
         await manager.InitHostAsync();
         return new ManagerHarness(stores, instances, images, manager, driver);

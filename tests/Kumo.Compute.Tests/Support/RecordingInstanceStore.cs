@@ -40,11 +40,18 @@ public sealed class RecordingInstanceStore(IInstanceStore inner) : IInstanceStor
 
     private Exception? _failNext;
 
+    /// <summary>When set, runs before every save with the instance about to be written (to check what exists at that instant).</summary>
+    public Func<Instance, Task>? BeforeSave { get; set; }
+
     public async Task SaveAsync(Instance instance, IReadOnlyCollection<TaskState?>? expectedTaskStates = null, CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _failNext, null) is { } failure)
         {
             throw failure;
+        }
+        if (BeforeSave is { } hook)
+        {
+            await hook(instance);
         }
         await inner.SaveAsync(instance, expectedTaskStates, cancellationToken);
         var expected = expectedTaskStates is null ? "-" : string.Join("|", expectedTaskStates.Select(s => s.ToNovaName() ?? "none"));

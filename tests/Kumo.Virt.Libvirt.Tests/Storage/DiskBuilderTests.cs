@@ -34,7 +34,8 @@ public sealed class DiskBuilderTests : IDisposable
         Assert.Equal("qcow2", info.BackingFormat);
         Assert.Null(disks.Kernel);
         Assert.Null(disks.Ramdisk);
-        Assert.Contains(_runner.Commands, c => c.Arguments.Take(5).SequenceEqual(["create", "-f", "qcow2", "-F", "qcow2"]));
+        Assert.Contains(_runner.Commands, c => QemuImgArguments(c).Take(5).SequenceEqual(["create", "-f", "qcow2", "-F", "qcow2"]));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(disks.RootDisk));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
             | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute, File.GetUnixFileMode(instanceDir));
     }
@@ -66,7 +67,7 @@ public sealed class DiskBuilderTests : IDisposable
         Assert.StartsWith("FlavorDiskSmallerThanImage: flavor's disk is 1 GiB, image needs 2 GiB", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(instanceDir, "disk")));
         Assert.False(Directory.Exists(instanceDir)); // the builder created it, so the builder removed it
-        Assert.DoesNotContain(_runner.Commands, c => c.Arguments[0] == "create" && c.Arguments.Contains(Path.Combine(instanceDir, "disk")));
+        Assert.DoesNotContain(_runner.Commands, c => QemuImgArguments(c).FirstOrDefault() == "create" && c.Arguments.Contains(Path.Combine(instanceDir, "disk")));
     }
 
     [Fact]
@@ -92,8 +93,8 @@ public sealed class DiskBuilderTests : IDisposable
         // A copy, not a link: libvirt's relabelling of the instance's kernel must not touch the cache's.
         await File.AppendAllTextAsync(disks.Kernel!, "x");
         Assert.Equal(5, new FileInfo(kernelBase).Length);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
-            File.GetUnixFileMode(disks.Kernel!));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(disks.Kernel!));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(disks.Ramdisk!));
     }
 
     [Fact]
@@ -184,6 +185,41 @@ public sealed class DiskBuilderTests : IDisposable
         var path = _temp.Combine($"base-{Guid.NewGuid():N}.{format}");
         await _runner.RunAsync(new CommandSpec("qemu-img", "create", "-f", format, path, size.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return path;
+    }
+
+    /// <summary>qemu-img's own arguments, after the prlimit wrapper every qemu-img run has.</summary>
+    private static IEnumerable<string> QemuImgArguments(CommandSpec command) =>
+        command.FileName == UntrustedInputLimits.Prlimit ? command.Arguments.SkipWhile(a => a != QemuImg.FileName).Skip(1) : command.Arguments;
+
+    [Fact]
+    public async Task Every_qemu_img_run_is_by_absolute_path_under_novas_address_space_and_cpu_limits()
+    {
+        var basePath = await CreateImageAsync("qcow2", 64L << 20);
+        await _builder.CreateAsync(Request(_temp.Combine(Guid.NewGuid().ToString()), "qcow2", basePath, rootGb: 1));
+
+        // The test's own image creation runs plain "qemu-img"; the builder's runs are the rest.
+        var runs = _runner.Commands.Where(c => c.FileName != "qemu-img" && c.CommandLine.Contains("qemu-img", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, runs.Count); // info, then create
+        Assert.All(runs, c =>
+        {
+            Assert.Equal("/usr/bin/prlimit", c.FileName);
+            Assert.Equal(["--as=1073741824", "--cpu=30", "--", "/usr/bin/qemu-img"], c.Arguments.Take(4));
+        });
+    }
+
+    [Fact]
+    public async Task A_zero_disk_flavor_cannot_create_an_overlay_larger_than_the_cap()
+    {
+        var builder = new DiskBuilder(_runner, NullLogger<DiskBuilder>.Instance, zeroDiskFlavorMaxGb: 1);
+        var basePath = await CreateImageAsync("qcow2", 2 * GiB); // sparse: the owner picks the virtual size for free
+        var instanceDir = _temp.Combine(Guid.NewGuid().ToString());
+
+        var error = await Assert.ThrowsAsync<InvalidRequestException>(() => builder.CreateAsync(Request(instanceDir, "qcow2", basePath, rootGb: 0)));
+
+        Assert.Equal(400, error.Code);
+        Assert.Contains("root_gb 0", error.Message);
+        Assert.Contains("Libvirt:ZeroDiskFlavorMaxGb (1 GiB)", error.Message);
+        Assert.False(Directory.Exists(instanceDir));
     }
 
     private Task<QemuImageInfo> InfoAsync(string path) => new QemuImg(_runner).InfoAsync(path, "qcow2");
