@@ -42,4 +42,13 @@ public sealed class ComputeOptions
 
     /// <summary>How long a clean shutdown may take before power-off destroys the guest.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a spawn waits for network-vif-plugged of each new port before giving up (Nova's
+    /// vif_plugging_timeout, 300 s; 0 = do not wait and do not start the guest paused).
+    /// </summary>
+    public TimeSpan VifPluggingTimeout { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>A port never reported (or reported failed) fails the build (Nova's vif_plugging_is_fatal); false: warn and go on.</summary>
+    public bool VifPluggingIsFatal { get; set; } = true;
 }

@@ -19,7 +19,8 @@ internal sealed class InstanceRow
         reservation_id AS ReservationId, launch_index AS LaunchIndex, key_name AS KeyName,
         metadata_json AS MetadataJson, description AS Description, access_ip_v4 AS AccessIpV4,
         access_ip_v6 AS AccessIpV6, user_data AS UserData, availability_zone AS AvailabilityZone,
-        kernel_id AS KernelId, ramdisk_id AS RamdiskId, tags_json AS TagsJson
+        kernel_id AS KernelId, ramdisk_id AS RamdiskId, tags_json AS TagsJson,
+        security_groups_json AS SecurityGroupsJson
         """;
 
     public string Uuid { get; set; } = "";
@@ -53,6 +54,9 @@ internal sealed class InstanceRow
     public string? RamdiskId { get; set; }
     public string? InstanceTypeId { get; set; }
     public string TagsJson { get; set; } = "[]";
+    public string SecurityGroupsJson { get; set; } = DefaultSecurityGroups;
+
+    private const string DefaultSecurityGroups = "[\"default\"]";
 
     public static InstanceRow From(Instance instance, DateTimeOffset createdAt, DateTimeOffset updatedAt) => new()
     {
@@ -87,6 +91,7 @@ internal sealed class InstanceRow
         RamdiskId = instance.RamdiskId,
         InstanceTypeId = instance.Flavor.Id,
         TagsJson = DbJson.Serialize(instance.Tags),
+        SecurityGroupsJson = DbJson.Serialize(instance.SecurityGroups),
     };
 
     public Instance ToInstance() => new()
@@ -121,6 +126,7 @@ internal sealed class InstanceRow
         KernelId = KernelId,
         RamdiskId = RamdiskId,
         Tags = TagsJson == "[]" ? [] : DbJson.Deserialize<List<string>>(TagsJson),
+        SecurityGroups = SecurityGroupsJson == DefaultSecurityGroups ? ["default"] : DbJson.Deserialize<List<string>>(SecurityGroupsJson),
     };
 
     /// <summary>
