@@ -84,6 +84,9 @@ public sealed class ComputeUnit(SharedServices shared, IVirtDriver? driverOverri
         {
             await _periodic.DisposeAsync();
         }
+        // A build waiting for network-vif-plugged would otherwise hold the drain below for up to
+        // vif_plugging_timeout; it fails now with a fault that says why.
+        Manager?.InstanceEvents.CancelAll("the compute service is stopping");
         if (_consumer is not null)
         {
             await _consumer.DisposeAsync();

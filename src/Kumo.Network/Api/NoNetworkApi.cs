@@ -30,6 +30,12 @@ public sealed class NoNetworkApi : INetworkApi
 
     public Task<NetworkInfo> GetInstanceNetworkInfoAsync(Instance instance, CancellationToken cancellationToken = default) =>
         Task.FromResult(NetworkInfo.Empty);
+
+    /// <summary>Without networking there are no groups to apply; "default" is accepted as it costs nothing.</summary>
+    public Task ValidateSecurityGroupsAsync(RequestContext context, IReadOnlyList<string> names, CancellationToken cancellationToken = default) =>
+        names.Any(n => n != "default")
+            ? Task.FromException(new InvalidRequestException("Only the security group 'default' can be requested: this deployment has no networking."))
+            : Task.CompletedTask;
 }
 
 public sealed class NetworkNotConfiguredException()
