@@ -17,7 +17,7 @@ public sealed class FakeNetworkApi : INetworkApi
 {
     private readonly ConcurrentDictionary<Guid, FakeNetwork> _networks = new();
     private readonly ConcurrentDictionary<Guid, FakePort> _ports = new();
-    private readonly ConcurrentDictionary<Guid, string> _groups = new();
+    private readonly ConcurrentDictionary<Guid, (string Name, Guid RuleId)> _groups = new();
     private int _nextHost = 10;
 
     /// <summary>Ports come back ACTIVE from allocation (no network-vif-plugged will follow) when true.</summary>
@@ -26,7 +26,7 @@ public sealed class FakeNetworkApi : INetworkApi
     /// <summary>Instances whose ports were deallocated, in order (a test checks a failed build gave them back).</summary>
     public ConcurrentQueue<Guid> Deallocated { get; } = new();
 
-    public FakeNetworkApi() => _groups[Guid.NewGuid()] = "default";
+    public FakeNetworkApi() => AddSecurityGroup("default");
 
     public Guid AddNetwork(string name, string cidrPrefix = "10.0.0")
     {
@@ -43,7 +43,8 @@ public sealed class FakeNetworkApi : INetworkApi
         return port.Id;
     }
 
-    public void AddSecurityGroup(string name) => _groups[Guid.NewGuid()] = name;
+    /// <summary>A group of the caller's project with one rule: ingress from its own members (as Neutron's default group).</summary>
+    public void AddSecurityGroup(string name) => _groups[Guid.NewGuid()] = (name, Guid.NewGuid());
 
     /// <summary>The ports an instance has now.</summary>
     public IReadOnlyList<Guid> PortsOf(Guid instanceUuid) => [.. _ports.Values.Where(p => p.DeviceId == instanceUuid).Select(p => p.Id)];
@@ -81,7 +82,7 @@ public sealed class FakeNetworkApi : INetworkApi
 
     public Task ValidateSecurityGroupsAsync(RequestContext context, IReadOnlyList<string> names, CancellationToken cancellationToken = default)
     {
-        foreach (var name in names.Where(n => !_groups.Values.Contains(n)))
+        foreach (var name in names.Where(n => !_groups.Values.Any(g => g.Name == n)))
         {
             throw new FakeNetworkException(400, $"Security group {name} not found for project {context.ProjectId}.");
         }
@@ -89,8 +90,8 @@ public sealed class FakeNetworkApi : INetworkApi
     }
 
     public Task<IReadOnlyList<SecurityGroupInfo>> ListSecurityGroupsAsync(RequestContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<SecurityGroupInfo>>([.. _groups.Select(g => new SecurityGroupInfo(g.Key, g.Value, "", context.ProjectId,
-            [new SecurityGroupRuleInfo(Guid.NewGuid(), g.Key, "ingress", RemoteGroupId: g.Key)]))]);
+        Task.FromResult<IReadOnlyList<SecurityGroupInfo>>([.. _groups.Select(g => new SecurityGroupInfo(g.Key, g.Value.Name, "", context.ProjectId,
+            [new SecurityGroupRuleInfo(g.Value.RuleId, g.Key, "ingress", RemoteGroupId: g.Key)]))]);
 
     public async Task<NetworkInfo> AllocateForInstanceAsync(RequestContext context, Instance instance, IReadOnlyList<RequestedNetwork> requested,
         CancellationToken cancellationToken = default)
