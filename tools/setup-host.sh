@@ -18,6 +18,7 @@ PACKAGES=(
   qemu-system-x86 qemu-utils                                          # the emulator, qemu-img (overlays)
   libxml2-utils                                                       # xmllint (virt-xml-validate uses it)
   busybox-static cpio kmod                                            # tools/guest/build-guest.sh: userland, cpio, depmod
+  genisoimage e2fsprogs util-linux                                    # config drives (ISO 9660), ephemeral (mkfs.ext4) and swap (mkswap) bases
   python3-openstackclient                                             # the real `openstack` CLI (tools/demo.sh); runs on /usr/bin/python3
 )
 LIBVIRT_URI=qemu:///system

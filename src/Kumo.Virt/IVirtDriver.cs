@@ -76,6 +76,9 @@ public sealed record SpawnRequest(
     NetworkInfo NetworkInfo,
     string? AdminPassword = null)
 {
+    /// <summary>Personality files for the config drive.</summary>
+    public IReadOnlyList<InjectedFile> InjectedFiles { get; init; } = [];
+
     /// <summary>
     /// The compute manager's side (Nova's virtapi): set by the manager, so the driver can wait for
     /// network-vif-plugged; null (a direct caller such as a driver test) means no waiting.

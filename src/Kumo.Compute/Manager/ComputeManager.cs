@@ -184,7 +184,8 @@ public sealed partial class ComputeManager(
         using var activity = ComputeTelemetry.Start("spawn", instance.Uuid);
         try
         {
-            await driver.SpawnAsync(new SpawnRequest(instance, image, networkInfo, request.AdminPassword) { VirtApi = VirtApi }, cancellationToken);
+            await driver.SpawnAsync(new SpawnRequest(instance, image, networkInfo, request.AdminPassword)
+                { InjectedFiles = request.InjectedFiles, VirtApi = VirtApi }, cancellationToken);
             LogInstanceSpawned(instance.Uuid, time.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception ex)

@@ -20,6 +20,7 @@ internal sealed class InstanceRow
         metadata_json AS MetadataJson, description AS Description, access_ip_v4 AS AccessIpV4,
         access_ip_v6 AS AccessIpV6, user_data AS UserData, availability_zone AS AvailabilityZone,
         kernel_id AS KernelId, ramdisk_id AS RamdiskId, tags_json AS TagsJson,
+        key_data AS KeyData, config_drive AS ConfigDrive, injected_files_json AS InjectedFilesJson,
         security_groups_json AS SecurityGroupsJson
         """;
 
@@ -54,6 +55,9 @@ internal sealed class InstanceRow
     public string? RamdiskId { get; set; }
     public string? InstanceTypeId { get; set; }
     public string TagsJson { get; set; } = "[]";
+    public string? KeyData { get; set; }
+    public string ConfigDrive { get; set; } = "";
+    public string InjectedFilesJson { get; set; } = "[]";
     public string SecurityGroupsJson { get; set; } = DefaultSecurityGroups;
 
     private const string DefaultSecurityGroups = "[\"default\"]";
@@ -91,6 +95,9 @@ internal sealed class InstanceRow
         RamdiskId = instance.RamdiskId,
         InstanceTypeId = instance.Flavor.Id,
         TagsJson = DbJson.Serialize(instance.Tags),
+        KeyData = instance.KeyData,
+        ConfigDrive = instance.ConfigDrive ? "True" : "",
+        InjectedFilesJson = DbJson.Serialize(instance.InjectedFilePaths),
         SecurityGroupsJson = DbJson.Serialize(instance.SecurityGroups),
     };
 
@@ -126,6 +133,9 @@ internal sealed class InstanceRow
         KernelId = KernelId,
         RamdiskId = RamdiskId,
         Tags = TagsJson == "[]" ? [] : DbJson.Deserialize<List<string>>(TagsJson),
+        KeyData = KeyData,
+        ConfigDrive = ConfigDrive.Length > 0,
+        InjectedFilePaths = InjectedFilesJson == "[]" ? [] : DbJson.Deserialize<List<string>>(InjectedFilesJson),
         SecurityGroups = SecurityGroupsJson == DefaultSecurityGroups ? ["default"] : DbJson.Deserialize<List<string>>(SecurityGroupsJson),
     };
 
