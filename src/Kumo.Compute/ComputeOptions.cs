@@ -45,4 +45,13 @@ public sealed class ComputeOptions
 
     /// <summary>Per-operation deadlines (Compute:Deadlines:Build, Delete, Stop, Start, Reboot) and the conductor's sweep of down hosts.</summary>
     public Deadlines.OperationDeadlines Deadlines { get; set; } = new();
+
+    /// <summary>
+    /// How long a spawn waits for network-vif-plugged of each new port before giving up (Nova's
+    /// vif_plugging_timeout, 300 s; 0 = do not wait and do not start the guest paused).
+    /// </summary>
+    public TimeSpan VifPluggingTimeout { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>A port never reported (or reported failed) fails the build (Nova's vif_plugging_is_fatal); false: warn and go on.</summary>
+    public bool VifPluggingIsFatal { get; set; } = true;
 }

@@ -11,4 +11,6 @@ public sealed record ComputeStores(
     IInstanceFaultStore Faults,
     IComputeNodeStore ComputeNodes,
     IPlacementStore Placement,
-    INotifier Notifier);
+    INotifier Notifier,
+    IInstanceInfoCacheStore? InfoCaches = null,
+    IInstanceExternalEventStore? ExternalEvents = null);

@@ -30,6 +30,8 @@ public sealed class KumoStores : IAsyncDisposable
         Quotas = new SqlQuotaStore(database, timeProvider);
         Placement = new SqlPlacementStore(database, timeProvider);
         Services = new SqlServiceStore(database, timeProvider);
+        InstanceInfoCaches = new SqlInstanceInfoCacheStore(database, timeProvider);
+        InstanceExternalEvents = new SqlInstanceExternalEventStore(database);
         Notifier = new StoredNotifier(Notifications, timeProvider);
     }
 
@@ -50,6 +52,8 @@ public sealed class KumoStores : IAsyncDisposable
     public IQuotaStore Quotas { get; }
     public IPlacementStore Placement { get; }
     public IServiceStore Services { get; }
+    public IInstanceInfoCacheStore InstanceInfoCaches { get; }
+    public IInstanceExternalEventStore InstanceExternalEvents { get; }
 
     /// <summary>Persists notifications into <see cref="Notifications"/>.</summary>
     public INotifier Notifier { get; }

@@ -1,6 +1,7 @@
 using Kumo.Objects.Network;
 using Kumo.Objects.Images;
 using Kumo.Objects.Instances;
+using Kumo.Virt.Events;
 
 namespace Kumo.Virt;
 
@@ -77,6 +78,12 @@ public sealed record SpawnRequest(
 {
     /// <summary>Personality files for the config drive.</summary>
     public IReadOnlyList<InjectedFile> InjectedFiles { get; init; } = [];
+
+    /// <summary>
+    /// The compute manager's side (Nova's virtapi): set by the manager, so the driver can wait for
+    /// network-vif-plugged; null (a direct caller such as a driver test) means no waiting.
+    /// </summary>
+    public IVirtApi? VirtApi { get; init; }
 }
 
 /// <summary>The host's totals, before allocation ratios and reservations.</summary>

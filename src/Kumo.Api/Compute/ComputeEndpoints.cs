@@ -28,5 +28,8 @@ public static class ComputeEndpoints
         ServerTagsApi.Map(v21);
         InstanceActionsApi.Map(v21);
         AvailabilityZonesApi.Map(v21);
+        ServerExternalEventsApi.Map(v21);
+        InterfacesApi.Map(v21);
+        SecurityGroupsProxyApi.Map(v21);
     }
 }

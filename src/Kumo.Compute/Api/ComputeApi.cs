@@ -48,7 +48,10 @@ public sealed partial class ComputeApi(
         var flavor = await GetFlavorAsync(context, request.FlavorId, cancellationToken);
         await EnsureImageVisibleAsync(context, request.ImageId, cancellationToken);
         var image = await GetBootableImageAsync(request.ImageId, flavor, cancellationToken);
+        // Nova checks the network request before anything exists: its errors are the API's 400/409.
+        IReadOnlyList<string> securityGroups = request.SecurityGroups is { Count: > 0 } named ? named : ["default"];
         await network.ValidateNetworksAsync(context, request.Networks, cancellationToken);
+        await network.ValidateSecurityGroupsAsync(context, securityGroups, cancellationToken);
         await EnsureSomeHostCanHoldAsync(flavor, cancellationToken);
 
         var now = time.GetUtcNow();
@@ -77,6 +80,7 @@ public sealed partial class ComputeApi(
             AccessIpV6 = request.AccessIpV6,
             KernelId = image.KernelId?.ToString(),
             RamdiskId = image.RamdiskId?.ToString(),
+            SecurityGroups = [.. securityGroups],
         };
         await CreateWithinQuotaAsync(context, instance, cancellationToken);
         await actions.StartActionAsync(instance.Uuid, ActionNames.Create, context.RequestId, context.UserId, context.ProjectId, cancellationToken);

@@ -37,6 +37,9 @@ public sealed record CreateServerRequest(
     /// <summary>Shared by the servers of one multiple create (Nova's reservation_id); null makes a new one.</summary>
     public string? ReservationId { get; init; }
 
+    /// <summary>The security groups by name (Nova's security_groups); null means the project's "default".</summary>
+    public IReadOnlyList<string>? SecurityGroups { get; init; }
+
     /// <summary>This server's index within a multiple create.</summary>
     public int LaunchIndex { get; init; }
 }

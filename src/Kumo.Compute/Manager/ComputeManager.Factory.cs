@@ -19,6 +19,6 @@ public sealed partial class ComputeManager
         var tracker = new ResourceTracker(options, driver, stores.ComputeNodes, stores.Placement, stores.Instances, time);
         var wrappers = new OperationWrappers(stores.Instances, stores.Actions, stores.Faults, notifier, options, time, loggers.CreateLogger<OperationWrappers>());
         return new ComputeManager(options, driver, stores.Instances, images, network, tracker, new InstanceLocks(),
-            wrappers, notifier, stores.Actions, stores.Faults, time, loggers.CreateLogger<ComputeManager>());
+            wrappers, notifier, stores.Actions, stores.Faults, stores.InfoCaches, stores.ExternalEvents, time, loggers.CreateLogger<ComputeManager>());
     }
 }

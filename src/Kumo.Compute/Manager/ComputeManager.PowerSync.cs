@@ -38,6 +38,7 @@ public sealed partial class ComputeManager
     public async Task StopAsync()
     {
         Volatile.Write(ref _stopping, true);
+        _instanceEvents.CancelAll("the compute service is stopping");
         await _eventHandlers.WhenAll();
     }
 

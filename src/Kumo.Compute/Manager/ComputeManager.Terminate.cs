@@ -19,6 +19,12 @@ public sealed partial class ComputeManager
     public async Task TerminateInstanceAsync(RequestContext context, Guid instanceUuid, CancellationToken cancellationToken = default)
     {
         using var activity = ComputeTelemetry.Start("terminate_instance", instanceUuid);
+        // Before the lock: a build waiting for its ports holds it, and must not hold the delete for
+        // up to vif_plugging_timeout (Nova clears the events only once it has the lock).
+        if (_instanceEvents.CancelForInstance(instanceUuid, "the instance is being deleted") is > 0 and var cancelled)
+        {
+            LogEventsCancelled(instanceUuid, cancelled, "the instance is being deleted");
+        }
         using var instanceLock = await locks.AcquireAsync(instanceUuid, cancellationToken);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = context.RequestId, ["InstanceUuid"] = instanceUuid });
         var instance = await instances.TryGetAsync(instanceUuid, cancellationToken: cancellationToken);
@@ -54,7 +60,7 @@ public sealed partial class ComputeManager
         await notifier.NotifyAsync(context, instance, "delete.start", cancellationToken: cancellationToken);
         var networkInfo = await network.GetInstanceNetworkInfoAsync(instance, cancellationToken);
         await driver.DestroyAsync(instance, networkInfo, destroyDisks: true, cancellationToken);
-        await network.DeallocateForInstanceAsync(context, instance, cancellationToken);
+        await DeallocateNetworkAsync(context, instance, cancellationToken);
         await tracker.DropInstanceUsageAsync(instance, cancellationToken);
         instance.VmState = VmState.Deleted;
         instance.TaskState = null;

@@ -1,5 +1,6 @@
 using Kumo.Common.Reverting;
 using Kumo.Compute.Deadlines;
+using Kumo.Compute.Events;
 using Kumo.Compute.Locking;
 using Kumo.Compute.Notifications;
 using Kumo.Compute.Resources;
@@ -14,6 +15,7 @@ using Kumo.Objects.Images;
 using Kumo.Objects.Instances;
 using Kumo.Objects.Network;
 using Kumo.Virt;
+using Kumo.Virt.Events;
 using Microsoft.Extensions.Logging;
 
 namespace Kumo.Compute.Manager;
@@ -34,6 +36,8 @@ public sealed partial class ComputeManager(
     InstanceNotifier notifier,
     IInstanceActionStore actions,
     IInstanceFaultStore faults,
+    IInstanceInfoCacheStore? infoCaches,
+    IInstanceExternalEventStore? receivedEvents,
     TimeProvider time,
     ILogger<ComputeManager> logger)
 {
@@ -114,9 +118,10 @@ public sealed partial class ComputeManager(
         {
             networkInfo = await BuildInstanceAsync(context, instance, image, request, cancellationToken);
         }
-        catch (UnexpectedDeletingTaskStateException)
+        catch (Exception ex) when (ex is UnexpectedDeletingTaskStateException or InstanceEventsCancelledException { Deleted: true })
         {
-            // Deleted while building: the delete that is waiting on our lock finishes the job.
+            // Deleted while building (or while waiting for its ports): the delete that is waiting on
+            // our lock finishes the job.
             throw new BuildAbortedException(instance.Uuid, "the instance was deleted during the build");
         }
         catch (InstanceNotFoundException ex)
@@ -165,7 +170,8 @@ public sealed partial class ComputeManager(
         await instances.SaveAsync(instance, [TaskState.Scheduling], cancellationToken);
 
         var networkInfo = await AllocateNetworkAsync(context, instance, request, cancellationToken);
-        revert.Add("deallocate the network", () => network.DeallocateForInstanceAsync(context, instance, CancellationToken.None));
+        revert.Add("deallocate the network", () => DeallocateNetworkAsync(context, instance, CancellationToken.None));
+        await SaveInfoCacheAsync(instance.Uuid, networkInfo, cancellationToken);
 
         instance.TaskState = TaskState.BlockDeviceMapping;
         await instances.SaveAsync(instance, [TaskState.Networking], cancellationToken);
@@ -193,7 +199,8 @@ public sealed partial class ComputeManager(
         using var activity = ComputeTelemetry.Start("spawn", instance.Uuid);
         try
         {
-            await driver.SpawnAsync(new SpawnRequest(instance, image, networkInfo, request.AdminPassword) { InjectedFiles = request.InjectedFiles }, cancellationToken);
+            await driver.SpawnAsync(new SpawnRequest(instance, image, networkInfo, request.AdminPassword)
+                { InjectedFiles = request.InjectedFiles, VirtApi = VirtApi }, cancellationToken);
             LogInstanceSpawned(instance.Uuid, time.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception ex)

@@ -1,4 +1,5 @@
 using Kumo.Messaging.Typed;
+using Kumo.Objects.Events;
 
 namespace Kumo.Compute.Rpc;
 
@@ -16,7 +17,13 @@ public static class ComputeMethods
     public static readonly RpcCast<StartInstanceArgs> StartInstance = new("start_instance");
 
     public static readonly RpcCast<RebootInstanceArgs> RebootInstance = new("reboot_instance");
+
+    /// <summary>os-server-external-events for the instances on this host (Nova's external_instance_event).</summary>
+    public static readonly RpcCast<ExternalInstanceEventRequest> ExternalInstanceEvent = new("external_instance_event");
 }
+
+/// <summary>The events for instances on one host, in the order the API received them.</summary>
+public sealed record ExternalInstanceEventRequest(IReadOnlyList<ExternalInstanceEvent> Events);
 
 public sealed record StopInstanceArgs(Guid InstanceUuid, StopInstanceRequest Request);
 

@@ -1,6 +1,7 @@
 using Kumo.Messaging.Rpc;
 using Kumo.Messaging.Typed;
 using Kumo.Objects.Context;
+using Kumo.Objects.Events;
 
 namespace Kumo.Compute.Rpc;
 
@@ -17,6 +18,9 @@ public sealed partial class ComputeRpcApi(IMessageBus bus)
 
     public Task TerminateInstanceAsync(RequestContext context, string host, Guid instanceUuid, CancellationToken cancellationToken = default) =>
         bus.CastAsync(Topics.Compute(host), ComputeMethods.TerminateInstance, context, new TerminateInstanceRequest(instanceUuid), cancellationToken);
+
+    public Task ExternalInstanceEventAsync(RequestContext context, string host, IReadOnlyList<ExternalInstanceEvent> events, CancellationToken cancellationToken = default) =>
+        bus.CastAsync(Topics.Compute(host), ComputeMethods.ExternalInstanceEvent, context, new ExternalInstanceEventRequest(events), cancellationToken);
 
     public Task<string> GetConsoleOutputAsync(RequestContext context, string host, Guid instanceUuid, int? lines, CancellationToken cancellationToken = default) =>
         bus.CallAsync(Topics.Compute(host), ComputeMethods.GetConsoleOutput, context, new GetConsoleOutputRequest(instanceUuid, lines), CallTimeout, cancellationToken);

@@ -14,7 +14,8 @@ public sealed class ComputeRpcEndpoint(ComputeManager manager) : IRpcEndpoint
         .On(ComputeMethods.GetConsoleOutput, (_, r, ct) => manager.GetConsoleOutputAsync(r.InstanceUuid, r.Lines, ct))
         .On(ComputeMethods.StopInstance, (context, r, ct) => manager.StopInstanceAsync(context, r.InstanceUuid, r.Request, ct))
         .On(ComputeMethods.StartInstance, (context, r, ct) => manager.StartInstanceAsync(context, r.InstanceUuid, r.Request, ct))
-        .On(ComputeMethods.RebootInstance, (context, r, ct) => manager.RebootInstanceAsync(context, r.InstanceUuid, r.Request, ct));
+        .On(ComputeMethods.RebootInstance, (context, r, ct) => manager.RebootInstanceAsync(context, r.InstanceUuid, r.Request, ct))
+        .On(ComputeMethods.ExternalInstanceEvent, (context, r, ct) => manager.ExternalInstanceEventAsync(context, r.Events, ct));
 
     public Task<JsonNode?> DispatchAsync(RpcMessage message, CancellationToken cancellationToken) =>
         _dispatcher.DispatchAsync(message, cancellationToken);

@@ -20,7 +20,8 @@ internal sealed class InstanceRow
         metadata_json AS MetadataJson, description AS Description, access_ip_v4 AS AccessIpV4,
         access_ip_v6 AS AccessIpV6, user_data AS UserData, availability_zone AS AvailabilityZone,
         kernel_id AS KernelId, ramdisk_id AS RamdiskId, tags_json AS TagsJson,
-        key_data AS KeyData, config_drive AS ConfigDrive, injected_files_json AS InjectedFilesJson
+        key_data AS KeyData, config_drive AS ConfigDrive, injected_files_json AS InjectedFilesJson,
+        security_groups_json AS SecurityGroupsJson
         """;
 
     public string Uuid { get; set; } = "";
@@ -57,6 +58,9 @@ internal sealed class InstanceRow
     public string? KeyData { get; set; }
     public string ConfigDrive { get; set; } = "";
     public string InjectedFilesJson { get; set; } = "[]";
+    public string SecurityGroupsJson { get; set; } = DefaultSecurityGroups;
+
+    private const string DefaultSecurityGroups = "[\"default\"]";
 
     public static InstanceRow From(Instance instance, DateTimeOffset createdAt, DateTimeOffset updatedAt) => new()
     {
@@ -94,6 +98,7 @@ internal sealed class InstanceRow
         KeyData = instance.KeyData,
         ConfigDrive = instance.ConfigDrive ? "True" : "",
         InjectedFilesJson = DbJson.Serialize(instance.InjectedFilePaths),
+        SecurityGroupsJson = DbJson.Serialize(instance.SecurityGroups),
     };
 
     public Instance ToInstance() => new()
@@ -131,6 +136,7 @@ internal sealed class InstanceRow
         KeyData = KeyData,
         ConfigDrive = ConfigDrive.Length > 0,
         InjectedFilePaths = InjectedFilesJson == "[]" ? [] : DbJson.Deserialize<List<string>>(InjectedFilesJson),
+        SecurityGroups = SecurityGroupsJson == DefaultSecurityGroups ? ["default"] : DbJson.Deserialize<List<string>>(SecurityGroupsJson),
     };
 
     /// <summary>

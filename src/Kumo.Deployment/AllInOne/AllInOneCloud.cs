@@ -8,6 +8,7 @@ using Kumo.Image;
 using Kumo.Messaging.InProcess;
 using Kumo.Messaging.Rpc;
 using Kumo.Network.Api;
+using Kumo.Network.Notifiers;
 using Kumo.Scheduler;
 using Kumo.Virt;
 using Microsoft.Extensions.Logging;
@@ -27,7 +28,8 @@ public sealed class AllInOneCloud : IAsyncDisposable
     private readonly ComputeUnit _compute;
     private readonly IVirtDriver? _driver;
 
-    private AllInOneCloud(SharedServices shared, SchedulerUnit scheduler, ConductorUnit conductor, ComputeUnit compute, IVirtDriver? driver)
+    private AllInOneCloud(SharedServices shared, SchedulerUnit scheduler, ConductorUnit conductor, ComputeUnit compute, IVirtDriver? driver,
+        INetworkApi network)
     {
         Options = shared.Options;
         Stores = shared.Stores;
@@ -37,10 +39,13 @@ public sealed class AllInOneCloud : IAsyncDisposable
         _conductor = conductor;
         _compute = compute;
         _driver = driver;
-        var network = new NoNetworkApi();
         Api = new ComputeApi(Stores.Instances, Stores.Flavors, Images, Stores.InstanceActions, Stores.Placement, network,
             new ConductorRpcApi(Bus), new ComputeRpcApi(Bus), shared.Time);
+        NovaNotifier = new ComputeNovaNotifier(Api);
     }
+
+    /// <summary>The in-process Neutron → Nova notifier over <see cref="Api"/> (what the network service is given).</summary>
+    public INovaNotifier NovaNotifier { get; }
 
     public KumoOptions Options { get; }
 
@@ -63,8 +68,9 @@ public sealed class AllInOneCloud : IAsyncDisposable
     /// (init_host) with their consumers. <paramref name="driver"/> replaces the configured virt driver
     /// (tests use failure variants of the fake).
     /// </summary>
+    /// <param name="network">The network service (a test double); none configured when null.</param>
     public static async Task<AllInOneCloud> StartAsync(KumoOptions options, ILoggerFactory loggers, IVirtDriver? driver = null,
-        TimeProvider? time = null, CancellationToken cancellationToken = default)
+        TimeProvider? time = null, INetworkApi? network = null, CancellationToken cancellationToken = default)
     {
         time ??= TimeProvider.System;
         options.Normalize();
@@ -73,7 +79,8 @@ public sealed class AllInOneCloud : IAsyncDisposable
             : await KumoStores.OpenSqliteAsync(EnsureParent(options.DatabasePath), time, cancellationToken);
         var images = new FileImageService(stores.Images, options.ImagesPath, time, loggers.CreateLogger<FileImageService>());
         var shared = new SharedServices(options, stores, new InProcessBus(loggers.CreateLogger<InProcessBus>()), images, time, loggers);
-        var cloud = new AllInOneCloud(shared, new SchedulerUnit(shared), new ConductorUnit(shared), new ComputeUnit(shared, driver), driver);
+        network ??= new NoNetworkApi();
+        var cloud = new AllInOneCloud(shared, new SchedulerUnit(shared), new ConductorUnit(shared), new ComputeUnit(shared, driver, network), driver, network);
         try
         {
             await cloud._scheduler.StartAsync(cancellationToken);

@@ -42,6 +42,8 @@ public static class NovaOptionAliases
         ["libvirt:wait_soft_reboot_seconds"] = "Libvirt:WaitSoftRebootSeconds",
         ["DEFAULT:force_config_drive"] = "Libvirt:ForceConfigDrive",
         ["DEFAULT:default_ephemeral_format"] = "Libvirt:DefaultEphemeralFormat",
+        ["DEFAULT:vif_plugging_timeout"] = "Compute:VifPluggingTimeout",
+        ["DEFAULT:vif_plugging_is_fatal"] = "Compute:VifPluggingIsFatal",
     };
 
     // Nova's compute_driver names a driver class; Kumo has two drivers.

@@ -6,6 +6,8 @@ using Kumo.Compute.Rpc;
 using Kumo.Identity;
 using Kumo.Image;
 using Kumo.Network.Api;
+using Kumo.Network.Notifiers;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,8 +19,11 @@ namespace Kumo.Deployment.Hosting;
 /// The API service (nova-api, keystone, glance-api in one listener): composes the handlers' services
 /// over the shared store and bus and serves HTTP. Started last, so that answering means ready.
 /// </summary>
-public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IWebHostBuilder>? configureWebHost = null) : IHostedService, IAsyncDisposable
+public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IWebHostBuilder>? configureWebHost = null, INetworkApi? network = null)
+    : IHostedService, IAsyncDisposable
 {
+    private readonly INetworkApi _network = network ?? new NoNetworkApi();
+
     public WebApplication? App { get; private set; }
 
     /// <summary>What /healthcheck answers; <see cref="KumoHost"/> marks it ready when every unit has started.</summary>
@@ -26,6 +31,21 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
 
     /// <summary>Keystone's services over the shared store (tests create users and projects through it).</summary>
     public IdentityServices Identity { get; } = IdentityServices.Create(shared.Stores.Identity, shared.Options.Identity, options.TokenExpiration, shared.Time, shared.Loggers);
+
+    /// <summary>The compute API the handlers use (nova-api's compute.API()).</summary>
+    public ComputeApi ComputeApi => _computeApi ??= new ComputeApi(shared.Stores.Instances, shared.Stores.Flavors, shared.Images,
+        shared.Stores.InstanceActions, shared.Stores.Placement, _network, new ConductorRpcApi(shared.Bus), new ComputeRpcApi(shared.Bus), shared.Time,
+        shared.Stores.Quotas, shared.Stores.FlavorAccess);
+
+    private ComputeApi? _computeApi;
+
+    /// <summary>
+    /// Neutron's nova notifier for an in-process network service: its events take the path of
+    /// POST /os-server-external-events (the same ComputeApi call), usable before the listener opens.
+    /// </summary>
+    public INovaNotifier NovaNotifier => _novaNotifier ??= new ComputeNovaNotifier(ComputeApi, shared.Loggers.CreateLogger<ComputeNovaNotifier>());
+
+    private INovaNotifier? _novaNotifier;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -39,16 +59,14 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
     private void Register(IServiceCollection services)
     {
         var stores = shared.Stores;
-        var network = new NoNetworkApi();
         services.AddSingleton(Readiness);
         services.AddSingleton(shared.Time);
         services.AddSingleton(stores);
         services.AddSingleton(shared.Options.ServiceGroup);
         services.AddSingleton(shared.Images);
         services.AddSingleton(new ImageApi(shared.Images, stores.Images, shared.Time));
-        services.AddSingleton<INetworkApi>(network);
-        services.AddSingleton(new ComputeApi(stores.Instances, stores.Flavors, shared.Images, stores.InstanceActions, stores.Placement, network,
-            new ConductorRpcApi(shared.Bus), new ComputeRpcApi(shared.Bus), shared.Time, stores.Quotas, stores.FlavorAccess));
+        services.AddSingleton(_network);
+        services.AddSingleton(ComputeApi);
         RegisterIdentity(services);
     }
 

@@ -27,7 +27,7 @@ namespace Kumo.Deployment.Hosting;
 /// reported), starts the periodic tasks and lifecycle events, registers its nova-compute service
 /// and heartbeat, then consumes topic compute.&lt;host&gt;. It composes only what it owns.
 /// </summary>
-public sealed class ComputeUnit(SharedServices shared, IVirtDriver? driverOverride = null) : IHostedService, IAsyncDisposable
+public sealed class ComputeUnit(SharedServices shared, IVirtDriver? driverOverride = null, INetworkApi? network = null) : IHostedService, IAsyncDisposable
 {
     private ComputeHostLock? _hostLock;
     private IVirtDriver? _driver;
@@ -46,8 +46,9 @@ public sealed class ComputeUnit(SharedServices shared, IVirtDriver? driverOverri
         _hostLock = ComputeHostLock.Acquire(options.StateDir, options.Compute.Host);
         _driver = driverOverride ?? CreateDriver(options, shared.Images, shared.Time, shared.Loggers);
         var stores = shared.Stores;
-        var computeStores = new ComputeStores(stores.Instances, stores.InstanceActions, stores.InstanceFaults, stores.ComputeNodes, stores.Placement, stores.Notifier);
-        Manager = ComputeManager.Create(options.Compute, _driver, computeStores, shared.Images, new NoNetworkApi(), shared.Time, shared.Loggers);
+        var computeStores = new ComputeStores(stores.Instances, stores.InstanceActions, stores.InstanceFaults, stores.ComputeNodes, stores.Placement, stores.Notifier,
+            stores.InstanceInfoCaches, stores.InstanceExternalEvents);
+        Manager = ComputeManager.Create(options.Compute, _driver, computeStores, shared.Images, network ?? new NoNetworkApi(), shared.Time, shared.Loggers);
         await Manager.InitHostAsync(cancellationToken);
         _periodic = Manager.StartPeriodicTasks(shared.Loggers.CreateLogger<PeriodicTasks>());
         _heartbeat = await ServiceHeartbeat.StartAsync(shared, options.Compute.Host, ServiceBinaries.Compute, "compute",
@@ -85,6 +86,9 @@ public sealed class ComputeUnit(SharedServices shared, IVirtDriver? driverOverri
         {
             await _periodic.DisposeAsync();
         }
+        // A build waiting for network-vif-plugged would otherwise hold the drain below for up to
+        // vif_plugging_timeout; it fails now with a fault that says why.
+        Manager?.InstanceEvents.CancelAll("the compute service is stopping");
         if (_consumer is not null)
         {
             await _consumer.DisposeAsync();

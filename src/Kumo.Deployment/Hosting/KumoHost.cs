@@ -3,6 +3,7 @@ using Kumo.Db;
 using Kumo.Deployment.Configuration;
 using Kumo.Image;
 using Kumo.Messaging.InProcess;
+using Kumo.Network.Api;
 using Kumo.Virt;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,8 +52,12 @@ public sealed class KumoHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    /// <summary>Overrides for tests: another virt driver, clock or web host (the test server).</summary>
-    public sealed record Overrides(IVirtDriver? Driver = null, TimeProvider? Time = null, Action<IWebHostBuilder>? ConfigureWebHost = null);
+    /// <summary>What an in-process network service sends its events through (POST /os-server-external-events's path).</summary>
+    public Kumo.Network.Notifiers.INovaNotifier NovaNotifier => Api.NovaNotifier;
+
+    /// <summary>Overrides for tests: another virt driver, clock, web host (the test server) or network service (a test double).</summary>
+    public sealed record Overrides(IVirtDriver? Driver = null, TimeProvider? Time = null, Action<IWebHostBuilder>? ConfigureWebHost = null,
+        INetworkApi? Network = null);
 
     public static async Task<KumoHost> StartAsync(KumoOptions options, ILoggerFactory loggers, Overrides? overrides = null, CancellationToken cancellationToken = default)
     {
@@ -85,9 +90,9 @@ public sealed class KumoHost : IAsyncDisposable
 
         var scheduler = new SchedulerUnit(shared);
         var conductor = new ConductorUnit(shared);
-        var compute = new ComputeUnit(shared, overrides.Driver);
+        var compute = new ComputeUnit(shared, overrides.Driver, overrides.Network);
         var networkAgent = new NetworkAgentUnit(shared);
-        var api = new ApiUnit(shared, options.Api, overrides.ConfigureWebHost);
+        var api = new ApiUnit(shared, options.Api, overrides.ConfigureWebHost, overrides.Network);
         var dashboard = new DashboardUnit(shared, overrides.ConfigureWebHost);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(loggers);

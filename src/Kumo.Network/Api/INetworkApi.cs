@@ -21,4 +21,15 @@ public interface INetworkApi
 
     /// <summary>The instance's current network info (empty when it has no ports).</summary>
     Task<NetworkInfo> GetInstanceNetworkInfoAsync(Instance instance, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Nova's check of a create's security_groups (populate_security_groups): each named group must
+    /// exist for the project (else 400, nothing created). Implementations that have groups override it.
+    /// </summary>
+    Task ValidateSecurityGroupsAsync(RequestContext context, IReadOnlyList<string> names, CancellationToken cancellationToken = default) =>
+        Task.CompletedTask;
+
+    /// <summary>The groups the caller may see (Nova's os-security-groups proxy, microversions below 2.36).</summary>
+    Task<IReadOnlyList<SecurityGroupInfo>> ListSecurityGroupsAsync(RequestContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<SecurityGroupInfo>>([]);
 }

@@ -52,6 +52,11 @@ public sealed class Instance
     /// <summary>The kernel and ramdisk image ids from the boot image's properties (OS-EXT-SRV-ATTR:kernel_id).</summary>
     public string? KernelId { get; init; }
     public string? RamdiskId { get; init; }
+    /// <summary>
+    /// The security groups (names) the server's ports get (Nova's instance.security_groups; the
+    /// create request's security_groups, else the project's "default").
+    /// </summary>
+    public IList<string> SecurityGroups { get; init; } = ["default"];
 
     public int Vcpus => Flavor.Vcpus;
     public int MemoryMb => Flavor.MemoryMb;

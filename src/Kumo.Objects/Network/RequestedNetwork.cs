@@ -1,4 +1,17 @@
 namespace Kumo.Objects.Network;
 
 /// <summary>One entry of a server's "networks" request: a network, a pre-made port, or a fixed IP.</summary>
-public sealed record RequestedNetwork(Guid? NetworkId, Guid? PortId = null, string? FixedIp = null);
+public sealed record RequestedNetwork(Guid? NetworkId, Guid? PortId = null, string? FixedIp = null)
+{
+    /// <summary>
+    /// "networks": "auto" (Nova's get-me-a-network, microversion 2.37): the network service picks the
+    /// project's network (or a shared one) itself. NetworkId and PortId are null then.
+    /// </summary>
+    public bool Auto { get; init; }
+
+    /// <summary>The device tag of the NIC (Nova's networks[].tag, 2.32 and from 2.42); null when none.</summary>
+    public string? Tag { get; init; }
+
+    /// <summary>The request "networks": "auto" stands for.</summary>
+    public static RequestedNetwork AutoAllocate { get; } = new(NetworkId: null) { Auto = true };
+}

@@ -150,10 +150,7 @@ public sealed partial class LibvirtDriver(
             await PrivateFiles.WriteAllTextAsync(paths.LibvirtXml, xml, cancellationToken);
         }
 
-        await PlugVifsAsync(instance, request.NetworkInfo, cancellationToken);
-        revert.Add("unplug the VIFs", () => UnplugVifsAsync(instance, request.NetworkInfo, CancellationToken.None));
-
-        await CreateDomainAsync(instance, xml, revert, cancellationToken);
+        await CreateDomainAndNetworkAsync(request, xml, revert, cancellationToken);
         revert.Commit();
     }
 
@@ -206,8 +203,9 @@ public sealed partial class LibvirtDriver(
     /// <summary>
     /// The seed's _create_domain: defineXML, then createWithFlags. A failure is logged with the XML and
     /// rethrown with libvirt's own message; a domain defined but not started is undefined again.
+    /// <paramref name="paused"/>: started with VIR_DOMAIN_START_PAUSED (the vCPUs wait for the network).
     /// </summary>
-    private async Task CreateDomainAsync(Instance instance, string xml, RevertScope revert, CancellationToken cancellationToken)
+    private async Task CreateDomainAsync(Instance instance, string xml, RevertScope revert, bool paused, CancellationToken cancellationToken)
     {
         LibvirtDomain domain;
         using (LibvirtTelemetry.Start("define_domain", instance.Uuid))
@@ -220,7 +218,7 @@ public sealed partial class LibvirtDriver(
             using var activity = LibvirtTelemetry.Start("create_domain", instance.Uuid);
             try
             {
-                await Task.Run(() => domain.Create(), cancellationToken);
+                await Task.Run(() => domain.Create(paused ? DomainCreateFlags.Paused : DomainCreateFlags.None), cancellationToken);
             }
             catch (LibvirtException ex)
             {

@@ -26,6 +26,9 @@ public sealed class LibvirtDomain : IDisposable
     public void Create(DomainCreateFlags flags = DomainCreateFlags.None) =>
         LibvirtError.Check(LibvirtNative.virDomainCreateWithFlags(_handle, (uint)flags));
 
+    /// <summary>Resumes a paused domain's vCPUs (virDomainResume).</summary>
+    public void Resume() => LibvirtError.Check(LibvirtNative.virDomainResume(_handle));
+
     /// <summary>Powers the domain off immediately (SIGTERM, then SIGKILL); the definition stays.</summary>
     public void Destroy() => LibvirtError.Check(LibvirtNative.virDomainDestroy(_handle));
 

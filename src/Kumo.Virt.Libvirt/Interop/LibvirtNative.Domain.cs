@@ -25,6 +25,9 @@ internal static unsafe partial class LibvirtNative
     internal static partial int virDomainCreateWithFlags(SafeDomainHandle domain, uint flags);
 
     [LibraryImport(Library)]
+    internal static partial int virDomainResume(SafeDomainHandle domain);
+
+    [LibraryImport(Library)]
     internal static partial int virDomainDestroy(SafeDomainHandle domain);
 
     [LibraryImport(Library)]

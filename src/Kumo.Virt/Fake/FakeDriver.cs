@@ -2,6 +2,9 @@ using System.Collections.Concurrent;
 using Kumo.Objects.Errors;
 using Kumo.Objects.Instances;
 using Kumo.Objects.Network;
+using Kumo.Virt.Events;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kumo.Virt.Fake;
 
@@ -79,6 +82,7 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
             {
                 throw failure;
             }
+            await PlugAndWaitAsync(request, cancellationToken);
         }
         finally
         {
@@ -90,6 +94,23 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
         {
             throw new KumoException($"Fake guest {request.Instance.Uuid} already exists.");
         }
+    }
+
+    /// <summary>
+    /// As libvirt does when asked to wait: the VIFs are "plugged" (the test's callback plays the
+    /// network agent) inside the wait for network-vif-plugged.
+    /// </summary>
+    private Task PlugAndWaitAsync(SpawnRequest request, CancellationToken cancellationToken)
+    {
+        var virtApi = Behaviour.WaitForVifPluggedEvents ? request.VirtApi : null;
+        var expected = VifPlugEvents.Expected(virtApi, request.NetworkInfo);
+        return VifPlugEvents.WaitForPluggedAsync(virtApi, request.Instance, expected, async () =>
+        {
+            if (Behaviour.VifsPlugged is { } plugged)
+            {
+                await plugged(request.Instance, request.NetworkInfo);
+            }
+        }, Behaviour.Logger, cancellationToken);
     }
 
     public async Task DestroyAsync(Instance instance, NetworkInfo networkInfo, bool destroyDisks = true, CancellationToken cancellationToken = default)
@@ -185,6 +206,17 @@ public sealed class FakeDriverBehaviour
 
     /// <summary>When set, what the guest's console shows (tests of clients that must print guest bytes safely).</summary>
     public Func<Instance, string>? ConsoleOutput { get; set; }
+
+    /// <summary>
+    /// Wait for network-vif-plugged of every port not yet ACTIVE inside spawn, as the libvirt driver
+    /// does (off by default, as Nova's fake driver: nothing would send the events).
+    /// </summary>
+    public bool WaitForVifPluggedEvents { get; set; }
+
+    /// <summary>Called inside the wait once the VIFs are "plugged": a test sends the events from here, as the network agent would.</summary>
+    public Func<Instance, NetworkInfo, Task>? VifsPlugged { get; set; }
+
+    public ILogger Logger { get; set; } = NullLogger.Instance;
 
     /// <summary>When it returns an exception for (instance, "power_off" | "power_on" | "reboot_soft" | "reboot_hard"), that call throws it.</summary>
     public Func<Instance, string, Exception?>? PowerFailure { get; set; }

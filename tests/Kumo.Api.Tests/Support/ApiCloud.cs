@@ -5,6 +5,7 @@ using Kumo.Deployment.AllInOne;
 using Kumo.Deployment.Configuration;
 using Kumo.Deployment.Hosting;
 using Kumo.Identity.Bootstrap;
+using Kumo.Network.Api;
 using Kumo.Objects.Identity;
 using Kumo.Objects.Images;
 using Kumo.Virt.Fake;
@@ -53,8 +54,9 @@ public sealed class ApiCloud : IAsyncDisposable
     public string StateDir => _stateDir;
 
     /// <param name="stateDir">An existing state directory to start on (a restart); the caller then owns it.</param>
+    /// <param name="network">The network service (a test double such as FakeNetworkApi); none configured when null.</param>
     public static async Task<ApiCloud> StartAsync(FakeDriverBehaviour? behaviour = null, Action<KumoOptions>? configure = null,
-        TimeProvider? time = null, ILoggerFactory? loggers = null, string? stateDir = null)
+        TimeProvider? time = null, ILoggerFactory? loggers = null, string? stateDir = null, INetworkApi? network = null)
     {
         var ownsStateDir = stateDir is null;
         stateDir ??= Path.Combine(Path.GetTempPath(), "kumo-api-test-" + Guid.NewGuid().ToString("N")[..12]);
@@ -73,7 +75,7 @@ public sealed class ApiCloud : IAsyncDisposable
         configure?.Invoke(options);
         var driver = new FakeDriver(behaviour);
         var host = await KumoHost.StartAsync(options, loggers ?? NullLoggerFactory.Instance,
-            new KumoHost.Overrides(Driver: driver, Time: time, ConfigureWebHost: web => web.UseTestServer()));
+            new KumoHost.Overrides(Driver: driver, Time: time, ConfigureWebHost: web => web.UseTestServer(), Network: network));
         await DefaultFlavors.EnsureAsync(host.Shared.Stores.Flavors);
         var data = Path.Combine(stateDir, "disk.img");
         await File.WriteAllBytesAsync(data, new byte[4096]);

@@ -104,6 +104,17 @@ public sealed class KumoConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Nova_s_vif_plugging_options_are_accepted_under_DEFAULT_with_seconds()
+    {
+        var defaults = Load("{}");
+        var options = Load("""{ "DEFAULT": { "vif_plugging_timeout": 30, "vif_plugging_is_fatal": false } }""");
+
+        Assert.Equal((TimeSpan.FromSeconds(300), true), (defaults.Compute.VifPluggingTimeout, defaults.Compute.VifPluggingIsFatal));
+        Assert.Equal((TimeSpan.FromSeconds(30), false), (options.Compute.VifPluggingTimeout, options.Compute.VifPluggingIsFatal));
+        Assert.Contains("Compute:VifPluggingTimeout must not be negative", Refused("""{ "DEFAULT": { "vif_plugging_timeout": -1 } }"""));
+    }
+
+    [Fact]
     public void Nova_names_in_the_environment_override_kumo_names_in_the_file()
     {
         var options = Load("""{ "Libvirt": { "VirtType": "kvm" }, "Compute": { "UpdateResourcesInterval": "00:00:30" } }""",

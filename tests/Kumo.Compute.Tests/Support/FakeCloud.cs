@@ -1,6 +1,8 @@
 using Kumo.Compute.Api;
 using Kumo.Deployment.AllInOne;
 using Kumo.Deployment.Configuration;
+using Kumo.Network.Fake;
+using Kumo.Objects.Network;
 using Kumo.Objects.Context;
 using Kumo.Objects.Images;
 using Kumo.Objects.Instances;
@@ -15,8 +17,9 @@ public sealed class FakeCloud : IAsyncDisposable
 {
     private readonly string _stateDir;
 
-    private FakeCloud(AllInOneCloud cloud, FakeDriver driver, ImageMeta image, string stateDir)
+    private FakeCloud(AllInOneCloud cloud, FakeDriver driver, ImageMeta image, string stateDir, FakeNetworkApi? network)
     {
+        Network = network;
         Cloud = cloud;
         Driver = driver;
         Image = image;
@@ -25,6 +28,9 @@ public sealed class FakeCloud : IAsyncDisposable
 
     public AllInOneCloud Cloud { get; }
 
+    /// <summary>The network service double, when the test started with one.</summary>
+    public FakeNetworkApi? Network { get; }
+
     public FakeDriver Driver { get; }
 
     public ImageMeta Image { get; }
@@ -32,7 +38,7 @@ public sealed class FakeCloud : IAsyncDisposable
     public RequestContext Context { get; } = new(RequestContext.NewRequestId(), "user-1", "project-1");
 
     public static async Task<FakeCloud> StartAsync(FakeDriverBehaviour? behaviour = null, Action<KumoOptions>? configure = null, string? stateDir = null,
-        FakeDriver? driver = null, TimeProvider? time = null)
+        FakeDriver? driver = null, TimeProvider? time = null, FakeNetworkApi? network = null)
     {
         stateDir ??= Path.Combine(Path.GetTempPath(), "kumo-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(stateDir);
@@ -40,28 +46,29 @@ public sealed class FakeCloud : IAsyncDisposable
         options.Compute.Host = "compute-1";
         configure?.Invoke(options);
         driver ??= new FakeDriver(behaviour);
-        var cloud = await AllInOneCloud.StartAsync(options, NullLoggerFactory.Instance, driver, time);
+        var cloud = await AllInOneCloud.StartAsync(options, NullLoggerFactory.Instance, driver, time, network);
         await DefaultFlavors.EnsureAsync(cloud.Stores.Flavors);
         var data = Path.Combine(stateDir, "disk.img");
         await File.WriteAllBytesAsync(data, new byte[4096]);
         var image = await GuestImages.UploadAsync(cloud.Images, "test-image", "raw", "bare", data, new Dictionary<string, string>());
-        return new FakeCloud(cloud, driver, image, stateDir);
+        return new FakeCloud(cloud, driver, image, stateDir, network);
     }
 
     /// <summary>A new request context, as each API request has its own request id.</summary>
     public RequestContext NewRequest() => Context with { RequestId = RequestContext.NewRequestId() };
 
-    public Task<Instance> CreateAsync(string name = "server", string flavorId = "1", RequestContext? context = null) =>
-        Cloud.Api.CreateAsync(context ?? NewRequest(), new CreateServerRequest(name, flavorId, Image.Id, []));
+    public Task<Instance> CreateAsync(string name = "server", string flavorId = "1", RequestContext? context = null,
+        IReadOnlyList<RequestedNetwork>? networks = null) =>
+        Cloud.Api.CreateAsync(context ?? NewRequest(), new CreateServerRequest(name, flavorId, Image.Id, networks ?? []));
 
     /// <summary>
     /// Creates a server and waits until its build is completely over: settled, and its create action
     /// finished (create.end, the event's result and the action's finish come just after ACTIVE).
     /// </summary>
-    public async Task<Instance> BootAsync(string name = "server", string flavorId = "1")
+    public async Task<Instance> BootAsync(string name = "server", string flavorId = "1", IReadOnlyList<RequestedNetwork>? networks = null)
     {
         var context = NewRequest();
-        var created = await CreateAsync(name, flavorId, context);
+        var created = await CreateAsync(name, flavorId, context, networks);
         var settled = await InstanceWaiter.WaitForSettledAsync(Cloud.Stores.Instances, created.Uuid, TimeSpan.FromSeconds(30));
         await InstanceWaiter.WaitForActionFinishedAsync(Cloud.Stores.InstanceActions, created.Uuid, context.RequestId, TimeSpan.FromSeconds(30));
         return settled;

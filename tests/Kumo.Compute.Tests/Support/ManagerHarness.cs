@@ -50,7 +50,8 @@ public sealed class ManagerHarness : IAsyncDisposable
         var driver = new FakeDriver(behaviour);
         var images = new FileImageService(stores.Images, Path.Combine(Path.GetTempPath(), "kumo-images-" + Guid.NewGuid().ToString("N")[..8]), time, NullLogger<FileImageService>.Instance);
         var manager = ComputeManager.Create(options, driver,
-            new ComputeStores(instances, actions?.Invoke(stores.InstanceActions) ?? stores.InstanceActions, stores.InstanceFaults, stores.ComputeNodes, stores.Placement, notifier ?? stores.Notifier),
+            new ComputeStores(instances, actions?.Invoke(stores.InstanceActions) ?? stores.InstanceActions, stores.InstanceFaults, stores.ComputeNodes, stores.Placement, notifier ?? stores.Notifier,
+                stores.InstanceInfoCaches, stores.InstanceExternalEvents),
             images, new NoNetworkApi(), time, NullLoggerFactory.Instance);
         await manager.InitHostAsync();
         return new ManagerHarness(stores, instances, images, manager, driver);

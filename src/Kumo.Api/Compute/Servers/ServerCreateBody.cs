@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kumo.Api.Infrastructure;
 using Kumo.Compute.Api;
-using Kumo.Network.Api;
 
 namespace Kumo.Api.Compute.Servers;
 
@@ -45,9 +44,10 @@ public sealed record ServerCreateBody(CreateServerRequest Request, int MinCount,
         {
             throw ApiException.BadRequest("min_count must be <= max_count");
         }
-        Networks(server, version);
+        var networks = ServerNetworksInput.Networks(server, version);
+        var securityGroups = ServerNetworksInput.SecurityGroups(server);
         RefuseUnsupported(server);
-        var request = new CreateServerRequest(name, flavorRef, imageRef, [],
+        var request = new CreateServerRequest(name, flavorRef, imageRef, networks,
             server.ContainsKey("metadata") ? NovaInput.Metadata(server["metadata"], "metadata") : null,
             NovaInput.String(server, "key_name", 1, 255),
             NovaInput.String(server, "adminPass"))
@@ -59,6 +59,7 @@ public sealed record ServerCreateBody(CreateServerRequest Request, int MinCount,
             AvailabilityZone = AvailabilityZone(server),
             AccessIpV4 = NovaInput.IpAddress(server, "accessIPv4", AddressFamily.InterNetwork),
             AccessIpV6 = NovaInput.IpAddress(server, "accessIPv6", AddressFamily.InterNetworkV6),
+            SecurityGroups = securityGroups,
         };
         return new ServerCreateBody(request, minCount, maxCount, NovaInput.Boolean(server, "return_reservation_id") ?? false);
     }
@@ -97,54 +98,12 @@ public sealed record ServerCreateBody(CreateServerRequest Request, int MinCount,
         // Nova boots from a volume without an image; Kumo has no volumes, only an image mapping can stand in.
         OptionalImageRef(server) ?? fromBlockDeviceMapping ?? throw ApiException.BadRequest("Missing imageRef attribute");
 
-    /// <summary>
-    /// networks: before 2.37 an optional list; from 2.37 required, a list or "auto" / "none". Kumo has
-    /// no networks yet: "none", "auto", an empty list and (before 2.37) no member boot without a NIC;
-    /// asking for a network or port is refused up front.
-    /// </summary>
-    private static void Networks(JsonObject server, Microversion version)
-    {
-        var present = server.TryGetPropertyValue("networks", out var networks);
-        if (!present)
-        {
-            if (version.AtLeast("2.37"))
-            {
-                throw ApiException.BadRequest("'networks' is a required property");
-            }
-            return;
-        }
-        if (version.AtLeast("2.37") && networks is JsonValue v && v.GetValueKind() == JsonValueKind.String)
-        {
-            var choice = v.GetValue<string>();
-            if (choice is "auto" or "none")
-            {
-                return;
-            }
-            throw NovaInput.Invalid("networks", networks, $"'{choice}' is not one of ['none', 'auto']");
-        }
-        if (networks is not JsonArray list)
-        {
-            throw NovaInput.Invalid("networks", networks, $"{networks?.ToJsonString() ?? "None"} is not of type 'array'");
-        }
-        if (list.Count > 0)
-        {
-            throw ApiException.BadRequest(new NetworkNotConfiguredException().Message);
-        }
-    }
-
     private static void RefuseUnsupported(JsonObject server)
     {
         if (server.ContainsKey("block_device_mapping"))
         {
             // The legacy mapping only ever names volumes and snapshots.
             throw ApiException.BadRequest("Block Device Mapping is Invalid: block_device_mapping (v1) maps volumes, and this cloud has no block storage service; use block_device_mapping_v2 with image or blank sources.");
-        }
-        if (server.TryGetPropertyValue("security_groups", out var groups))
-        {
-            if (groups is not JsonArray list || list.Any(g => g is not JsonObject o || (string?)o["name"] != "default" || o.Count != 1))
-            {
-                throw ApiException.BadRequest("Only the security group 'default' can be requested: this deployment has no networking.");
-            }
         }
         var diskConfig = NovaInput.String(server, "OS-DCF:diskConfig");
         if (diskConfig is not null and not ("AUTO" or "MANUAL"))

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using Kumo.Objects.Context;
 using Kumo.Objects.Faults;
 using Kumo.Objects.Instances;
+using Kumo.Objects.Network;
 
 namespace Kumo.Api.Compute.Servers;
 
@@ -30,23 +31,24 @@ public sealed class ServerView(string computeUrl)
     }
 
     /// <summary>The minimal view PUT /servers/{id} answers with (Nova's update: no extended attributes).</summary>
-    public JsonObject Basic(Instance instance, InstanceFault? fault, RequestContext context, Microversion version) =>
+    public JsonObject Basic(Instance instance, InstanceFault? fault, RequestContext context, Microversion version, NetworkInfo? networkInfo = null) =>
         ToNode(w =>
         {
             w.WriteStartObject();
-            WriteBasicMembers(w, instance, fault, context, version);
+            WriteBasicMembers(w, instance, fault, context, version, networkInfo);
             w.WriteEndObject();
         });
 
     /// <summary>GET /servers/{id}.</summary>
-    public JsonObject Detail(Instance instance, InstanceFault? fault, RequestContext context, Microversion version) =>
-        ToNode(w => WriteDetail(w, instance, fault, context, version));
+    public JsonObject Detail(Instance instance, InstanceFault? fault, RequestContext context, Microversion version, NetworkInfo? networkInfo = null) =>
+        ToNode(w => WriteDetail(w, instance, fault, context, version, networkInfo));
 
     /// <summary>GET /servers/{id} and each item of /servers/detail.</summary>
-    public void WriteDetail(Utf8JsonWriter w, Instance instance, InstanceFault? fault, RequestContext context, Microversion version)
+    public void WriteDetail(Utf8JsonWriter w, Instance instance, InstanceFault? fault, RequestContext context, Microversion version,
+        NetworkInfo? networkInfo = null)
     {
         w.WriteStartObject();
-        WriteBasicMembers(w, instance, fault, context, version);
+        WriteBasicMembers(w, instance, fault, context, version, networkInfo);
         w.WriteString("key_name", instance.KeyName);
         w.WriteString("config_drive", instance.ConfigDrive ? "True" : "");
         w.WriteString("OS-EXT-AZ:availability_zone", instance.Host is null ? instance.AvailabilityZone ?? "" : ServerCreateBody.DefaultZone);
@@ -73,7 +75,8 @@ public sealed class ServerView(string computeUrl)
         w.WriteEndObject();
     }
 
-    private void WriteBasicMembers(Utf8JsonWriter w, Instance instance, InstanceFault? fault, RequestContext context, Microversion version)
+    private void WriteBasicMembers(Utf8JsonWriter w, Instance instance, InstanceFault? fault, RequestContext context, Microversion version,
+        NetworkInfo? networkInfo)
     {
         var status = ServerStatus.From(instance.VmState, instance.TaskState);
         w.WriteString("id", instance.Uuid);
@@ -99,6 +102,7 @@ public sealed class ServerView(string computeUrl)
         w.WriteString("created", Time(instance.CreatedAt));
         w.WriteString("updated", Time(instance.UpdatedAt));
         w.WriteStartObject("addresses");
+        AddressesView.Write(w, networkInfo, extended: true);
         w.WriteEndObject();
         w.WriteString("accessIPv4", instance.AccessIpV4 ?? "");
         w.WriteString("accessIPv6", instance.AccessIpV6 ?? "");

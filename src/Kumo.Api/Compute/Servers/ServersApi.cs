@@ -26,7 +26,8 @@ public static class ServersApi
         {
             var instance = await compute.GetAsync(http.KumoContext(), ServerId(id), http.RequestAborted);
             var fault = await FaultOfAsync(stores, instance, http.RequestAborted);
-            return Results.Json(new JsonObject { ["server"] = view.Detail(instance, fault, http.KumoContext(), http.Microversion()) });
+            var networkInfo = await stores.InstanceInfoCaches.GetAsync(instance.Uuid, http.RequestAborted);
+            return Results.Json(new JsonObject { ["server"] = view.Detail(instance, fault, http.KumoContext(), http.Microversion(), networkInfo) });
         });
         v21.MapPut("/servers/{id}", (HttpContext http, string id, ComputeApi compute, KumoStores stores) => UpdateAsync(http, ServerId(id), compute, stores, view));
         v21.MapDelete("/servers/{id}", async (HttpContext http, string id, ComputeApi compute) =>
@@ -38,15 +39,17 @@ public static class ServersApi
             await compute.DeleteAsync(context, uuid, http.RequestAborted);
             return Results.NoContent();
         });
-        v21.MapGet("/servers/{id}/ips", async (HttpContext http, string id, ComputeApi compute) =>
+        v21.MapGet("/servers/{id}/ips", async (HttpContext http, string id, ComputeApi compute, KumoStores stores) =>
         {
-            await compute.GetAsync(http.KumoContext(), ServerId(id), http.RequestAborted);
-            return Results.Json(new JsonObject { ["addresses"] = new JsonObject() });
+            var instance = await compute.GetAsync(http.KumoContext(), ServerId(id), http.RequestAborted);
+            var networkInfo = await stores.InstanceInfoCaches.GetAsync(instance.Uuid, http.RequestAborted);
+            return Results.Json(new JsonObject { ["addresses"] = AddressesView.Addresses(networkInfo, extended: false) });
         });
-        v21.MapGet("/servers/{id}/ips/{network}", async (HttpContext http, string id, ComputeApi compute) =>
+        v21.MapGet("/servers/{id}/ips/{network}", async (HttpContext http, string id, string network, ComputeApi compute, KumoStores stores) =>
         {
-            await compute.GetAsync(http.KumoContext(), ServerId(id), http.RequestAborted);
-            throw ApiException.NotFound("Instance is not a member of specified network");
+            var instance = await compute.GetAsync(http.KumoContext(), ServerId(id), http.RequestAborted);
+            var networkInfo = await stores.InstanceInfoCaches.GetAsync(instance.Uuid, http.RequestAborted);
+            return Results.Json(AddressesView.Network(networkInfo, network) ?? throw ApiException.NotFound("Instance is not a member of specified network"));
         });
     }
 
@@ -83,7 +86,7 @@ public static class ServersApi
                 ["id"] = first.Uuid.ToString(),
                 ["links"] = links,
                 ["OS-DCF:diskConfig"] = "MANUAL",
-                ["security_groups"] = new JsonArray(new JsonObject { ["name"] = "default" }),
+                ["security_groups"] = new JsonArray([.. first.SecurityGroups.Select(g => (JsonNode)new JsonObject { ["name"] = g })]),
                 ["adminPass"] = password,
             },
         }, statusCode: 202);
@@ -119,6 +122,10 @@ public static class ServersApi
             ? new Dictionary<Guid, Kumo.Objects.Faults.InstanceFault>()
             // One query for the faults of every failed server on the page.
             : await stores.InstanceFaults.GetLatestAsync([.. page.Where(i => i.VmState is VmState.Error or VmState.Deleted).Select(i => i.Uuid)], http.RequestAborted);
+        // And one for the addresses of every server on it.
+        var networks = stores is null
+            ? new Dictionary<Guid, Kumo.Objects.Network.NetworkInfo>()
+            : await stores.InstanceInfoCaches.GetAsync([.. page.Select(i => i.Uuid)], http.RequestAborted);
         var version = http.Microversion();
         var buffer = new ArrayBufferWriter<byte>(stores is null ? 256 * (page.Count + 1) : 2048 * (page.Count + 1));
         using (var w = new Utf8JsonWriter(buffer))
@@ -133,7 +140,7 @@ public static class ServersApi
                 }
                 else
                 {
-                    view.WriteDetail(w, instance, faults.GetValueOrDefault(instance.Uuid), context, version);
+                    view.WriteDetail(w, instance, faults.GetValueOrDefault(instance.Uuid), context, version, networks.GetValueOrDefault(instance.Uuid));
                 }
             }
             w.WriteEndArray();
@@ -179,7 +186,8 @@ public static class ServersApi
         };
         var instance = await compute.UpdateAsync(context, uuid, update, http.RequestAborted);
         var fault = await FaultOfAsync(stores, instance, http.RequestAborted);
-        return Results.Json(new JsonObject { ["server"] = view.Basic(instance, fault, context, version) });
+        var networkInfo = await stores.InstanceInfoCaches.GetAsync(instance.Uuid, http.RequestAborted);
+        return Results.Json(new JsonObject { ["server"] = view.Basic(instance, fault, context, version, networkInfo) });
     }
 
     private static string NewPassword()

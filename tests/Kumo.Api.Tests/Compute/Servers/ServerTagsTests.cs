@@ -100,7 +100,8 @@ public sealed class ServerTagsTests : IAsyncLifetime
     [Theory]
     [InlineData(null, "'networks' is a required property")]
     [InlineData("\"some\"", "not one of ['none', 'auto']")]
-    [InlineData("[{\"uuid\": \"6f1a4b5e-0000-4000-8000-000000000000\", \"tag\": \"nic1\"}]", "no networks configured")]
+    [InlineData("[{\"uuid\": \"6f1a4b5e-0000-4000-8000-000000000000\", \"tag\": \"nic1\"}]", "'tag' was unexpected")]
+    [InlineData("[{\"uuid\": \"6f1a4b5e-0000-4000-8000-000000000000\"}]", "no networks configured")]
     public async Task From_2_37_networks_is_required_and_checked(string? networks, string expected)
     {
         var admin = await _cloud.AdminClientAsync();
