@@ -16,6 +16,18 @@ public interface INetworkApi
     /// </summary>
     Task<NetworkInfo> AllocateForInstanceAsync(RequestContext context, Instance instance, IReadOnlyList<RequestedNetwork> requested, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// As <see cref="AllocateForInstanceAsync(RequestContext, Instance, IReadOnlyList{RequestedNetwork}, CancellationToken)"/>,
+    /// with the server's security groups (names or ids; none: the project's default) on the ports it creates.
+    /// </summary>
+    Task<NetworkInfo> AllocateForInstanceAsync(RequestContext context, Instance instance, IReadOnlyList<RequestedNetwork> requested,
+        IReadOnlyList<string> securityGroups, CancellationToken cancellationToken = default) =>
+        AllocateForInstanceAsync(context, instance, requested, cancellationToken);
+
+    /// <summary>Checks a server's security groups (names or ids) exist for the caller's project before anything is created.</summary>
+    Task ValidateSecurityGroupsAsync(RequestContext context, IReadOnlyList<string> securityGroups, CancellationToken cancellationToken = default) =>
+        Task.CompletedTask;
+
     /// <summary>Deletes the ports the instance owns. Idempotent.</summary>
     Task DeallocateForInstanceAsync(RequestContext context, Instance instance, CancellationToken cancellationToken = default);
 

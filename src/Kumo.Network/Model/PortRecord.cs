@@ -27,6 +27,8 @@ public sealed record PortRecord
     /// <summary>The hostname DHCP gives the port (the server's hostname); null: host-a-b-c-d.</summary>
     public string? DnsName { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>Made by the user and handed to a server by id: unbound, not deleted, when the server goes (Nova's preserve_on_delete).</summary>
+    public bool PreserveOnDelete { get; init; }
     public long RevisionNumber { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }

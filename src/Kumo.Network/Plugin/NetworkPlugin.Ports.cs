@@ -165,6 +165,7 @@ public sealed partial class NetworkPlugin
             BindingHostId = request.BindingHostId.Or(port.BindingHostId),
             PortSecurityEnabled = request.PortSecurityEnabled.Or(port.PortSecurityEnabled),
             DnsName = request.DnsName.Or(port.DnsName),
+            PreserveOnDelete = request.PreserveOnDelete.Or(port.PreserveOnDelete),
             RevisionNumber = port.RevisionNumber + 1,
             UpdatedAt = Now,
         };

@@ -57,6 +57,8 @@ public sealed record PortAttributes
     public Given<IReadOnlyList<PortAddressPair>> AllowedAddressPairs { get; init; }
     public Given<string?> DnsName { get; init; }
     public Given<string> ProjectId { get; init; }
+    /// <summary>Set by compute only (never from the API): see <see cref="PortRecord.PreserveOnDelete"/>.</summary>
+    public Given<bool> PreserveOnDelete { get; init; }
 }
 
 public sealed record SecurityGroupAttributes
