@@ -5,6 +5,7 @@ using Kumo.Compute.Api;
 using Kumo.Compute.Rpc;
 using Kumo.Identity;
 using Kumo.Image;
+using Kumo.Network;
 using Kumo.Network.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -17,7 +18,9 @@ namespace Kumo.Deployment.Hosting;
 /// The API service (nova-api, keystone, glance-api in one listener): composes the handlers' services
 /// over the shared store and bus and serves HTTP. Started last, so that answering means ready.
 /// </summary>
-public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IWebHostBuilder>? configureWebHost = null) : IHostedService, IAsyncDisposable
+/// <param name="network">The network server whose REST API this unit serves under /network; none: no Neutron API, and servers boot without NICs only.</param>
+public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IWebHostBuilder>? configureWebHost = null, NetworkServices? network = null)
+    : IHostedService, IAsyncDisposable
 {
     public WebApplication? App { get; private set; }
 
@@ -39,15 +42,19 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
     private void Register(IServiceCollection services)
     {
         var stores = shared.Stores;
-        var network = new NoNetworkApi();
+        var networkApi = network?.ComputeApi ?? new NoNetworkApi();
+        if (network is not null)
+        {
+            services.AddSingleton(network.Plugin);
+        }
         services.AddSingleton(Readiness);
         services.AddSingleton(shared.Time);
         services.AddSingleton(stores);
         services.AddSingleton(shared.Options.ServiceGroup);
         services.AddSingleton(shared.Images);
         services.AddSingleton(new ImageApi(shared.Images, stores.Images, shared.Time));
-        services.AddSingleton<INetworkApi>(network);
-        services.AddSingleton(new ComputeApi(stores.Instances, stores.Flavors, shared.Images, stores.InstanceActions, stores.Placement, network,
+        services.AddSingleton(networkApi);
+        services.AddSingleton(new ComputeApi(stores.Instances, stores.Flavors, shared.Images, stores.InstanceActions, stores.Placement, networkApi,
             new ConductorRpcApi(shared.Bus), new ComputeRpcApi(shared.Bus), shared.Time, stores.Quotas, stores.FlavorAccess));
         RegisterIdentity(services);
     }

@@ -25,7 +25,8 @@ namespace Kumo.Deployment.Hosting;
 /// reported), starts the periodic tasks and lifecycle events, registers its nova-compute service
 /// and heartbeat, then consumes topic compute.&lt;host&gt;. It composes only what it owns.
 /// </summary>
-public sealed class ComputeUnit(SharedServices shared, IVirtDriver? driverOverride = null) : IHostedService, IAsyncDisposable
+/// <param name="network">Compute's view of the network service; none: servers boot without NICs only.</param>
+public sealed class ComputeUnit(SharedServices shared, IVirtDriver? driverOverride = null, INetworkApi? network = null) : IHostedService, IAsyncDisposable
 {
     private ComputeHostLock? _hostLock;
     private IVirtDriver? _driver;
@@ -45,7 +46,7 @@ public sealed class ComputeUnit(SharedServices shared, IVirtDriver? driverOverri
         _driver = driverOverride ?? CreateDriver(options, shared.Images, shared.Time, shared.Loggers);
         var stores = shared.Stores;
         var computeStores = new ComputeStores(stores.Instances, stores.InstanceActions, stores.InstanceFaults, stores.ComputeNodes, stores.Placement, stores.Notifier);
-        Manager = ComputeManager.Create(options.Compute, _driver, computeStores, shared.Images, new NoNetworkApi(), shared.Time, shared.Loggers);
+        Manager = ComputeManager.Create(options.Compute, _driver, computeStores, shared.Images, network ?? new NoNetworkApi(), shared.Time, shared.Loggers);
         await Manager.InitHostAsync(cancellationToken);
         _periodic = Manager.StartPeriodicTasks(shared.Loggers.CreateLogger<PeriodicTasks>());
         _heartbeat = await ServiceHeartbeat.StartAsync(shared, options.Compute.Host, ServiceBinaries.Compute, "compute",

@@ -3,6 +3,7 @@ using Kumo.Db;
 using Kumo.Deployment.Configuration;
 using Kumo.Image;
 using Kumo.Messaging.InProcess;
+using Kumo.Network;
 using Kumo.Virt;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,8 +23,10 @@ public sealed class KumoHost : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private KumoHost(IHost host, SharedServices shared, SchedulerUnit scheduler, ConductorUnit conductor, ComputeUnit compute, ApiUnit api)
+    private KumoHost(IHost host, SharedServices shared, SchedulerUnit scheduler, ConductorUnit conductor, ComputeUnit compute, ApiUnit api,
+        NetworkServerUnit networkServer)
     {
+        NetworkServer = networkServer;
         _host = host;
         Shared = shared;
         Scheduler = scheduler;
@@ -41,6 +44,9 @@ public sealed class KumoHost : IAsyncDisposable
     public ComputeUnit Compute { get; }
 
     public ApiUnit Api { get; }
+
+    /// <summary>The network server (plugin RPC endpoint); its REST API is in <see cref="Api"/>.</summary>
+    public NetworkServerUnit NetworkServer { get; }
 
     public IServiceProvider Services => _host.Services;
 
@@ -77,13 +83,16 @@ public sealed class KumoHost : IAsyncDisposable
 
         var scheduler = new SchedulerUnit(shared);
         var conductor = new ConductorUnit(shared);
-        var compute = new ComputeUnit(shared, overrides.Driver);
-        var api = new ApiUnit(shared, options.Api, overrides.ConfigureWebHost);
+        var network = NetworkServices.Create(stores.Database, shared.Bus, options.Network, time, loggers);
+        var networkServer = new NetworkServerUnit(shared, network);
+        var compute = new ComputeUnit(shared, overrides.Driver, network.ComputeApi);
+        var api = new ApiUnit(shared, options.Api, overrides.ConfigureWebHost, network);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(loggers);
         builder.Services.AddSingleton(shared);
         builder.Services.AddHostedService(_ => scheduler);
         builder.Services.AddHostedService(_ => conductor);
+        builder.Services.AddHostedService(_ => networkServer);
         builder.Services.AddHostedService(_ => compute);
         builder.Services.AddHostedService(_ => api);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
@@ -91,7 +100,7 @@ public sealed class KumoHost : IAsyncDisposable
         var lifetime = built.Services.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStarted.Register(api.Readiness.MarkReady);
         lifetime.ApplicationStopping.Register(api.Readiness.MarkStopping);
-        return new KumoHost(built, shared, scheduler, conductor, compute, api);
+        return new KumoHost(built, shared, scheduler, conductor, compute, api, networkServer);
     }
 
     /// <summary>Runs until SIGTERM or Ctrl-C, then stops every unit.</summary>
@@ -117,6 +126,7 @@ public sealed class KumoHost : IAsyncDisposable
         {
             await Api.DisposeAsync();
             await Compute.DisposeAsync();
+            await NetworkServer.DisposeAsync();
             await Conductor.DisposeAsync();
             await Scheduler.DisposeAsync();
             _host.Dispose();
