@@ -44,6 +44,11 @@ public sealed record SubnetCidr(IPAddress Network, int PrefixLength)
         {
             return null;
         }
+        if (TryParseMasked(text) is { } masked && IpNumber.TryParse(text.Split('/')[0]) is { } given && !given.Equals(masked.Network))
+        {
+            reason = $"'{text}' isn't a recognized IP subnet cidr, '{masked}' is recommended";
+            return null;
+        }
         return new SubnetCidr(network.BaseAddress, network.PrefixLength);
     }
 

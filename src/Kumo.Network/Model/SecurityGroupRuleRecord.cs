@@ -23,8 +23,11 @@ public sealed record SecurityGroupRuleRecord
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
-    /// <summary>What makes two rules the same (Neutron's duplicate check ignores id and description).</summary>
-    public string RuleKey => string.Join('|', Direction, Ethertype, Protocol ?? "*",
+    /// <summary>
+    /// What makes two rules the same (Neutron's duplicate check ignores id and description; "tcp" and
+    /// "6" are one protocol, a /0 prefix is any address).
+    /// </summary>
+    public string RuleKey => string.Join('|', Direction, Ethertype, IpProtocols.Number(Protocol)?.ToString(CultureInfo.InvariantCulture) ?? "*",
         PortRangeMin?.ToString(CultureInfo.InvariantCulture) ?? "*", PortRangeMax?.ToString(CultureInfo.InvariantCulture) ?? "*",
-        RemoteIpPrefix ?? "*", RemoteGroupId?.ToString("D") ?? "*");
+        RemoteIpPrefix is null || RemoteIpPrefix.EndsWith("/0", StringComparison.Ordinal) ? "*" : RemoteIpPrefix, RemoteGroupId?.ToString("D") ?? "*");
 }

@@ -1,21 +1,13 @@
 using System.Globalization;
 using Kumo.Network.Errors;
 using Kumo.Network.Ipam;
+using Kumo.Network.Model;
 
 namespace Kumo.Network.Plugin;
 
 /// <summary>Neutron's rule validation and normalisation (protocol names and numbers, port and ICMP ranges, remote prefix).</summary>
 public static class SecurityGroupRules
 {
-    /// <summary>neutron_lib.constants.IP_PROTOCOL_MAP.</summary>
-    public static readonly IReadOnlyDictionary<string, int> ProtocolNumbers = new Dictionary<string, int>
-    {
-        ["ah"] = 51, ["dccp"] = 33, ["egp"] = 8, ["esp"] = 50, ["gre"] = 47, ["hopopt"] = 0, ["icmp"] = 1, ["igmp"] = 2,
-        ["ipip"] = 4, ["ipv6-encap"] = 41, ["ipv6-frag"] = 44, ["ipv6-icmp"] = 58, ["icmpv6"] = 58, ["ipv6-nonxt"] = 59,
-        ["ipv6-opts"] = 60, ["ipv6-route"] = 43, ["ospf"] = 89, ["pgm"] = 113, ["rsvp"] = 46, ["sctp"] = 132, ["tcp"] = 6,
-        ["udp"] = 17, ["udplite"] = 136, ["vrrp"] = 112,
-    };
-
     private static readonly HashSet<int> PortProtocols = [6, 17, 132, 33, 136];
     private static readonly HashSet<int> IcmpProtocols = [1, 58];
 
@@ -38,17 +30,16 @@ public static class SecurityGroupRules
             return null;
         }
         var name = protocol.ToLowerInvariant();
-        if (ProtocolNumbers.ContainsKey(name))
+        if (IpProtocols.Numbers.ContainsKey(name))
         {
             return name;
         }
         return int.TryParse(protocol, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 0 and <= 255
             ? number.ToString(CultureInfo.InvariantCulture)
-            : throw new SecurityGroupRuleInvalidProtocolException(protocol, ProtocolNumbers.Keys.Order());
+            : throw new SecurityGroupRuleInvalidProtocolException(protocol, IpProtocols.Numbers.Keys.Order());
     }
 
-    public static int? Number(string? protocol) =>
-        protocol is null ? null : ProtocolNumbers.TryGetValue(protocol, out var n) ? n : int.Parse(protocol, CultureInfo.InvariantCulture);
+    public static int? Number(string? protocol) => IpProtocols.Number(protocol);
 
     public static void CheckPortRange(string? protocol, int? min, int? max)
     {
