@@ -31,17 +31,22 @@ var apiCount = new Option<int>("--count") { Description = "Servers to create thr
 var api = new Command("api", "The control plane through the REST API: kumo serve in its own process, fake driver, 8 HTTP clients") { apiCount };
 api.SetAction((parse, ct) => RunAsync((figures, token) => ApiBenchmark.RunAsync(parse.GetValue(apiCount), figures, token), ct));
 
+var netCount = new Option<int>("--count") { Description = "Ports to create through the network API", DefaultValueFactory = _ => 1000 };
+var net = new Command("net", "Network API: port creates (IPAM included) from 8 HTTP clients against kumo serve in its own process") { netCount };
+net.SetAction((parse, ct) => RunAsync((figures, token) => Kumo.Bench.Network.NetworkBenchmark.RunAsync(parse.GetValue(netCount), figures, token), ct));
+
 var allBoots = new Option<int>("--boot-count") { Description = "As boot --count", DefaultValueFactory = _ => 10 };
 var allServers = new Option<int>("--throughput-count") { Description = "As throughput --count", DefaultValueFactory = _ => 1000 };
-var all = new Command("all", "boot, then throughput, then scheduler") { allBoots, allServers };
+var all = new Command("all", "boot, then throughput, then scheduler, then net") { allBoots, allServers };
 all.SetAction((parse, ct) => RunAsync(async (figures, token) =>
 {
     await BootBenchmark.RunAsync(parse.GetValue(allBoots), figures, token);
     await ThroughputBenchmark.RunAsync(parse.GetValue(allServers), figures, token);
     await SchedulerBenchmark.RunAsync(1000, 10000, 10, figures, token);
+    await Kumo.Bench.Network.NetworkBenchmark.RunAsync(1000, figures, token);
 }, ct));
 
-var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling") { boot, throughput, api, scheduler, all };
+var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling") { boot, throughput, api, scheduler, net, all };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(Func<Figures, CancellationToken, Task> benchmark, CancellationToken cancellationToken)

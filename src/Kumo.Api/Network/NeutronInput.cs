@@ -94,9 +94,6 @@ public sealed class NeutronInput(JsonObject body)
 
     public Given<Guid> Uuid(string name) => String(name) is { IsGiven: true } s ? Given<Guid>.Of(ParseUuid(name, s.Value)) : default;
 
-    public Given<Guid?> NullableUuid(string name) =>
-        body.TryGetPropertyValue(name, out var node) && node is null ? Given<Guid?>.Of(null) : Uuid(name) is { IsGiven: true } u ? Given<Guid?>.Of(u.Value) : default;
-
     public static Guid ParseUuid(string name, string text) =>
         Guid.TryParse(text, out var id) ? id : throw InvalidInputException.For(name, $"'{text}' is not a valid UUID");
 

@@ -96,7 +96,10 @@ public static class SecurityGroupsApi
             PortRangeMin = input.Int("port_range_min").Or(null),
             PortRangeMax = input.Int("port_range_max").Or(null),
             RemoteIpPrefix = input.NullableString("remote_ip_prefix").Or(null),
-            RemoteGroupId = input.NullableUuid("remote_group_id").Or(null),
+            // Neutron looks a remote group up without checking its form: an id that is no UUID names no group (404).
+            RemoteGroupId = input.NullableString("remote_group_id").Or(null) is { } remote
+                ? Guid.TryParse(remote, out var remoteId) ? remoteId : throw new SecurityGroupNotFoundException(remote)
+                : null,
             Description = input.String("description").Or(""),
             ProjectId = input.ProjectId(),
         };

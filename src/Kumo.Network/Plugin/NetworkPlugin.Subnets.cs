@@ -18,7 +18,7 @@ public sealed partial class NetworkPlugin
     public Task<IReadOnlyList<SubnetRecord>> ListSubnetsAsync(RequestContext context, CancellationToken cancellationToken = default) =>
         store.ReadAsync<IReadOnlyList<SubnetRecord>>(async s =>
         {
-            var networks = (await s.ListNetworksAsync(context.IsAdmin ? null : context.ProjectId)).ToDictionary(n => n.Id);
+            var networks = (await s.ListNetworksAsync(null)).ToDictionary(n => n.Id);
             return [.. (await s.ListAllSubnetsAsync()).Where(subnet => CanSeeSubnet(context, subnet, networks.GetValueOrDefault(subnet.NetworkId)))];
         }, cancellationToken);
 
@@ -64,6 +64,15 @@ public sealed partial class NetworkPlugin
             throw new PolicyNotAuthorizedException("create_subnet");
         }
         var cidr = ParseCidr(request);
+        foreach (var existing in await s.ListSubnetsAsync(network.Id))
+        {
+            var other = SubnetCidr.TryParse(existing.Cidr, out _)!;
+            if (other.Family == cidr.Family && other.First <= cidr.Last && cidr.First <= other.Last)
+            {
+                throw new InvalidInputException(
+                    $"Invalid input for operation: Requested subnet with cidr: {cidr} for network: {network.Id} overlaps with another subnet.");
+            }
+        }
         var gateway = request.GatewayIp.IsGiven
             ? ParseAddress("gateway_ip", request.GatewayIp.Value, cidr)
             : IpNumber.To(cidr.FirstHost, cidr.Family);

@@ -25,8 +25,8 @@ public sealed partial class NetworkPlugin(NetworkStore store, AgentNotifier agen
         return network is not null && NetworkPolicy.CanSee(context, network) ? network : throw new NetworkNotFoundException(id);
     }
 
-    public Task<IReadOnlyList<NetworkRecord>> ListNetworksAsync(RequestContext context, CancellationToken cancellationToken = default) =>
-        store.ReadAsync(s => s.ListNetworksAsync(context.IsAdmin ? null : context.ProjectId), cancellationToken);
+    public async Task<IReadOnlyList<NetworkRecord>> ListNetworksAsync(RequestContext context, CancellationToken cancellationToken = default) =>
+        [.. (await store.ReadAsync(s => s.ListNetworksAsync(null), cancellationToken)).Where(n => NetworkPolicy.CanSee(context, n))];
 
     public async Task<IReadOnlyList<NetworkRecord>> CreateNetworksAsync(RequestContext context, IReadOnlyList<NetworkAttributes> requests, CancellationToken cancellationToken = default)
     {

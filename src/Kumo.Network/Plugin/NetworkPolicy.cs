@@ -13,7 +13,8 @@ public static class NetworkPolicy
 {
     public static bool Owns(RequestContext context, string projectId) => context.IsAdmin || context.ProjectId == projectId;
 
-    public static bool CanSee(RequestContext context, NetworkRecord network) => Owns(context, network.ProjectId) || network.Shared;
+    /// <summary>Its owner and the admin see a network; everyone sees shared and external ones.</summary>
+    public static bool CanSee(RequestContext context, NetworkRecord network) => Owns(context, network.ProjectId) || network.Shared || network.RouterExternal;
 
     public static void EnsureCanWrite(RequestContext context, string action)
     {

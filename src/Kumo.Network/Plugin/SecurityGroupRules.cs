@@ -72,7 +72,7 @@ public static class SecurityGroupRules
                     throw InvalidInputException.For("port_range", $"Invalid value for port {value}");
                 }
             }
-            if (min > max)
+            if (min is null || max is null || min > max)
             {
                 throw new SecurityGroupInvalidPortRangeException("For TCP/UDP protocols, port_range_min must be <= port_range_max");
             }

@@ -66,6 +66,7 @@ public sealed class SecurityGroupsTests(NetworkCloud fixture) : IClassFixture<Ne
         { "256", null, null, null, "SecurityGroupRuleInvalidProtocol", "protocol 256" },
         { "tcp", 90, 80, null, "SecurityGroupInvalidPortRange", "port_range_min must be <= port_range_max" },
         { "tcp", 0, 80, null, "InvalidInput", "Invalid value for port 0" },
+        { "tcp", null, 6, null, "SecurityGroupInvalidPortRange", "port_range_min must be <= port_range_max" },
         { null, 80, 80, null, "SecurityGroupProtocolRequiredWithPorts", "Must also specify protocol" },
         { "icmp", null, 3, null, "SecurityGroupMissingIcmpType", "ICMP code (port-range-max) 3" },
         { "tcp", null, null, "fd00::/64", "SecurityGroupRuleParameterConflict", "Conflicting value ethertype IPv4" },
@@ -103,6 +104,11 @@ public sealed class SecurityGroupsTests(NetworkCloud fixture) : IClassFixture<Ne
         var (status, body) = await client.NPostAsync("/security-group-rules", rule);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("SecurityGroupRemoteGroupAndRemoteIpPrefix", body.NeutronError().Type);
+        var unknownRemote = Rule(group);
+        unknownRemote["security_group_rule"]!["remote_group_id"] = "bad_group_id";
+        (status, body) = await client.NPostAsync("/security-group-rules", unknownRemote);
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal("SecurityGroupNotFound", body.NeutronError().Type);
         (status, body) = await client.NPostAsync("/security-group-rules", Rule(group, direction: "sideways"));
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("'sideways' is not in ['ingress', 'egress']", body.NeutronError().Message);

@@ -41,6 +41,22 @@ public sealed class SubnetsTests(NetworkCloud fixture) : IClassFixture<NetworkCl
         Assert.Equal("""[{"start":"10.3.0.1","end":"10.3.0.6"}]""", none["allocation_pools"]!.ToJsonString());
     }
 
+    [Fact]
+    public async Task Overlapping_subnets_on_one_network_are_refused_and_on_two_networks_allowed()
+    {
+        var client = await Cloud.ClientAsync("sub-ov", "sub-ove");
+        var network = await client.NetworkAsync("n");
+        await client.SubnetAsync(network, "10.8.0.0/24");
+        var (status, body) = await client.NPostAsync("/subnets", new JsonObject
+        {
+            ["subnet"] = new JsonObject { ["network_id"] = (string)network["id"]!, ["cidr"] = "10.8.0.128/25", ["ip_version"] = 4 },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("overlaps with another subnet", body.NeutronError().Message);
+        Assert.Single(await client.IdsAsync($"/subnets?network_id={network["id"]}", "subnets"));
+        await client.SubnetAsync(await client.NetworkAsync("m"), "10.8.0.0/24");
+    }
+
     public static TheoryData<string, JsonObject, HttpStatusCode, string, string> BadSubnets => new()
     {
         { "10.5.0.0/33", new JsonObject(), HttpStatusCode.BadRequest, "InvalidInput", "Invalid input for cidr" },
