@@ -78,6 +78,18 @@ public sealed partial class NetworkSession
         [.. (await connection.QueryAsync<string>(Command("SELECT DISTINCT port_id FROM port_security_group_bindings WHERE security_group_id IN @Ids",
             new { Ids = groupIds.Select(NetworkDocs.Id).ToArray() })).ConfigureAwait(false)).Select(Guid.Parse)];
 
+    /// <summary>The hosts ports of the network are bound to (its DHCP ports' hosts among them).</summary>
+    public async Task<IReadOnlyList<string>> HostsOfNetworkAsync(Guid networkId) =>
+        [.. await connection.QueryAsync<string>(Command("SELECT DISTINCT binding_host_id FROM ports WHERE network_id = @NetworkId AND binding_host_id <> ''",
+            new { NetworkId = NetworkDocs.Id(networkId) })).ConfigureAwait(false)];
+
+    /// <summary>The hosts ports in any of these groups are bound to.</summary>
+    public async Task<IReadOnlyList<string>> HostsOfGroupsAsync(IReadOnlyCollection<Guid> groupIds) => groupIds.Count == 0 ? [] :
+        [.. await connection.QueryAsync<string>(Command("""
+            SELECT DISTINCT p.binding_host_id FROM ports p JOIN port_security_group_bindings b ON b.port_id = p.id
+            WHERE b.security_group_id IN @Ids AND p.binding_host_id <> ''
+            """, new { Ids = groupIds.Select(NetworkDocs.Id).ToArray() })).ConfigureAwait(false)];
+
     private static object PortParameters(PortRecord port) => new
     {
         Id = NetworkDocs.Id(port.Id),

@@ -30,8 +30,7 @@ public sealed partial class NetworkPlugin
             .SelectMany(c => (c.Before?.SecurityGroupIds ?? []).Concat(c.After?.SecurityGroupIds ?? [])).Distinct().ToList();
         if (membership.Count > 0)
         {
-            var hosts = await store.ReadAsync(async s =>
-                HostsOf(await s.ListPortsByIdAsync([.. await s.PortsInGroupsAsync([.. await s.GroupsReferringToAsync(membership)])])), cancellationToken);
+            var hosts = await store.ReadAsync(async s => await s.HostsOfGroupsAsync([.. await s.GroupsReferringToAsync(membership)]), cancellationToken);
             await agents.SecurityGroupsMemberUpdatedAsync(context, hosts, membership, cancellationToken);
         }
         foreach (var network in changes.Where(c => !SameAddresses(c.Before, c.After) || c.Before?.BindingHostId != c.After?.BindingHostId)

@@ -98,7 +98,7 @@ public sealed partial class NetworkPlugin
     /// <summary>security_groups_rule_updated to every host with a bound port in the groups.</summary>
     private async Task NotifyRulesChangedAsync(RequestContext context, IReadOnlyList<Guid> groupIds, CancellationToken cancellationToken)
     {
-        var hosts = await store.ReadAsync(async s => HostsOf(await s.ListPortsByIdAsync([.. await s.PortsInGroupsAsync(groupIds)])), cancellationToken);
+        var hosts = await store.ReadAsync(s => s.HostsOfGroupsAsync(groupIds), cancellationToken);
         await agents.SecurityGroupsRuleUpdatedAsync(context, hosts, groupIds, cancellationToken);
     }
 }

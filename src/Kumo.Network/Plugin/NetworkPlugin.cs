@@ -146,8 +146,7 @@ public sealed partial class NetworkPlugin(NetworkStore store, AgentNotifier agen
     }
 
     /// <summary>Hosts whose agents serve the network: where its DHCP ports are and where its ports are bound.</summary>
-    private static async Task<IReadOnlyList<string>> NetworkHostsAsync(NetworkSession s, Guid networkId) =>
-        HostsOf(await s.ListPortsAsync(networkId: networkId));
+    private static Task<IReadOnlyList<string>> NetworkHostsAsync(NetworkSession s, Guid networkId) => s.HostsOfNetworkAsync(networkId);
 
     internal static IReadOnlyList<string> HostsOf(IEnumerable<PortRecord> ports) =>
         [.. ports.Where(p => p.IsBound).Select(p => p.BindingHostId).Distinct(StringComparer.Ordinal)];
