@@ -35,18 +35,28 @@ var netCount = new Option<int>("--count") { Description = "Ports to create throu
 var net = new Command("net", "Network API: port creates (IPAM included) from 8 HTTP clients against kumo serve in its own process") { netCount };
 net.SetAction((parse, ct) => RunAsync((figures, token) => Kumo.Bench.Network.NetworkBenchmark.RunAsync(parse.GetValue(netCount), figures, token), ct));
 
+var uiCount = new Option<int>("--count") { Description = "Servers the dashboard's list shows", DefaultValueFactory = _ => 1000 };
+var ui = new Command("ui", "The dashboard: time to the server list's HTML with N servers, and status change → live stream") { uiCount };
+ui.SetAction((parse, ct) => RunAsync((figures, token) => UiBenchmark.RunAsync(parse.GetValue(uiCount), figures, token), ct));
+
+var guestCount = new Option<int>("--count") { Description = "Config drives to build", DefaultValueFactory = _ => 20 };
+var guest = new Command("guest", "What the guest receives: config drive build time") { guestCount };
+guest.SetAction((parse, ct) => RunAsync((figures, token) => ConfigDriveBenchmark.RunAsync(parse.GetValue(guestCount), figures, token), ct));
+
 var allBoots = new Option<int>("--boot-count") { Description = "As boot --count", DefaultValueFactory = _ => 10 };
 var allServers = new Option<int>("--throughput-count") { Description = "As throughput --count", DefaultValueFactory = _ => 1000 };
-var all = new Command("all", "boot, then throughput, then scheduler, then net") { allBoots, allServers };
+var all = new Command("all", "boot, then throughput, then scheduler, then the config drive, then the dashboard, then net") { allBoots, allServers };
 all.SetAction((parse, ct) => RunAsync(async (figures, token) =>
 {
     await BootBenchmark.RunAsync(parse.GetValue(allBoots), figures, token);
     await ThroughputBenchmark.RunAsync(parse.GetValue(allServers), figures, token);
     await SchedulerBenchmark.RunAsync(1000, 10000, 10, figures, token);
+    await ConfigDriveBenchmark.RunAsync(20, figures, token);
+    await UiBenchmark.RunAsync(1000, figures, token);
     await Kumo.Bench.Network.NetworkBenchmark.RunAsync(1000, figures, token);
 }, ct));
 
-var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling") { boot, throughput, api, scheduler, net, all };
+var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling, config drives, the dashboard, network ports") { boot, throughput, api, scheduler, guest, ui, net, all };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(Func<Figures, CancellationToken, Task> benchmark, CancellationToken cancellationToken)

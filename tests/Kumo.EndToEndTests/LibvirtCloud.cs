@@ -33,11 +33,12 @@ public sealed class LibvirtCloud : IAsyncDisposable
 
     public string InstancesPath => Cloud.Options.Libvirt.InstancesPath;
 
-    public static async Task<LibvirtCloud> StartAsync()
+    public static async Task<LibvirtCloud> StartAsync(Action<KumoOptions>? configure = null)
     {
         var stateDir = Path.Combine("/var/lib/kumo", "test-" + Guid.NewGuid().ToString("N")[..10]);
         var options = new KumoOptions { StateDir = stateDir, VirtDriver = "libvirt" };
         options.Compute.Host = "e2e-" + Guid.NewGuid().ToString("N")[..6];
+        configure?.Invoke(options);
         var cloud = await AllInOneCloud.StartAsync(options, NullLoggerFactory.Instance);
         await DefaultFlavors.EnsureAsync(cloud.Stores.Flavors);
         var image = await GuestImages.EnsureAsync(cloud.Images, GuestImages.DefaultDirectory());
@@ -53,10 +54,14 @@ public sealed class LibvirtCloud : IAsyncDisposable
     public RequestContext NewRequest() => new(RequestContext.NewRequestId(), "e2e-user", "e2e-project");
 
     /// <summary>Creates a server and waits until it settled and its create action finished (the last step of a build).</summary>
-    public async Task<Instance> BootAsync(string name, ImageMeta? image = null)
+    public Task<Instance> BootAsync(string name, ImageMeta? image = null) =>
+        BootAsync(new CreateServerRequest(name, "1", (image ?? Image).Id, []));
+
+    /// <summary>As <see cref="BootAsync(string, ImageMeta?)"/>, for a request with more in it (guest data, another flavor).</summary>
+    public async Task<Instance> BootAsync(CreateServerRequest request)
     {
         var context = NewRequest();
-        var created = await Cloud.Api.CreateAsync(context, new CreateServerRequest(name, "1", (image ?? Image).Id, []));
+        var created = await Cloud.Api.CreateAsync(context, request);
         var settled = await InstanceWaiter.WaitForSettledAsync(Cloud.Stores.Instances, created.Uuid, BootTimeout);
         await InstanceWaiter.WaitForActionFinishedAsync(Cloud.Stores.InstanceActions, created.Uuid, context.RequestId, BootTimeout);
         return settled;

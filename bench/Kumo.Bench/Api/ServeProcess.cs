@@ -25,13 +25,19 @@ internal sealed class ServeProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>The dashboard's URL when started with one.</summary>
+    public Uri? DashboardUrl { get; private init; }
+
     public int Pid => _process.Id;
 
-    public static async Task<ServeProcess> StartAsync(string driver, CancellationToken cancellationToken)
+    public static Task<ServeProcess> StartAsync(string driver, CancellationToken cancellationToken) => StartAsync(driver, false, cancellationToken);
+
+    public static async Task<ServeProcess> StartAsync(string driver, bool withDashboard, CancellationToken cancellationToken)
     {
         var stateDir = Path.Combine(Path.GetTempPath(), "kumo-bench-api-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(stateDir);
         var url = $"http://127.0.0.1:{FreePort()}";
+        var dashboard = withDashboard ? $"http://127.0.0.1:{FreePort()}" : "";
         var start = new ProcessStartInfo("dotnet", [KumoDll(), "serve"])
         {
             RedirectStandardError = true,
@@ -41,6 +47,7 @@ internal sealed class ServeProcess : IAsyncDisposable
                 ["KUMO__STATEDIR"] = stateDir,
                 ["KUMO__VIRTDRIVER"] = driver,
                 ["KUMO__API__LISTEN"] = url,
+                ["KUMO__DASHBOARD__LISTEN"] = dashboard,
                 ["KUMO__COMPUTE__HOST"] = "bench-" + driver,
                 ["KUMO__IDENTITY__ADMINPASSWORD"] = AdminPassword,
                 ["KUMO__IDENTITY__OPENRCPATH"] = "",
@@ -52,7 +59,7 @@ internal sealed class ServeProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var serve = new ServeProcess(process, stateDir, new Uri(url));
+        var serve = new ServeProcess(process, stateDir, new Uri(url)) { DashboardUrl = withDashboard ? new Uri(dashboard) : null };
         try
         {
             await serve.WaitReadyAsync(TimeSpan.FromSeconds(60), cancellationToken);
@@ -98,6 +105,10 @@ internal sealed class ServeProcess : IAsyncDisposable
             catch (Exception ex) when (ex is HttpRequestException || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 // Not listening yet, or too busy starting to answer within the probe's 2 s (a loaded machine).
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Listening but still starting (a loaded machine): ask again.
             }
             await Task.Delay(100, cancellationToken);
         }

@@ -12,5 +12,6 @@ public static class MigrationCatalog
         V0005Placement.Migration,
         V0006ServerAttributes.Migration,
         V0007Network.Migration,
+        V0008GuestData.Migration,
     ];
 }
