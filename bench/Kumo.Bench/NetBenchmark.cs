@@ -137,7 +137,7 @@ internal static class NetBenchmark
             return _up[portId];
         }
 
-        private SecurityGroupInfo Info(IReadOnlyList<Guid> portIds) =>
+        private Kumo.Network.Rpc.SecurityGroupInfo Info(IReadOnlyList<Guid> portIds) =>
             new(Rules.ToDictionary(r => r.Key, r => (IReadOnlyList<SecurityGroupRule>)[.. r.Value]), new Dictionary<Guid, SecurityGroupMembers>(),
                 portIds.Where(_ports.ContainsKey).Select(p => _ports[p]).ToList());
 

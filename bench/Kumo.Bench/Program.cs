@@ -33,8 +33,11 @@ api.SetAction((parse, ct) => RunAsync((figures, token) => ApiBenchmark.RunAsync(
 
 var netPlugs = new Option<int>("--plugs") { Description = "Sequential hybrid plugs timed from OVS port to update_device_up", DefaultValueFactory = _ => 20 };
 var netPorts = new Option<int>("--sg-ports") { Description = "Ports one security group rule change must reach", DefaultValueFactory = _ => 100 };
-var net = new Command("net", "Host networking on real OVS and iptables: VIF plugged latency, security group update on many ports") { netPlugs, netPorts };
-net.SetAction((parse, ct) => RunAsync((figures, token) => NetBenchmark.RunAsync(parse.GetValue(netPlugs), parse.GetValue(netPorts), figures, token), ct));
+var netHost = new Command("net-host", "Host networking on real OVS and iptables: VIF plugged latency, security group update on many ports") { netPlugs, netPorts };
+netHost.SetAction((parse, ct) => RunAsync((figures, token) => NetBenchmark.RunAsync(parse.GetValue(netPlugs), parse.GetValue(netPorts), figures, token), ct));
+var netCount = new Option<int>("--count") { Description = "Ports to create through the network API", DefaultValueFactory = _ => 1000 };
+var net = new Command("net", "Network API: port creates (IPAM included) from 8 HTTP clients against kumo serve in its own process") { netCount };
+net.SetAction((parse, ct) => RunAsync((figures, token) => Kumo.Bench.Network.NetworkBenchmark.RunAsync(parse.GetValue(netCount), figures, token), ct));
 
 var uiCount = new Option<int>("--count") { Description = "Servers the dashboard's list shows", DefaultValueFactory = _ => 1000 };
 var ui = new Command("ui", "The dashboard: time to the server list's HTML with N servers, and status change → live stream") { uiCount };
@@ -46,7 +49,7 @@ guest.SetAction((parse, ct) => RunAsync((figures, token) => ConfigDriveBenchmark
 
 var allBoots = new Option<int>("--boot-count") { Description = "As boot --count", DefaultValueFactory = _ => 10 };
 var allServers = new Option<int>("--throughput-count") { Description = "As throughput --count", DefaultValueFactory = _ => 1000 };
-var all = new Command("all", "boot, then throughput, then scheduler, then the config drive, then the dashboard") { allBoots, allServers };
+var all = new Command("all", "boot, then throughput, then scheduler, then the config drive, then the dashboard, then net") { allBoots, allServers };
 all.SetAction((parse, ct) => RunAsync(async (figures, token) =>
 {
     await BootBenchmark.RunAsync(parse.GetValue(allBoots), figures, token);
@@ -54,9 +57,10 @@ all.SetAction((parse, ct) => RunAsync(async (figures, token) =>
     await SchedulerBenchmark.RunAsync(1000, 10000, 10, figures, token);
     await ConfigDriveBenchmark.RunAsync(20, figures, token);
     await UiBenchmark.RunAsync(1000, figures, token);
+    await Kumo.Bench.Network.NetworkBenchmark.RunAsync(1000, figures, token);
 }, ct));
 
-var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling, config drives, the dashboard, host networking") { boot, throughput, api, scheduler, net, guest, ui, all };
+var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling, config drives, the dashboard, network ports, host networking") { boot, throughput, api, scheduler, guest, ui, net, netHost, all };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(Func<Figures, CancellationToken, Task> benchmark, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Kumo.Api.Compute;
 using Kumo.Api.Identity;
 using Kumo.Api.Image;
 using Kumo.Api.Infrastructure;
+using Kumo.Api.Network;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,7 @@ public static class KumoApiApp
         IdentityEndpoints.Map(app.MapGroup(ApiPaths.Identity).WithErrorStyle(ErrorStyle.Keystone), options);
         ComputeEndpoints.Map(app.MapGroup(ApiPaths.Compute).WithErrorStyle(ErrorStyle.Nova), options);
         ImageEndpoints.Map(app.MapGroup(ApiPaths.Image).WithErrorStyle(ErrorStyle.Glance), options);
+        NetworkEndpoints.Map(app.MapGroup(ApiPaths.Network).WithErrorStyle(ErrorStyle.Neutron), options);
         // Without a readiness registered (an API composed alone) answering is being ready.
         app.MapGet("/healthcheck", (HttpContext http) => http.RequestServices.GetService<ServiceReadiness>() is { IsReady: false } readiness
             ? Results.Text(readiness.State, statusCode: StatusCodes.Status503ServiceUnavailable)

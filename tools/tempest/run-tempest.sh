@@ -91,12 +91,15 @@ flavor_ref_alt=$(flavor kumo-tempest-2 320)
 read -r min_micro max_micro < <(os versions show --service compute --status CURRENT -f value -c 'Min Microversion' -c 'Max Microversion' \
   | awk 'NF == 2 { print $1, $2; exit }')
 [[ -n ${max_micro:-} ]] || die "no compute version document with a microversion range"
+# Tempest checks that every extension it is told of is listed: tell it exactly what Kumo lists.
+network_extensions=$(os extension list --network -f value -c Alias | paste -sd, -)
+[[ -n $network_extensions ]] || die "no network extensions listed (GET /network/v2.0/extensions)"
 region=$(os catalog show identity -f json | /usr/bin/python3 -c 'import json,sys; print(next(e["region"] for e in json.load(sys.stdin)["endpoints"] if e["interface"] == "public"))' 2>/dev/null || echo RegionOne)
 
 /usr/bin/python3 "$here/write-tempest-conf.py" "$clouds" "$admin_cloud" "$workspace/etc/tempest.conf" \
   region="$region" image_ref="$image_ref" image_ref_alt="$image_ref_alt" flavor_ref="$flavor_ref" \
   flavor_ref_alt="$flavor_ref_alt" min_microversion="$min_micro" max_microversion="$max_micro" \
-  build_timeout="$build_timeout" log_file="$workspace/tempest.log" || die "could not write tempest.conf"
+  build_timeout="$build_timeout" network_extensions="$network_extensions" log_file="$workspace/tempest.log" || die "could not write tempest.conf"
 log "workspace $workspace: compute $min_micro..$max_micro, images $image_ref $image_ref_alt, flavors $flavor_ref $flavor_ref_alt"
 
 # --- run ---------------------------------------------------------------------------------------------

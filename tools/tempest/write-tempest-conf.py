@@ -23,7 +23,7 @@ conf = {
     "auth": {
         # Tempest makes a project and user per test class through Keystone's admin API.
         "use_dynamic_credentials": "true",
-        # No Neutron yet: otherwise each class also makes a network, subnet and router.
+        # Kumo's Neutron has no routers: isolated networks would each need one.
         "create_isolated_networks": "false",
         "admin_username": auth["username"],
         "admin_password": auth["password"],
@@ -112,10 +112,25 @@ conf = {
         "manage_locations": "false",
     },
     "validation": {"run_validation": "false"},
+    "network": {
+        "project_network_cidr": "10.100.0.0/16",
+        "project_network_mask_bits": "28",
+        "project_networks_reachable": "false",
+        "shared_physical_network": "false",
+        "public_network_id": "",
+    },
+    "network-feature-enabled": {
+        # Exactly what GET /network/v2.0/extensions lists (src/Kumo.Api/Network/NetworkExtensions.cs).
+        "api_extensions": values["network_extensions"],
+        "ipv6": "false",
+        "ipv6_subnet_attributes": "false",
+        "port_security": "true",
+        "floating_ips": "false",
+    },
     "service_available": {
         "nova": "true",
         "glance": "true",
-        "neutron": "false",
+        "neutron": "true",
         "cinder": "false",
         "swift": "false",
         "horizon": "false",

@@ -107,6 +107,20 @@ internal sealed class OpenStackHttp(Uri baseUrl) : IDisposable
         await EnsureAsync(response, "server delete");
     }
 
+    /// <summary>POST /network/v2.0/{collection} with {resource: attributes}; the new resource's id.</summary>
+    public async Task<string> CreateNetworkResourceAsync(string collection, string resource, JsonObject attributes, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync($"/network/v2.0/{collection}", Json(new JsonObject { [resource] = attributes }), cancellationToken);
+        await EnsureAsync(response, resource + " create");
+        return (string)(await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))![resource]!["id"]!;
+    }
+
+    public async Task DeleteNetworkResourceAsync(string collection, string id, CancellationToken cancellationToken)
+    {
+        using var response = await _http.DeleteAsync($"/network/v2.0/{collection}/{id}", cancellationToken);
+        await EnsureAsync(response, collection + " delete");
+    }
+
     private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 
     private static async Task EnsureAsync(HttpResponseMessage response, string what)

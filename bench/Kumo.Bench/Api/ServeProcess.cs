@@ -102,9 +102,9 @@ internal sealed class ServeProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting to answer within the probe's 2 s (a loaded machine).
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

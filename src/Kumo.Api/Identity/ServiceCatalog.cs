@@ -20,6 +20,7 @@ public sealed class ServiceCatalog(ApiOptions options)
         ("identity", "keystone", ApiPaths.Identity),
         ("compute", "nova", ApiPaths.Compute + "/v2.1"),
         ("image", "glance", ApiPaths.Image),
+        ("network", "neutron", ApiPaths.Network),
     ];
 
     public JsonArray Build() => new(Services.Select(s => (JsonNode)new JsonObject

@@ -18,7 +18,7 @@ public static class ErrorBodies
             ErrorStyle.Glance => new JsonObject { ["code"] = status, ["title"] = title, ["message"] = message },
             ErrorStyle.Neutron => new JsonObject
             {
-                ["NeutronError"] = new JsonObject { ["type"] = neutronType ?? title.Replace(" ", ""), ["message"] = message, ["detail"] = "" },
+                ["NeutronError"] = new JsonObject { ["type"] = neutronType ?? "HTTP" + title.Replace(" ", ""), ["message"] = message, ["detail"] = "" },
             },
             _ => new JsonObject
             {

@@ -21,7 +21,7 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
             if (http.Response.StatusCode is 404 or 405 && !http.Response.HasStarted && http.GetEndpoint() is null)
             {
                 var message = http.Response.StatusCode == 404 ? "The resource could not be found." : "The method is not allowed for this resource.";
-                await WriteAsync(http, http.Response.StatusCode, message, null);
+                await WriteAsync(http, http.Response.StatusCode, message, null, null);
             }
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
@@ -44,7 +44,7 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
                 throw;
             }
             http.Response.Clear();
-            await WriteAsync(http, status, message, headers);
+            await WriteAsync(http, status, message, headers, TypeOf(ex));
         }
     }
 
@@ -57,7 +57,11 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
         _ => (500, ex.Message, null),
     };
 
-    private static async Task WriteAsync(HttpContext http, int status, string message, IReadOnlyDictionary<string, string>? headers)
+    /// <summary>Neutron's error type: the typed error's class name without "Exception" (NetworkNotFound); null: from the status.</summary>
+    private static string? TypeOf(Exception ex) =>
+        ex is KumoException && ex.GetType().Name is var name && name.EndsWith("Exception", StringComparison.Ordinal) ? name[..^"Exception".Length] : null;
+
+    private static async Task WriteAsync(HttpContext http, int status, string message, IReadOnlyDictionary<string, string>? headers, string? neutronType)
     {
         var style = http.GetEndpoint()?.Metadata.GetMetadata<ErrorStyleMetadata>()?.Style ?? ErrorBodies.StyleForPath(http.Request.PathBase + http.Request.Path);
         http.Response.StatusCode = status;
@@ -71,7 +75,7 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
         }
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         http.Response.ContentType = "application/json";
-        await http.Response.WriteAsync(ErrorBodies.Create(style, status, message).ToJsonString());
+        await http.Response.WriteAsync(ErrorBodies.Create(style, status, message, neutronType).ToJsonString());
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Unexpected error in {Method} {Path} ({RequestId})")]

@@ -11,6 +11,7 @@ public static class MigrationCatalog
         V0004ComputeApi.Migration,
         V0005Placement.Migration,
         V0006ServerAttributes.Migration,
+        V0007Network.Migration,
         V0008GuestData.Migration,
         V0012ComputeNetwork.Migration,
     ];

@@ -42,6 +42,9 @@ public sealed class KumoOptions
 
     public SchedulerOptions Scheduler { get; set; } = new();
 
+    /// <summary>The network server (Neutron): default MTU, datapath type, integration bridge, DHCP lease.</summary>
+    public Kumo.Network.NetworkOptions Network { get; set; } = new();
+
     /// <summary>Every service's heartbeat interval (Nova's report_interval, 10 s).</summary>
     public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -5,6 +5,7 @@ using Kumo.Compute.Api;
 using Kumo.Compute.Rpc;
 using Kumo.Identity;
 using Kumo.Image;
+using Kumo.Network;
 using Kumo.Network.Api;
 using Kumo.Network.Notifiers;
 using Microsoft.Extensions.Logging;
@@ -19,10 +20,13 @@ namespace Kumo.Deployment.Hosting;
 /// The API service (nova-api, keystone, glance-api in one listener): composes the handlers' services
 /// over the shared store and bus and serves HTTP. Started last, so that answering means ready.
 /// </summary>
-public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IWebHostBuilder>? configureWebHost = null, INetworkApi? network = null)
+/// <param name="networkServer">The network server whose REST API this unit serves under /network; none: no Neutron API.</param>
+/// <param name="network">Compute's view of the network service when not the network server's own (tests: a fake); none and no server: servers boot without NICs only.</param>
+public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IWebHostBuilder>? configureWebHost = null, NetworkServices? networkServer = null,
+    INetworkApi? network = null)
     : IHostedService, IAsyncDisposable
 {
-    private readonly INetworkApi _network = network ?? new NoNetworkApi();
+    private readonly INetworkApi _network = network ?? networkServer?.ComputeApi ?? new NoNetworkApi();
 
     public WebApplication? App { get; private set; }
 
@@ -59,6 +63,10 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
     private void Register(IServiceCollection services)
     {
         var stores = shared.Stores;
+        if (networkServer is not null)
+        {
+            services.AddSingleton(networkServer.Plugin);
+        }
         services.AddSingleton(Readiness);
         services.AddSingleton(shared.Time);
         services.AddSingleton(stores);

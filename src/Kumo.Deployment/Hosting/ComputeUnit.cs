@@ -27,6 +27,7 @@ namespace Kumo.Deployment.Hosting;
 /// reported), starts the periodic tasks and lifecycle events, registers its nova-compute service
 /// and heartbeat, then consumes topic compute.&lt;host&gt;. It composes only what it owns.
 /// </summary>
+/// <param name="network">Compute's view of the network service; none: servers boot without NICs only.</param>
 public sealed class ComputeUnit(SharedServices shared, IVirtDriver? driverOverride = null, INetworkApi? network = null) : IHostedService, IAsyncDisposable
 {
     private ComputeHostLock? _hostLock;

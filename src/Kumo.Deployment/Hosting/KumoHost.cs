@@ -3,6 +3,7 @@ using Kumo.Db;
 using Kumo.Deployment.Configuration;
 using Kumo.Image;
 using Kumo.Messaging.InProcess;
+using Kumo.Network;
 using Kumo.Network.Api;
 using Kumo.Virt;
 using Microsoft.AspNetCore.Hosting;
@@ -24,9 +25,10 @@ public sealed class KumoHost : IAsyncDisposable
     private readonly IHost _host;
 
     private KumoHost(IHost host, SharedServices shared, SchedulerUnit scheduler, ConductorUnit conductor, ComputeUnit compute, NetworkAgentUnit networkAgent,
-        ApiUnit api, DashboardUnit dashboard)
+        ApiUnit api, DashboardUnit dashboard, NetworkServerUnit networkServer)
     {
         NetworkAgent = networkAgent;
+        NetworkServer = networkServer;
         _host = host;
         Shared = shared;
         Scheduler = scheduler;
@@ -49,6 +51,9 @@ public sealed class KumoHost : IAsyncDisposable
     public ApiUnit Api { get; }
 
     public DashboardUnit Dashboard { get; }
+
+    /// <summary>The network server (plugin RPC endpoint); its REST API is in <see cref="Api"/>.</summary>
+    public NetworkServerUnit NetworkServer { get; }
 
     public IServiceProvider Services => _host.Services;
 
@@ -90,15 +95,20 @@ public sealed class KumoHost : IAsyncDisposable
 
         var scheduler = new SchedulerUnit(shared);
         var conductor = new ConductorUnit(shared);
-        var compute = new ComputeUnit(shared, overrides.Driver, overrides.Network);
+        var network = NetworkServices.Create(stores.Database, shared.Bus, options.Network, time, loggers);
+        var networkServer = new NetworkServerUnit(shared, network);
+        var compute = new ComputeUnit(shared, overrides.Driver, overrides.Network ?? network.ComputeApi);
         var networkAgent = new NetworkAgentUnit(shared);
-        var api = new ApiUnit(shared, options.Api, overrides.ConfigureWebHost, overrides.Network);
+        var api = new ApiUnit(shared, options.Api, overrides.ConfigureWebHost, network, overrides.Network);
+        // Neutron's nova notifier: port events take the path of POST /os-server-external-events.
+        network.Nova.AttachSink(api.NovaNotifier);
         var dashboard = new DashboardUnit(shared, overrides.ConfigureWebHost);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(loggers);
         builder.Services.AddSingleton(shared);
         builder.Services.AddHostedService(_ => scheduler);
         builder.Services.AddHostedService(_ => conductor);
+        builder.Services.AddHostedService(_ => networkServer);
         builder.Services.AddHostedService(_ => compute);
         builder.Services.AddHostedService(_ => networkAgent);
         builder.Services.AddHostedService(_ => api);
@@ -108,7 +118,7 @@ public sealed class KumoHost : IAsyncDisposable
         var lifetime = built.Services.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStarted.Register(api.Readiness.MarkReady);
         lifetime.ApplicationStopping.Register(api.Readiness.MarkStopping);
-        return new KumoHost(built, shared, scheduler, conductor, compute, networkAgent, api, dashboard);
+        return new KumoHost(built, shared, scheduler, conductor, compute, networkAgent, api, dashboard, networkServer);
     }
 
     /// <summary>Runs until SIGTERM or Ctrl-C, then stops every unit.</summary>
@@ -136,6 +146,7 @@ public sealed class KumoHost : IAsyncDisposable
             await Api.DisposeAsync();
             await NetworkAgent.DisposeAsync();
             await Compute.DisposeAsync();
+            await NetworkServer.DisposeAsync();
             await Conductor.DisposeAsync();
             await Scheduler.DisposeAsync();
             _host.Dispose();

@@ -16,6 +16,14 @@ public interface INetworkApi
     /// </summary>
     Task<NetworkInfo> AllocateForInstanceAsync(RequestContext context, Instance instance, IReadOnlyList<RequestedNetwork> requested, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// As <see cref="AllocateForInstanceAsync(RequestContext, Instance, IReadOnlyList{RequestedNetwork}, CancellationToken)"/>,
+    /// with the server's security groups (names or ids; none: the project's default) on the ports it creates.
+    /// </summary>
+    Task<NetworkInfo> AllocateForInstanceAsync(RequestContext context, Instance instance, IReadOnlyList<RequestedNetwork> requested,
+        IReadOnlyList<string> securityGroups, CancellationToken cancellationToken = default) =>
+        AllocateForInstanceAsync(context, instance, requested, cancellationToken);
+
     /// <summary>Deletes the ports the instance owns. Idempotent.</summary>
     Task DeallocateForInstanceAsync(RequestContext context, Instance instance, CancellationToken cancellationToken = default);
 

@@ -14,4 +14,7 @@ public sealed record RequestedNetwork(Guid? NetworkId, Guid? PortId = null, stri
 
     /// <summary>The request "networks": "auto" stands for.</summary>
     public static RequestedNetwork AutoAllocate { get; } = new(NetworkId: null) { Auto = true };
+
+    /// <summary>Auto, or an entry with neither network nor port (which the network service also reads as auto).</summary>
+    public bool IsAuto => Auto || (NetworkId is null && PortId is null);
 }

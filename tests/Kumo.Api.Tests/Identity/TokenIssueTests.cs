@@ -35,7 +35,7 @@ public sealed partial class TokenIssueTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromHours(1), DateTimeOffset.Parse((string)token["expires_at"]!) - issued);
 
         var catalog = token["catalog"]!.AsArray();
-        Assert.Equal(["compute", "identity", "image"], catalog.Select(s => (string)s!["type"]!).Order());
+        Assert.Equal(["compute", "identity", "image", "network"], catalog.Select(s => (string)s!["type"]!).Order());
         var compute = catalog.Single(s => (string?)s!["type"] == "compute")!;
         Assert.Equal(["admin", "internal", "public"], compute["endpoints"]!.AsArray().Select(e => (string)e!["interface"]!).Order());
         Assert.All(compute["endpoints"]!.AsArray(), e => Assert.Equal("RegionOne", (string?)e!["region"]));
