@@ -65,6 +65,13 @@ internal sealed class ServeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU time the service has used so far (user and system, all threads).</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>The service's peak resident memory so far (VmHWM of its process).</summary>
     public double PeakRssMb()
     {
@@ -95,9 +102,9 @@ internal sealed class ServeProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                // Not listening yet.
+                // Not listening yet, or still starting on a loaded machine (its first answer can take seconds).
             }
             await Task.Delay(100, cancellationToken);
         }
