@@ -31,6 +31,10 @@ var apiCount = new Option<int>("--count") { Description = "Servers to create thr
 var api = new Command("api", "The control plane through the REST API: kumo serve in its own process, fake driver, 8 HTTP clients") { apiCount };
 api.SetAction((parse, ct) => RunAsync((figures, token) => ApiBenchmark.RunAsync(parse.GetValue(apiCount), figures, token), ct));
 
+var bootApiCount = new Option<int>("--count") { Description = "Measured boots of each kind (after one warm-up)", DefaultValueFactory = _ => 5 };
+var bootApi = new Command("boot-api", "Real guests through the REST API (kumo serve, libvirt) against virsh define+start of the same domain, interleaved") { bootApiCount };
+bootApi.SetAction((parse, ct) => RunAsync((figures, token) => ApiBootBenchmark.RunAsync(parse.GetValue(bootApiCount), figures, token), ct));
+
 var allBoots = new Option<int>("--boot-count") { Description = "As boot --count", DefaultValueFactory = _ => 10 };
 var allServers = new Option<int>("--throughput-count") { Description = "As throughput --count", DefaultValueFactory = _ => 1000 };
 var all = new Command("all", "boot, then throughput, then scheduler") { allBoots, allServers };
@@ -41,7 +45,7 @@ all.SetAction((parse, ct) => RunAsync(async (figures, token) =>
     await SchedulerBenchmark.RunAsync(1000, 10000, 10, figures, token);
 }, ct));
 
-var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling") { boot, throughput, api, scheduler, all };
+var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling") { boot, bootApi, throughput, api, scheduler, all };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(Func<Figures, CancellationToken, Task> benchmark, CancellationToken cancellationToken)

@@ -27,9 +27,12 @@ internal sealed class ServeProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<ServeProcess> StartAsync(string driver, CancellationToken cancellationToken)
+    public string StateDir => _stateDir;
+
+    /// <param name="stateDir">A fresh state directory (deleted with the process); a temporary one when null.</param>
+    public static async Task<ServeProcess> StartAsync(string driver, CancellationToken cancellationToken, string? stateDir = null)
     {
-        var stateDir = Path.Combine(Path.GetTempPath(), "kumo-bench-api-" + Guid.NewGuid().ToString("N")[..10]);
+        stateDir ??= Path.Combine(Path.GetTempPath(), "kumo-bench-api-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(stateDir);
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet", [KumoDll(), "serve"])

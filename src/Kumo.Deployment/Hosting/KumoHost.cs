@@ -44,6 +44,13 @@ public sealed class KumoHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    /// <summary>
+    /// The compute API as the API unit composed it (over the bus to the conductor and the hosts), for
+    /// in-process callers that skip HTTP: the throughput benchmark, compute tests. Once started.
+    /// </summary>
+    public Kumo.Compute.Api.ComputeApi ComputeApi =>
+        Api.App?.Services.GetRequiredService<Kumo.Compute.Api.ComputeApi>() ?? throw new InvalidOperationException("The API unit has not started.");
+
     /// <summary>Overrides for tests: another virt driver, clock or web host (the test server).</summary>
     public sealed record Overrides(IVirtDriver? Driver = null, TimeProvider? Time = null, Action<IWebHostBuilder>? ConfigureWebHost = null);
 
