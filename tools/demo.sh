@@ -91,3 +91,18 @@ until_done "$TIMEOUT" "console marker $MARKER" console_has_marker "$id"
 log "console log (last lines, openstack console log show $NAME):"
 os console log show "$id" --lines 12 | cat -v | sed 's/^/  /'   # cat -v: guest bytes may hold escape sequences (busybox's ESC[6n)
 log "the server keeps running: openstack server list; remove it with: openstack server delete $NAME"
+
+# The dashboard `kumo serve` runs beside the API (Dashboard:Listen; empty: none) and the demo user's login.
+CONFIG=${KUMO_CONFIG:-/etc/kumo/kumo.json}
+dashboard=${KUMO__DASHBOARD__LISTEN-$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("Dashboard",{}).get("Listen","http://127.0.0.1:8080"))' "$CONFIG" 2>/dev/null || echo http://127.0.0.1:8080)}
+if [[ -n $dashboard ]]; then
+  dashboard=${dashboard%/}; dashboard=${dashboard/:\/\/0.0.0.0/://127.0.0.1}; dashboard=${dashboard/:\/\/\*/://127.0.0.1}; dashboard=${dashboard/:\/\/+/://127.0.0.1}
+  clouds=${OS_CLIENT_CONFIG_FILE:-/etc/openstack/clouds.yaml}
+  read -r demo_user demo_password demo_project < <(/usr/bin/python3 -c '
+import sys, yaml
+auth = yaml.safe_load(open(sys.argv[1]))["clouds"]["kumo-demo"]["auth"]
+print(auth["username"], auth["password"], auth.get("project_name", ""))' "$clouds" 2>/dev/null) || true
+  log "dashboard: $dashboard/  (log in as ${demo_user:-demo} / ${demo_password:-<the kumo-demo password in $clouds>}${demo_project:+, project $demo_project}; admin: see /etc/kumo/admin-openrc.sh)"
+else
+  log "the dashboard is off (Dashboard:Listen is empty)"
+fi

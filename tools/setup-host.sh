@@ -18,7 +18,9 @@ PACKAGES=(
   qemu-system-x86 qemu-utils                                          # the emulator, qemu-img (overlays)
   libxml2-utils                                                       # xmllint (virt-xml-validate uses it)
   busybox-static cpio kmod                                            # tools/guest/build-guest.sh: userland, cpio, depmod
+  genisoimage e2fsprogs util-linux                                    # config drives (ISO 9660), ephemeral (mkfs.ext4) and swap (mkswap) bases
   python3-openstackclient                                             # the real `openstack` CLI (tools/demo.sh); runs on /usr/bin/python3
+  chromium chromium-driver                                            # headless browser of the dashboard's tests (tests/Kumo.Dashboard.Tests)
 )
 LIBVIRT_URI=qemu:///system
 WAIT_SECONDS=30

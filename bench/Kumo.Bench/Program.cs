@@ -35,17 +35,27 @@ var bootApiCount = new Option<int>("--count") { Description = "Measured boots of
 var bootApi = new Command("boot-api", "Real guests through the REST API (kumo serve, libvirt) against virsh define+start of the same domain, interleaved") { bootApiCount };
 bootApi.SetAction((parse, ct) => RunAsync((figures, token) => ApiBootBenchmark.RunAsync(parse.GetValue(bootApiCount), figures, token), ct));
 
+var uiCount = new Option<int>("--count") { Description = "Servers the dashboard's list shows", DefaultValueFactory = _ => 1000 };
+var ui = new Command("ui", "The dashboard: time to the server list's HTML with N servers, and status change → live stream") { uiCount };
+ui.SetAction((parse, ct) => RunAsync((figures, token) => UiBenchmark.RunAsync(parse.GetValue(uiCount), figures, token), ct));
+
+var guestCount = new Option<int>("--count") { Description = "Config drives to build", DefaultValueFactory = _ => 20 };
+var guest = new Command("guest", "What the guest receives: config drive build time") { guestCount };
+guest.SetAction((parse, ct) => RunAsync((figures, token) => ConfigDriveBenchmark.RunAsync(parse.GetValue(guestCount), figures, token), ct));
+
 var allBoots = new Option<int>("--boot-count") { Description = "As boot --count", DefaultValueFactory = _ => 10 };
 var allServers = new Option<int>("--throughput-count") { Description = "As throughput --count", DefaultValueFactory = _ => 1000 };
-var all = new Command("all", "boot, then throughput, then scheduler") { allBoots, allServers };
+var all = new Command("all", "boot, then throughput, then scheduler, then the config drive, then the dashboard") { allBoots, allServers };
 all.SetAction((parse, ct) => RunAsync(async (figures, token) =>
 {
     await BootBenchmark.RunAsync(parse.GetValue(allBoots), figures, token);
     await ThroughputBenchmark.RunAsync(parse.GetValue(allServers), figures, token);
     await SchedulerBenchmark.RunAsync(1000, 10000, 10, figures, token);
+    await ConfigDriveBenchmark.RunAsync(20, figures, token);
+    await UiBenchmark.RunAsync(1000, figures, token);
 }, ct));
 
-var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling") { boot, bootApi, throughput, api, scheduler, all };
+var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling, config drives, the dashboard") { boot, bootApi, throughput, api, scheduler, guest, ui, all };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(Func<Figures, CancellationToken, Task> benchmark, CancellationToken cancellationToken)

@@ -79,7 +79,7 @@ public sealed partial class ConductorManager(
         await actions.FinishEventAsync(uuid, context.RequestId, ScheduleEvent, ActionNames.ResultSuccess, null, null, cancellationToken);
         LogScheduled(uuid, selection.Host, selection.Node);
         await compute.BuildAndRunInstanceAsync(context, selection.Host, uuid,
-            new BuildRequest(request.RequestedNetworks, selection.Limits, request.AdminPassword), cancellationToken);
+            new BuildRequest(request.RequestedNetworks, selection.Limits, request.AdminPassword) { InjectedFiles = request.InjectedFiles }, cancellationToken);
     }
 
     private async Task Best(Func<Task> action)

@@ -73,7 +73,11 @@ public sealed record SpawnRequest(
     Instance Instance,
     ImageMeta Image,
     NetworkInfo NetworkInfo,
-    string? AdminPassword = null);
+    string? AdminPassword = null)
+{
+    /// <summary>Personality files for the config drive.</summary>
+    public IReadOnlyList<InjectedFile> InjectedFiles { get; init; } = [];
+}
 
 /// <summary>The host's totals, before allocation ratios and reservations.</summary>
 public sealed record HostResources(

@@ -45,6 +45,7 @@ public sealed class CliCloud : IAsyncDisposable
         var options = new KumoOptions { StateDir = stateDir, VirtDriver = "fake" };
         options.Compute.Host = "cli-test";
         options.Api.Listen = url;
+        options.Dashboard.Listen = "";
         options.Identity.AdminPassword = "admin-cli-password";
         options.Identity.DemoPassword = "demo-cli-password";
         options.Identity.OpenrcPath = Path.Combine(stateDir, "admin-openrc.sh");

@@ -11,8 +11,17 @@
 #   .stamp         build key; when it matches and the files are intact, the script does nothing
 #
 # The guest's /init prints, on the serial console (console=ttyS0):
-#   KUMO-GUEST-UP hostname=<hostname= from the kernel cmdline, else kumo-guest> uuid=<SMBIOS uuid|unknown> disk=<yes|no>
+#   KUMO-GUEST-UP hostname=<from the config drive's meta_data.json, else hostname= from the kernel
+#                 cmdline, else kumo-guest> uuid=<SMBIOS uuid|unknown> disk=<yes|no>
+#   KUMO-GUEST-DATA source=<config-drive|none> hostname=<meta_data hostname> uuid=<meta_data uuid>
+#                 user_data_sha256=<hex|none> keys=<public keys written> file_path=<first injected
+#                 file's path|none> file=<its contents, newlines as spaces, at most 200 bytes>
+#   KUMO-GUEST-DISK name=<vda|vdb|sr0...> bytes=<size from /sys/block/NAME/size x 512>   (one per disk)
 #   KUMO-GUEST-NET ip=<DHCP address on eth0|none>
+# The data source is chosen by the kernel argument kumo.ds=configdrive (default) or kumo.ds=metadata
+# (the metadata service: not done yet, prints "metadata: not available"). The config drive is found
+# by its ISO 9660 volume label config-2 on a CD-ROM or disk, mounted read-only; its hostname is set,
+# its public keys go to /root/.ssh/authorized_keys.
 # Lines written to a serial tty end in "\r\n": strip the \r when parsing a console log. A reader
 # polling the log can see a marker line half-written: only trust a line once its "\n" is there.
 #
@@ -26,12 +35,13 @@ OUTDIR=${1:-$HERE/build}
 
 # Kernel modules to load, IN THIS ORDER (each after its dependencies; checked below against the
 # kernel's own modules.dep). Debian's cloud kernel has virtio as modules, not built in.
-# cdrom + isofs are for reading a config drive; note that an IDE/SATA CD-ROM would also need
-# scsi_mod, libata, ata_piix, sr_mod (not included: a config drive on a virtio disk needs none).
+# scsi_common .. isofs read a config drive: Nova attaches it as an IDE CD-ROM on the 'pc' machine
+# (libata + ata_piix find it, sr_mod makes /dev/sr0, isofs reads it).
 # evdev + button let busybox acpid see the ACPI power button, so that a clean shutdown
 # (virsh shutdown / virDomainShutdown, with <features><acpi/>) powers the guest off.
 MODULES=(virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci
-         failover net_failover virtio_net virtio_blk cdrom isofs evdev button)
+         failover net_failover virtio_net virtio_blk scsi_common scsi_mod libata ata_piix cdrom sr_mod
+         isofs evdev button)
 KERNEL_META=linux-image-cloud-amd64   # meta package; we take the exact linux-image-X that it depends on
 ROOT_DISK_SIZE=64M
 
@@ -247,10 +257,69 @@ acpid -c /etc/acpi -l /run/acpid.log -p /run/acpid.pid \
 echo 4 >/proc/sys/kernel/printk
 
 name=kumo-guest
+ds=configdrive
 # shellcheck disable=SC2013  # the cmdline is one line of space-separated words
 for arg in $(cat /proc/cmdline); do
-  case "$arg" in hostname=?*) name=${arg#hostname=} ;; esac
+  case "$arg" in
+    hostname=?*) name=${arg#hostname=} ;;
+    kumo.ds=?*) ds=${arg#kumo.ds=} ;;
+  esac
 done
+
+# A user-initiated SCSI scan of each ATA host returns once libata has probed its ports, so the
+# CD-ROM (if any) exists afterwards without a fixed wait.
+for scan in /sys/class/scsi_host/host*/scan; do
+  [ -e "$scan" ] && echo "- - -" >"$scan" 2>/dev/null
+done
+
+# The config drive: an ISO 9660 labelled config-2 (cloud-init's ConfigDrive datasource). Debian's
+# busybox has no blkid: read the label from the primary volume descriptor (sector 16; the volume
+# identifier is bytes 40-71 of it).
+iso_label() { dd if="$1" bs=1 skip=32808 count=32 2>/dev/null | tr -d ' '; }
+find_config_drive() {
+  i=0
+  while [ $i -lt 10 ]; do
+    for dev in /dev/sr* /dev/hd* /dev/sd* /dev/vd*; do
+      [ -b "$dev" ] || continue
+      if [ "$(iso_label "$dev")" = config-2 ]; then echo "$dev"; return 0; fi
+    done
+    [ -e /sys/block/sr0 ] || return 1   # no CD-ROM: nothing is still appearing
+    sleep 0.1; i=$((i + 1))
+  done
+  return 1
+}
+# One JSON string member of a one-line JSON file: good enough for Nova's flat meta_data.json.
+json_string() { sed -n "s/.*\"$1\": *\"\([^\"]*\)\".*/\1/p" "$2" | head -n 1; }
+
+data="source=none"
+if [ "$ds" = metadata ]; then
+  # TODO(issue 11, metadata service): fetch http://169.254.169.254/openstack/latest/meta_data.json
+  # and user_data over eth0 once the metadata proxy exists, then do what the config drive branch does.
+  echo "kumo-init: metadata: not available"
+elif cd_dev=$(find_config_drive); then
+  mkdir -p /mnt/config
+  if mount -t iso9660 -o ro "$cd_dev" /mnt/config; then
+    md=/mnt/config/openstack/latest/meta_data.json
+    cd_host=$(json_string hostname "$md")
+    cd_uuid=$(json_string uuid "$md")
+    [ -n "$cd_host" ] && name=$cd_host
+    ud=none
+    [ -f /mnt/config/openstack/latest/user_data ] && ud=$(sha256sum /mnt/config/openstack/latest/user_data | cut -d' ' -f1)
+    # public_keys is {"name": "key", ...}: each value, with the JSON "\n" at its end dropped.
+    mkdir -p /root/.ssh && chmod 0700 /root/.ssh
+    sed -n 's/.*"public_keys": *{\([^}]*\)}.*/\1/p' "$md" | tr ',' '\n' \
+      | sed -n 's/^ *"[^"]*": *"\(.*\)" *$/\1/p' | sed 's/\\n$//' >/root/.ssh/authorized_keys
+    chmod 0600 /root/.ssh/authorized_keys
+    keys=$(grep -c . /root/.ssh/authorized_keys)
+    fpath=$(sed -n 's/.*"files": *\[{"path": *"\([^"]*\)", *"content_path": *"\([^"]*\)".*/\1/p' "$md")
+    fcontent=$(sed -n 's/.*"files": *\[{"path": *"\([^"]*\)", *"content_path": *"\([^"]*\)".*/\2/p' "$md")
+    ftext=
+    [ -n "$fcontent" ] && ftext=$(head -c 200 "/mnt/config/openstack$fcontent" | tr '\r\n' '  ')
+    data="source=config-drive hostname=$cd_host uuid=$cd_uuid user_data_sha256=$ud keys=$keys file_path=${fpath:-none} file=$ftext"
+  else
+    echo "kumo-init: cannot mount the config drive $cd_dev"
+  fi
+fi
 hostname "$name" 2>/dev/null || { echo "kumo-init: invalid hostname '$name'"; hostname kumo-guest; }
 name=$(hostname)
 
@@ -266,6 +335,11 @@ say() {
   grep -qw ttyS0 /sys/class/tty/console/active 2>/dev/null || echo "$1" >/dev/console
 }
 say "KUMO-GUEST-UP hostname=$name uuid=$uuid disk=$disk"
+say "KUMO-GUEST-DATA $data"
+for b in /sys/block/vd* /sys/block/sr* /sys/block/sd* /sys/block/hd*; do
+  [ -e "$b/size" ] || continue
+  say "KUMO-GUEST-DISK name=${b##*/} bytes=$(($(cat "$b/size") * 512))"
+done
 
 # Networking (for the DHCP tests): only when there is a NIC, so a NIC-less boot is not delayed.
 addr=

@@ -66,6 +66,9 @@ conf = {
         # Kumo answers a create with adminPass, as Nova does by default: Tempest then checks the
         # response against the schema that has it (without this flag, the one that forbids it).
         "enable_instance_password": "true",
+        # Issue 11: injected files (within the injected_files quotas) and config drives.
+        "personality": "true",
+        "config_drive": "true",
         # Not implemented (each gates tests that would fail, not skip).
         "disk_config": "false",
         "change_password": "false",
@@ -83,9 +86,7 @@ conf = {
         "stable_rescue": "false",
         "interface_attach": "false",
         "snapshot": "false",
-        "personality": "false",
         "attach_encrypted_volume": "false",
-        "config_drive": "false",
         "swap_volume": "false",
         "volume_multiattach": "false",
         "ide_bus": "false",

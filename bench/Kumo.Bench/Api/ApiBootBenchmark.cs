@@ -26,7 +26,7 @@ internal static class ApiBootBenchmark
         HostPaths.CreateTraversableDirectory(virshDir);
         try
         {
-            await using var serve = await ServeProcess.StartAsync("libvirt", cancellationToken, stateDir);
+            await using var serve = await ServeProcess.StartAsync("libvirt", withDashboard: false, cancellationToken, stateDir);
             using var admin = new OpenStackHttp(serve.BaseUrl);
             admin.UseToken(await admin.IssueTokenAsync("admin", ServeProcess.AdminPassword, "admin", cancellationToken));
             var image = await UploadGuestAsync(admin, GuestImages.DefaultDirectory(), cancellationToken);

@@ -104,6 +104,12 @@ internal sealed class OpenStackHttp(Uri baseUrl) : IDisposable
         return (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["servers"]!.AsArray().Count;
     }
 
+    public async Task StopServerAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync($"/compute/v2.1/servers/{id}/action", Json(new JsonObject { ["os-stop"] = null }), cancellationToken);
+        await EnsureAsync(response, "server stop");
+    }
+
     public async Task DeleteServerAsync(string id, CancellationToken cancellationToken)
     {
         using var response = await _http.DeleteAsync($"/compute/v2.1/servers/{id}", cancellationToken);

@@ -25,16 +25,22 @@ internal sealed class ServeProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>The dashboard's URL when started with one.</summary>
+    public Uri? DashboardUrl { get; private init; }
+
     public int Pid => _process.Id;
 
     public string StateDir => _stateDir;
 
+    public static Task<ServeProcess> StartAsync(string driver, CancellationToken cancellationToken) => StartAsync(driver, false, cancellationToken);
+
     /// <param name="stateDir">A fresh state directory (deleted with the process); a temporary one when null.</param>
-    public static async Task<ServeProcess> StartAsync(string driver, CancellationToken cancellationToken, string? stateDir = null)
+    public static async Task<ServeProcess> StartAsync(string driver, bool withDashboard, CancellationToken cancellationToken, string? stateDir = null)
     {
         stateDir ??= Path.Combine(Path.GetTempPath(), "kumo-bench-api-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(stateDir);
         var url = $"http://127.0.0.1:{FreePort()}";
+        var dashboard = withDashboard ? $"http://127.0.0.1:{FreePort()}" : "";
         var start = new ProcessStartInfo("dotnet", [KumoDll(), "serve"])
         {
             RedirectStandardError = true,
@@ -44,6 +50,7 @@ internal sealed class ServeProcess : IAsyncDisposable
                 ["KUMO__STATEDIR"] = stateDir,
                 ["KUMO__VIRTDRIVER"] = driver,
                 ["KUMO__API__LISTEN"] = url,
+                ["KUMO__DASHBOARD__LISTEN"] = dashboard,
                 ["KUMO__COMPUTE__HOST"] = "bench-" + driver,
                 ["KUMO__IDENTITY__ADMINPASSWORD"] = AdminPassword,
                 ["KUMO__IDENTITY__OPENRCPATH"] = "",
@@ -55,7 +62,7 @@ internal sealed class ServeProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var serve = new ServeProcess(process, stateDir, new Uri(url));
+        var serve = new ServeProcess(process, stateDir, new Uri(url)) { DashboardUrl = withDashboard ? new Uri(dashboard) : null };
         try
         {
             await serve.WaitReadyAsync(TimeSpan.FromSeconds(60), cancellationToken);
@@ -105,9 +112,13 @@ internal sealed class ServeProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (HttpRequestException)
             {
-                // Not listening yet, or still starting on a loaded machine (its first answer can take seconds).
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Listening but still starting (a loaded machine): ask again.
             }
             await Task.Delay(100, cancellationToken);
         }

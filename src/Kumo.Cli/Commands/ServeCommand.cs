@@ -58,15 +58,15 @@ internal static class ServeCommand
             await using var host = await KumoHost.CreateAsync(options, loggers, cancellationToken: ct);
             // Nova's classic m1 flavors on a new deployment (devstack creates them too); existing ones stand.
             await DefaultFlavors.EnsureAsync(host.Shared.Stores.Flavors, ct);
-            log.LogInformation("Kumo starting on {Listen} (state {StateDir}, driver {Driver}, log {LogFile}, pid {Pid})",
-                options.Api.Listen, options.StateDir, options.VirtDriver, logFile, Environment.ProcessId);
+            log.LogInformation("Kumo starting on {Listen}, dashboard {Dashboard} (state {StateDir}, driver {Driver}, log {LogFile}, pid {Pid})",
+                options.Api.Listen, options.Dashboard.Enabled ? options.Dashboard.Listen : "off", options.StateDir, options.VirtDriver, logFile, Environment.ProcessId);
             await host.RunAsync(ct);
             log.LogInformation("Kumo stopped");
             return 0;
         }
         catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
         {
-            log.LogCritical("Kumo could not start: {Message} Another service listens there: stop it, or set Api:Listen.", ex.Message);
+            log.LogCritical("Kumo could not start: {Message} Another service listens there: stop it, or set Api:Listen (or Dashboard:Listen).", ex.Message);
             return 1;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -46,6 +46,7 @@ public sealed partial class ComputeApi(
             throw new InvalidRequestException("Server name must be 1 to 255 characters.");
         }
         await EnsureMetadataWithinQuotaAsync(context, request.Metadata, cancellationToken);
+        await EnsureInjectedFilesWithinQuotaAsync(context, request.InjectedFiles, cancellationToken);
         var flavor = await GetFlavorAsync(context, request.FlavorId, cancellationToken);
         await EnsureImageVisibleAsync(context, request.ImageId, cancellationToken);
         var image = await GetBootableImageAsync(request.ImageId, flavor, cancellationToken);
@@ -70,6 +71,9 @@ public sealed partial class ComputeApi(
             LaunchIndex = request.LaunchIndex,
             Description = request.Description,
             UserData = request.UserData,
+            KeyData = request.KeyData,
+            ConfigDrive = request.ConfigDrive,
+            InjectedFilePaths = [.. request.InjectedFiles.Select(f => f.Path)],
             AvailabilityZone = request.AvailabilityZone,
             AccessIpV4 = request.AccessIpV4,
             AccessIpV6 = request.AccessIpV6,
@@ -80,7 +84,7 @@ public sealed partial class ComputeApi(
         await actions.StartActionAsync(instance.Uuid, ActionNames.Create, context.RequestId, context.UserId, context.ProjectId, cancellationToken);
         var spec = new RequestSpec(context.ProjectId, flavor, image.Properties, request.AvailabilityZone);
         await conductor.ScheduleAndBuildInstancesAsync(context,
-            new ScheduleAndBuildInstancesRequest([instance.Uuid], spec, request.Networks, request.AdminPassword), cancellationToken);
+            new ScheduleAndBuildInstancesRequest([instance.Uuid], spec, request.Networks, request.AdminPassword) { InjectedFiles = request.InjectedFiles }, cancellationToken);
         return instance;
     }
 

@@ -1,3 +1,4 @@
+using Kumo.Objects.Instances;
 using Kumo.Objects.Network;
 
 namespace Kumo.Compute.Api;
@@ -16,6 +17,15 @@ public sealed record CreateServerRequest(
 
     /// <summary>Base64, as the client sent it.</summary>
     public string? UserData { get; init; }
+
+    /// <summary>The public key of <see cref="KeyName"/>, looked up for the caller (Nova's key_data).</summary>
+    public string? KeyData { get; init; }
+
+    /// <summary>Personality: files for the config drive (within the injected_files quotas, checked on create).</summary>
+    public IReadOnlyList<InjectedFile> InjectedFiles { get; init; } = [];
+
+    /// <summary>The user asked for a config drive.</summary>
+    public bool ConfigDrive { get; init; }
 
     /// <summary>The zone asked for (already checked to exist), or null for the default.</summary>
     public string? AvailabilityZone { get; init; }

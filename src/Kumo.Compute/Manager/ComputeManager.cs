@@ -178,7 +178,7 @@ public sealed partial class ComputeManager(
         using var activity = ComputeTelemetry.Start("spawn", instance.Uuid);
         try
         {
-            await driver.SpawnAsync(new SpawnRequest(instance, image, networkInfo, request.AdminPassword), cancellationToken);
+            await driver.SpawnAsync(new SpawnRequest(instance, image, networkInfo, request.AdminPassword) { InjectedFiles = request.InjectedFiles }, cancellationToken);
             LogInstanceSpawned(instance.Uuid, time.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception ex)

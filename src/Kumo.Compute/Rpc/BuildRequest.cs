@@ -7,4 +7,8 @@ namespace Kumo.Compute.Rpc;
 public sealed record BuildRequest(
     IReadOnlyList<RequestedNetwork> RequestedNetworks,
     ResourceLimits? Limits = null,
-    string? AdminPassword = null);
+    string? AdminPassword = null)
+{
+    /// <summary>Personality files, handed to the driver for the config drive; never stored.</summary>
+    public IReadOnlyList<Kumo.Objects.Instances.InjectedFile> InjectedFiles { get; init; } = [];
+}

@@ -22,4 +22,8 @@ public sealed record ScheduleAndBuildInstancesRequest(
     IReadOnlyList<Guid> InstanceUuids,
     RequestSpec Spec,
     IReadOnlyList<RequestedNetwork> RequestedNetworks,
-    string? AdminPassword = null);
+    string? AdminPassword = null)
+{
+    /// <summary>Personality files for the config drive (Nova passes injected_files the same way).</summary>
+    public IReadOnlyList<Kumo.Objects.Instances.InjectedFile> InjectedFiles { get; init; } = [];
+}

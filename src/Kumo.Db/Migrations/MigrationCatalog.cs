@@ -11,5 +11,6 @@ public static class MigrationCatalog
         V0004ComputeApi.Migration,
         V0005Placement.Migration,
         V0006ServerAttributes.Migration,
+        V0008GuestData.Migration,
     ];
 }

@@ -19,7 +19,8 @@ internal sealed class InstanceRow
         reservation_id AS ReservationId, launch_index AS LaunchIndex, key_name AS KeyName,
         metadata_json AS MetadataJson, description AS Description, access_ip_v4 AS AccessIpV4,
         access_ip_v6 AS AccessIpV6, user_data AS UserData, availability_zone AS AvailabilityZone,
-        kernel_id AS KernelId, ramdisk_id AS RamdiskId, tags_json AS TagsJson
+        kernel_id AS KernelId, ramdisk_id AS RamdiskId, tags_json AS TagsJson,
+        key_data AS KeyData, config_drive AS ConfigDrive, injected_files_json AS InjectedFilesJson
         """;
 
     public string Uuid { get; set; } = "";
@@ -53,6 +54,9 @@ internal sealed class InstanceRow
     public string? RamdiskId { get; set; }
     public string? InstanceTypeId { get; set; }
     public string TagsJson { get; set; } = "[]";
+    public string? KeyData { get; set; }
+    public string ConfigDrive { get; set; } = "";
+    public string InjectedFilesJson { get; set; } = "[]";
 
     public static InstanceRow From(Instance instance, DateTimeOffset createdAt, DateTimeOffset updatedAt) => new()
     {
@@ -87,6 +91,9 @@ internal sealed class InstanceRow
         RamdiskId = instance.RamdiskId,
         InstanceTypeId = instance.Flavor.Id,
         TagsJson = DbJson.Serialize(instance.Tags),
+        KeyData = instance.KeyData,
+        ConfigDrive = instance.ConfigDrive ? "True" : "",
+        InjectedFilesJson = DbJson.Serialize(instance.InjectedFilePaths),
     };
 
     public Instance ToInstance() => new()
@@ -121,6 +128,9 @@ internal sealed class InstanceRow
         KernelId = KernelId,
         RamdiskId = RamdiskId,
         Tags = TagsJson == "[]" ? [] : DbJson.Deserialize<List<string>>(TagsJson),
+        KeyData = KeyData,
+        ConfigDrive = ConfigDrive.Length > 0,
+        InjectedFilePaths = InjectedFilesJson == "[]" ? [] : DbJson.Deserialize<List<string>>(InjectedFilesJson),
     };
 
     /// <summary>

@@ -12,11 +12,13 @@ public sealed partial class SqlInstanceStore(KumoDatabase database, TimeProvider
         INSERT INTO instances (uuid, display_name, hostname, project_id, user_id, flavor_json, image_ref,
             vm_state, task_state, power_state, host, node, launched_at, terminated_at, created_at,
             updated_at, deleted_at, deleted, reservation_id, launch_index, key_name, metadata_json,
-            description, access_ip_v4, access_ip_v6, user_data, availability_zone, kernel_id, ramdisk_id, instance_type_id, tags_json)
+            description, access_ip_v4, access_ip_v6, user_data, availability_zone, kernel_id, ramdisk_id, instance_type_id, tags_json,
+            key_data, config_drive, injected_files_json)
         VALUES (@Uuid, @DisplayName, @Hostname, @ProjectId, @UserId, @FlavorJson, @ImageRef,
             @VmState, @TaskState, @PowerState, @Host, @Node, @LaunchedAt, @TerminatedAt, @CreatedAt,
             @UpdatedAt, @DeletedAt, @Deleted, @ReservationId, @LaunchIndex, @KeyName, @MetadataJson,
-            @Description, @AccessIpV4, @AccessIpV6, @UserData, @AvailabilityZone, @KernelId, @RamdiskId, @InstanceTypeId, @TagsJson)
+            @Description, @AccessIpV4, @AccessIpV6, @UserData, @AvailabilityZone, @KernelId, @RamdiskId, @InstanceTypeId, @TagsJson,
+            @KeyData, @ConfigDrive, @InjectedFilesJson)
         """;
 
     // The fields the compute side owns (states, placement, lifecycle times): a save carries an

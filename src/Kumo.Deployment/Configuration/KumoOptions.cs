@@ -31,6 +31,9 @@ public sealed class KumoOptions
 
     public ApiOptions Api { get; set; } = new();
 
+    /// <summary>The dashboard's listener and how it reaches the API.</summary>
+    public Kumo.Dashboard.DashboardOptions Dashboard { get; set; } = new();
+
     public SchedulerOptions Scheduler { get; set; } = new();
 
     /// <summary>Every service's heartbeat interval (Nova's report_interval, 10 s).</summary>

@@ -40,6 +40,8 @@ public static class NovaOptionAliases
         ["DEFAULT:service_down_time"] = "ServiceDownTime",
         ["DEFAULT:default_availability_zone"] = "Compute:DefaultAvailabilityZone",
         ["libvirt:wait_soft_reboot_seconds"] = "Libvirt:WaitSoftRebootSeconds",
+        ["DEFAULT:force_config_drive"] = "Libvirt:ForceConfigDrive",
+        ["DEFAULT:default_ephemeral_format"] = "Libvirt:DefaultEphemeralFormat",
     };
 
     // Nova's compute_driver names a driver class; Kumo has two drivers.

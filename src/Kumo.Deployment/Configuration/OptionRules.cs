@@ -28,6 +28,12 @@ internal static class OptionRules
         Require("Api:Listen", options.Api.Listen, IsHttpUrl(options.Api.Listen), "must be an http:// or https:// URL with a host and port, e.g. http://127.0.0.1:8774");
         Require("Api:PublicUrl", options.Api.PublicUrl, options.Api.PublicUrl.Length == 0 || IsHttpUrl(options.Api.PublicUrl), "must be empty (the listen URL) or an http(s) URL");
         AtLeast("Api:MaxLimit", options.Api.MaxLimit, 1);
+        Require("Dashboard:Listen", options.Dashboard.Listen, options.Dashboard.Listen.Length == 0 || IsHttpUrl(options.Dashboard.Listen),
+            "must be empty (no dashboard) or an http:// or https:// URL with a host and port, e.g. http://127.0.0.1:8080");
+        Require("Dashboard:ApiUrl", options.Dashboard.ApiUrl, options.Dashboard.ApiUrl.Length == 0 || IsHttpUrl(options.Dashboard.ApiUrl),
+            "must be empty (Api:Listen) or an http(s) URL");
+        Require("Dashboard:PollInterval", options.Dashboard.PollInterval, options.Dashboard.PollInterval >= TimeSpan.FromMilliseconds(100),
+            "must be at least 0.1 s (00:00:00.1)");
         Require("Api:TokenExpiration", options.Api.TokenExpiration, options.Api.TokenExpiration > TimeSpan.Zero, "must be longer than zero");
         AtLeast("Identity:PasswordHashRounds", options.Identity.PasswordHashRounds, 1);
         // Otherwise every service looks down between two heartbeats.

@@ -13,8 +13,8 @@ namespace Kumo.Deployment.Hosting;
 
 /// <summary>
 /// `kumo serve`: the all-in-one as a list of hosted units over one in-process bus and one SQLite store
-/// (scheduler, conductor, compute host, and the API last so that an answering API means every unit is
-/// up). Multi-host mode runs the same units as separate processes. Stopping (SIGTERM) stops the units
+/// (scheduler, conductor, compute host, the API, then the dashboard, a client of the API, so that an answering API means every
+/// unit is up). Multi-host mode runs the same units as separate processes. Stopping (SIGTERM) stops the units
 /// in reverse order: the API stops taking requests, then the compute host, the conductor and the
 /// scheduler finish the messages they already took.
 /// </summary>
@@ -22,7 +22,8 @@ public sealed class KumoHost : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private KumoHost(IHost host, SharedServices shared, SchedulerUnit scheduler, ConductorUnit conductor, ComputeUnit compute, ApiUnit api)
+    private KumoHost(IHost host, SharedServices shared, SchedulerUnit scheduler, ConductorUnit conductor, ComputeUnit compute, ApiUnit api,
+        DashboardUnit dashboard)
     {
         _host = host;
         Shared = shared;
@@ -30,6 +31,7 @@ public sealed class KumoHost : IAsyncDisposable
         Conductor = conductor;
         Compute = compute;
         Api = api;
+        Dashboard = dashboard;
     }
 
     public SharedServices Shared { get; }
@@ -41,6 +43,8 @@ public sealed class KumoHost : IAsyncDisposable
     public ComputeUnit Compute { get; }
 
     public ApiUnit Api { get; }
+
+    public DashboardUnit Dashboard { get; }
 
     public IServiceProvider Services => _host.Services;
 
@@ -86,6 +90,7 @@ public sealed class KumoHost : IAsyncDisposable
         var conductor = new ConductorUnit(shared);
         var compute = new ComputeUnit(shared, overrides.Driver);
         var api = new ApiUnit(shared, options.Api, overrides.ConfigureWebHost);
+        var dashboard = new DashboardUnit(shared, overrides.ConfigureWebHost);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(loggers);
         builder.Services.AddSingleton(shared);
@@ -93,12 +98,13 @@ public sealed class KumoHost : IAsyncDisposable
         builder.Services.AddHostedService(_ => conductor);
         builder.Services.AddHostedService(_ => compute);
         builder.Services.AddHostedService(_ => api);
+        builder.Services.AddHostedService(_ => dashboard);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
         var built = builder.Build();
         var lifetime = built.Services.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStarted.Register(api.Readiness.MarkReady);
         lifetime.ApplicationStopping.Register(api.Readiness.MarkStopping);
-        return new KumoHost(built, shared, scheduler, conductor, compute, api);
+        return new KumoHost(built, shared, scheduler, conductor, compute, api, dashboard);
     }
 
     /// <summary>Runs until SIGTERM or Ctrl-C, then stops every unit.</summary>
@@ -122,6 +128,7 @@ public sealed class KumoHost : IAsyncDisposable
         }
         finally
         {
+            await Dashboard.DisposeAsync();
             await Api.DisposeAsync();
             await Compute.DisposeAsync();
             await Conductor.DisposeAsync();

@@ -32,6 +32,12 @@ public sealed class Instance
     public string? ReservationId { get; init; }
     public int LaunchIndex { get; init; }
     public string? KeyName { get; init; }
+    /// <summary>The public key of <see cref="KeyName"/> when the server was created (Nova's key_data): the guest gets this, later key edits do not reach it.</summary>
+    public string? KeyData { get; init; }
+    /// <summary>The user asked for a config drive (Nova's config_drive; the host's force_config_drive may add one anyway).</summary>
+    public bool ConfigDrive { get; init; }
+    /// <summary>Guest paths of the injected files (personality); their contents are not stored.</summary>
+    public IReadOnlyList<string> InjectedFilePaths { get; init; } = [];
     public IDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
     /// <summary>Free text shown from microversion 2.19; null when never set.</summary>
     public string? Description { get; set; }
@@ -49,8 +55,8 @@ public sealed class Instance
 
     public int Vcpus => Flavor.Vcpus;
     public int MemoryMb => Flavor.MemoryMb;
-    /// <summary>Local disk the instance takes: root + ephemeral (swap is in MB).</summary>
-    public int DiskGb => Flavor.RootGb + Flavor.EphemeralGb;
+    /// <summary>Local disk the instance takes: root + ephemeral + swap rounded up to GB (Nova's resources_from_flavor).</summary>
+    public int DiskGb => Flavor.RootGb + Flavor.EphemeralGb + Scheduling.ResourceCapacity.DiskGbFromMb(Flavor.SwapMb);
 
     public Instance Clone() => (Instance)MemberwiseClone();
 

@@ -11,11 +11,12 @@ public static class ResourceClasses
 
     public static readonly IReadOnlyList<string> All = [Vcpu, MemoryMb, DiskGb];
 
-    /// <summary>What a flavor asks for (Nova's resources_from_flavor): swap is not local disk in Placement's sense here.</summary>
+    /// <summary>What a flavor asks for (Nova's resources_from_flavor): root + ephemeral + swap rounded up to whole GB,
+    /// since swap is a file on the same local disk.</summary>
     public static IReadOnlyDictionary<string, int> FromFlavor(Flavor flavor) => new Dictionary<string, int>
     {
         [Vcpu] = flavor.Vcpus,
         [MemoryMb] = flavor.MemoryMb,
-        [DiskGb] = flavor.RootGb + flavor.EphemeralGb,
+        [DiskGb] = flavor.RootGb + flavor.EphemeralGb + ResourceCapacity.DiskGbFromMb(flavor.SwapMb),
     };
 }

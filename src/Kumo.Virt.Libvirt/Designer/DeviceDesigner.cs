@@ -3,8 +3,8 @@ using Kumo.Virt.Libvirt.Config;
 
 namespace Kumo.Virt.Libvirt.Designer;
 
-/// <summary>The &lt;devices&gt; part of the design: root disk, one NIC per port, console log, balloon, RNG.
-/// No graphics: Kumo's guests are headless.</summary>
+/// <summary>The &lt;devices&gt; part of the design: disks in Nova's disk mapping order, one NIC per port,
+/// console log, balloon, RNG. No graphics: Kumo's guests are headless.</summary>
 internal static class DeviceDesigner
 {
     private const string EntropySource = "/dev/urandom";
@@ -12,7 +12,7 @@ internal static class DeviceDesigner
     public static GuestDevices Design(DesignRequest request, DomainDesignerOptions options) =>
         new()
         {
-            Disks = request.Paths.RootDisk is { } rootDisk ? [RootDisk(rootDisk, options)] : [],
+            Disks = DiskMapping.Disks(request.Paths, options),
             Interfaces = request.NetworkInfo.Vifs.Select(Interface).ToList(),
             Serials = [new GuestSerial { Type = CharDeviceType.File, SourcePath = request.Paths.ConsoleLog, TargetPort = 0 }],
             Consoles = [ConsoleLog(request.Paths.ConsoleLog)],
@@ -22,19 +22,6 @@ internal static class DeviceDesigner
                 StatsPeriodSeconds = options.MemStatsPeriodSeconds > 0 ? options.MemStatsPeriodSeconds : null,
             },
             Rngs = [new GuestRng { Model = RngModel.Virtio, BackendModel = RngBackendModel.Random, BackendPath = EntropySource }],
-        };
-
-    private static GuestDisk RootDisk(string path, DomainDesignerOptions options) =>
-        new()
-        {
-            Type = DiskType.File,
-            Device = DiskDevice.Disk,
-            DriverName = DiskDriverName.Qemu,
-            Format = DiskFormat.Qcow2,
-            Cache = options.DiskCacheMode,
-            SourceFile = path,
-            TargetDev = DomainDesigner.RootDeviceName,
-            TargetBus = DiskBus.Virtio,
         };
 
     /// <summary>

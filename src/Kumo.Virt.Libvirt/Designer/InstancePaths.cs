@@ -15,6 +15,15 @@ public sealed record InstancePaths(
     string? Kernel,
     string? Ramdisk)
 {
+    /// <summary>disk.local: the flavor's ephemeral disk (qcow2), when it has one.</summary>
+    public string? Ephemeral { get; init; }
+
+    /// <summary>disk.swap: the flavor's swap disk (qcow2), when it has one.</summary>
+    public string? Swap { get; init; }
+
+    /// <summary>disk.config: the config drive (ISO 9660), when the instance has one.</summary>
+    public string? ConfigDrive { get; init; }
+
     /// <summary>&lt;instancesPath&gt;/&lt;uuid&gt;/{libvirt.xml, console.log, disk, kernel, ramdisk}: Nova's
     /// names, so an operator's scripts find the same files.</summary>
     public static InstancePaths For(string instancesPath, Guid uuid)

@@ -3,6 +3,7 @@ using Kumo.Objects.Instances;
 using Kumo.Virt.Libvirt.Config;
 using Kumo.Virt.Libvirt.Designer;
 using Kumo.Virt.Libvirt.Host;
+using Kumo.Virt.Libvirt.Storage;
 
 namespace Kumo.Virt.Libvirt.Driver;
 
@@ -74,7 +75,20 @@ public sealed partial class LibvirtDriver
                 // Deleted from the image service; instances copied their kernel and ramdisk already.
             }
         }
-        return imageCache.RemoveUnused(inUse, minimumAge);
+        var blanksInUse = instancesOnHost.SelectMany(BlankBasesOf).ToHashSet(StringComparer.Ordinal);
+        return [.. imageCache.RemoveUnused(inUse, minimumAge), .. _blankBases.RemoveUnused(blanksInUse, minimumAge)];
+    }
+
+    private IEnumerable<string> BlankBasesOf(Instance instance)
+    {
+        if (instance.Flavor.EphemeralGb > 0)
+        {
+            yield return BlankBaseCache.EphemeralName(instance.Flavor.EphemeralGb, options.DefaultEphemeralFormat);
+        }
+        if (instance.Flavor.SwapMb > 0)
+        {
+            yield return BlankBaseCache.SwapName(instance.Flavor.SwapMb);
+        }
     }
 
     /// <summary>
@@ -99,6 +113,7 @@ public sealed partial class LibvirtDriver
             }
         }
         resources.AddRange(imageCache.ListCached().Select(path => new HostResource("cached-image", path, null)));
+        resources.AddRange(_blankBases.ListCached().Select(path => new HostResource("cached-blank-disk", path, null)));
         return resources;
     }
 }

@@ -19,4 +19,7 @@ public sealed partial class LibvirtDriver
 
     [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Instance {InstanceUuid} did not shut down within {Seconds} s of the soft reboot's ACPI request; rebooting hard")]
     private partial void LogSoftRebootFellBack(Guid instanceUuid, int seconds);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Information, Message = "Created config drive {Path} for instance {InstanceUuid}")]
+    private partial void LogConfigDriveCreated(Guid instanceUuid, string path);
 }

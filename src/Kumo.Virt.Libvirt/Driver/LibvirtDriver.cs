@@ -1,10 +1,12 @@
 using Kumo.Common.IO;
+using Kumo.Common.Processes;
 using Kumo.Common.Reverting;
 using Kumo.Image;
 using Kumo.Objects.Errors;
 using Kumo.Objects.Images;
 using Kumo.Objects.Instances;
 using Kumo.Objects.Network;
+using Kumo.Virt.ConfigDrive;
 using Kumo.Virt.Libvirt.Config;
 using Kumo.Virt.Libvirt.Designer;
 using Kumo.Virt.Libvirt.Host;
@@ -23,8 +25,13 @@ public sealed partial class LibvirtDriver(
     ImageCache imageCache,
     DiskBuilder disks,
     DomainDesigner designer,
-    ILogger<LibvirtDriver> logger) : IVirtDriver, IDisposable
+    ILogger<LibvirtDriver> logger,
+    BlankBaseCache? blankBases = null,
+    ConfigDriveBuilder? configDrives = null) : IVirtDriver, IDisposable
 {
+    private readonly BlankBaseCache _blankBases = blankBases ?? new BlankBaseCache(options.InstancesPath, DefaultRunner(), TimeProvider.System);
+    private readonly ConfigDriveBuilder _configDrives = configDrives ?? new ConfigDriveBuilder(DefaultRunner());
+
     private LibvirtHost? _libvirt;
     private string _host = "";
 
@@ -128,6 +135,13 @@ public sealed partial class LibvirtDriver(
         {
             bootPaths = await CreateImageAsync(instance, request.Image, paths, cancellationToken);
         }
+        if (NeedsConfigDrive(instance))
+        {
+            using (LibvirtTelemetry.Start("config_drive", instance.Uuid))
+            {
+                bootPaths = bootPaths with { ConfigDrive = await CreateConfigDriveAsync(request, paths, cancellationToken) };
+            }
+        }
         string xml;
         using (LibvirtTelemetry.Start("to_xml", instance.Uuid))
         {
@@ -148,17 +162,42 @@ public sealed partial class LibvirtDriver(
     /// </summary>
     private async Task<InstancePaths> CreateImageAsync(Instance instance, ImageMeta image, InstancePaths paths, CancellationToken cancellationToken)
     {
+        var flavor = instance.Flavor;
         var created = await disks.CreateAsync(new DiskBuildRequest
         {
             InstanceDir = paths.InstanceDir,
             Image = image,
             ImageBasePath = await imageCache.FetchAsync(image, cancellationToken),
-            RootGb = instance.Flavor.RootGb,
+            RootGb = flavor.RootGb,
             KernelBasePath = await FetchRelatedAsync(image.KernelId, cancellationToken),
             RamdiskBasePath = await FetchRelatedAsync(image.RamdiskId, cancellationToken),
+            EphemeralBasePath = flavor.EphemeralGb > 0 ? await _blankBases.EnsureEphemeralAsync(flavor.EphemeralGb, options.DefaultEphemeralFormat, cancellationToken) : null,
+            EphemeralGb = flavor.EphemeralGb,
+            SwapBasePath = flavor.SwapMb > 0 ? await _blankBases.EnsureSwapAsync(flavor.SwapMb, cancellationToken) : null,
+            SwapMb = flavor.SwapMb,
         }, cancellationToken);
-        return paths with { RootDisk = created.RootDisk, Kernel = created.Kernel, Ramdisk = created.Ramdisk };
+        return paths with
+        {
+            RootDisk = created.RootDisk, Kernel = created.Kernel, Ramdisk = created.Ramdisk,
+            Ephemeral = created.Ephemeral, Swap = created.Swap,
+        };
     }
+
+    /// <summary>Nova's required_by: asked for by the user, or forced for every instance by the host's setting.</summary>
+    private bool NeedsConfigDrive(Instance instance) => instance.ConfigDrive || options.ForceConfigDrive;
+
+    /// <summary>disk.config in the instance directory (removed with it); the admin password lives only in there.</summary>
+    private async Task<string> CreateConfigDriveAsync(SpawnRequest request, InstancePaths paths, CancellationToken cancellationToken)
+    {
+        var iso = Path.Combine(paths.InstanceDir, ConfigDriveBuilder.FileName);
+        var metadata = new InstanceMetadata(request.Instance, request.NetworkInfo, request.InjectedFiles, request.AdminPassword);
+        await _configDrives.BuildAsync(metadata, iso, cancellationToken);
+        LogConfigDriveCreated(request.Instance.Uuid, iso);
+        return iso;
+    }
+
+    private static ProcessCommandRunner DefaultRunner() =>
+        new(Microsoft.Extensions.Logging.Abstractions.NullLogger<ProcessCommandRunner>.Instance);
 
     private async Task<string?> FetchRelatedAsync(Guid? imageId, CancellationToken cancellationToken) =>
         imageId is { } id ? await imageCache.FetchAsync(await images.GetAsync(id, cancellationToken), cancellationToken) : null;

@@ -19,4 +19,13 @@ public sealed class LibvirtOptions
 
     /// <summary>How long a SOFT reboot waits for the guest to shut down before it reboots HARD (Nova's [libvirt] wait_soft_reboot_seconds).</summary>
     public int WaitSoftRebootSeconds { get; set; } = 120;
+
+    /// <summary>Every instance gets a config drive, asked for or not (Nova's [DEFAULT] force_config_drive).</summary>
+    public bool ForceConfigDrive { get; set; }
+
+    /// <summary>
+    /// The file system made on ephemeral disks (Nova's [DEFAULT] default_ephemeral_format; Nova leaves
+    /// it to the OS type, usually ext4 on Linux): ext4, ext3, ext2 or xfs as mkfs.&lt;format&gt; knows them.
+    /// </summary>
+    public string DefaultEphemeralFormat { get; set; } = "ext4";
 }

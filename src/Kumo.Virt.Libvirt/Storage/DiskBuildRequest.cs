@@ -22,4 +22,14 @@ public sealed record DiskBuildRequest
 
     /// <summary>The cached ramdisk (the image's ramdisk_id).</summary>
     public string? RamdiskBasePath { get; init; }
+
+    /// <summary>The blank ephemeral base (<see cref="BlankBaseCache"/>) and its size; null when the flavor has none.</summary>
+    public string? EphemeralBasePath { get; init; }
+
+    public int EphemeralGb { get; init; }
+
+    /// <summary>The blank swap base and its size in MB; null when the flavor has none.</summary>
+    public string? SwapBasePath { get; init; }
+
+    public int SwapMb { get; init; }
 }

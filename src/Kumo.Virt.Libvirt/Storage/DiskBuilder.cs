@@ -9,9 +9,9 @@ namespace Kumo.Virt.Libvirt.Storage;
 
 /// <summary>
 /// Creates an instance's disks from cached images, as Nova's Qcow2 image backend does: the root disk is
-/// a qcow2 overlay of the shared base, the kernel and ramdisk are private copies (libvirt relabels them
-/// to the guest while it runs, so instances must not share them). Scope is root + kernel + ramdisk:
-/// ephemeral and swap disks are not built yet.
+/// a qcow2 overlay of the shared base, the ephemeral and swap disks qcow2 overlays of blank bases, the
+/// kernel and ramdisk private copies (libvirt relabels them to the guest while it runs, so instances
+/// must not share them).
 /// </summary>
 public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuilder> logger)
 {
@@ -39,8 +39,11 @@ public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuild
         var kernel = await CopyIfGivenAsync(request.KernelBasePath, request.InstanceDir, InstanceDisks.KernelName, revert, cancellationToken);
         var ramdisk = await CopyIfGivenAsync(request.RamdiskBasePath, request.InstanceDir, InstanceDisks.RamdiskName, revert, cancellationToken);
 
+        var ephemeral = await BlankOverlayAsync(request.EphemeralBasePath, request.EphemeralGb * DiskSizes.GiB, request.InstanceDir, InstanceDisks.EphemeralDiskName, revert, cancellationToken);
+        var swap = await BlankOverlayAsync(request.SwapBasePath, request.SwapMb * 1024L * 1024, request.InstanceDir, InstanceDisks.SwapDiskName, revert, cancellationToken);
+
         revert.Commit();
-        return new InstanceDisks(rootDisk, kernel, ramdisk);
+        return new InstanceDisks(rootDisk, kernel, ramdisk) { Ephemeral = ephemeral, Swap = swap };
     }
 
     /// <summary>
@@ -118,6 +121,18 @@ public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuild
             throw;
         }
         LogRootDiskCreated(rootDiskPath, basePath, baseFormat, size);
+    }
+
+    private async Task<string?> BlankOverlayAsync(string? basePath, long sizeBytes, string instanceDir, string name, RevertScope revert, CancellationToken cancellationToken)
+    {
+        if (basePath is null)
+        {
+            return null;
+        }
+        var overlay = Path.Combine(instanceDir, name);
+        revert.Add(name, () => File.Delete(overlay));
+        await _qemuImg.CreateOverlayAsync(overlay, basePath, "raw", sizeBytes, cancellationToken);
+        return overlay;
     }
 
     private async Task<string?> CopyIfGivenAsync(string? source, string instanceDir, string name, RevertScope revert, CancellationToken cancellationToken)

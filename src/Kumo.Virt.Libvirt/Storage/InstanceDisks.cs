@@ -8,6 +8,15 @@ namespace Kumo.Virt.Libvirt.Storage;
 public sealed record InstanceDisks(string RootDisk, string? Kernel, string? Ramdisk)
 {
     public const string RootDiskName = "disk";
+    public const string EphemeralDiskName = "disk.local";
+    public const string SwapDiskName = "disk.swap";
+
+    /// <summary>The flavor's ephemeral disk (a qcow2 overlay of its blank base), when it has one.</summary>
+    public string? Ephemeral { get; init; }
+
+    /// <summary>The flavor's swap disk (a qcow2 overlay of its blank base), when it has one.</summary>
+    public string? Swap { get; init; }
+
     public const string KernelName = "kernel";
     public const string RamdiskName = "ramdisk";
 

@@ -13,6 +13,7 @@ namespace Kumo.Virt.Fake;
 public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDriver
 {
     private readonly ConcurrentDictionary<Guid, FakeGuest> _guests = new();
+    private readonly ConcurrentDictionary<Guid, SpawnRequest> _spawnRequests = new();
 
     public FakeDriverBehaviour Behaviour { get; } = behaviour ?? new FakeDriverBehaviour();
 
@@ -52,9 +53,13 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
 
     public HostResources GetAvailableResources() => Behaviour.Resources;
 
+    /// <summary>The last spawn request per instance: what reached the driver (admin password, injected files).</summary>
+    public SpawnRequest? SpawnRequestOf(Guid uuid) => _spawnRequests.GetValueOrDefault(uuid);
+
     public async Task SpawnAsync(SpawnRequest request, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _spawnCount);
+        _spawnRequests[request.Instance.Uuid] = request;
         var running = Interlocked.Increment(ref _runningSpawns);
         try
         {

@@ -62,6 +62,8 @@ public sealed class ApiCloud : IAsyncDisposable
         var options = new KumoOptions { StateDir = stateDir, VirtDriver = "fake" };
         options.Compute.Host = "compute-1";
         options.Api.PublicUrl = "http://kumo.test";
+        // The dashboard has tests of its own (tests/Kumo.Dashboard.Tests); API tests need no second web app.
+        options.Dashboard.Listen = "";
         options.Identity.AdminPassword = AdminPassword;
         options.Identity.DemoPassword = DemoPassword;
         // 100,000 PBKDF2 rounds cost ~0.1 s per new user or first login on these machines; tests make many.

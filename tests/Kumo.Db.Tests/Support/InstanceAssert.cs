@@ -29,6 +29,9 @@ public static class InstanceAssert
         Assert.Equal(expected.ReservationId, actual.ReservationId);
         Assert.Equal(expected.LaunchIndex, actual.LaunchIndex);
         Assert.Equal(expected.KeyName, actual.KeyName);
+        Assert.Equal(expected.KeyData, actual.KeyData);
+        Assert.Equal(expected.ConfigDrive, actual.ConfigDrive);
+        Assert.Equal(expected.InjectedFilePaths, actual.InjectedFilePaths);
         Assert.Equal(expected.Metadata.OrderBy(p => p.Key), actual.Metadata.OrderBy(p => p.Key));
     }
 

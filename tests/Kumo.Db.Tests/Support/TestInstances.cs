@@ -39,6 +39,9 @@ public static class TestInstances
         ReservationId = "r-abc123",
         LaunchIndex = 3,
         KeyName = "mykey",
+        KeyData = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTests test@kumo",
+        ConfigDrive = true,
+        InjectedFilePaths = ["/etc/motd", "/root/notes.txt"],
         Metadata = new Dictionary<string, string> { ["role"] = "web", ["tier"] = "front" },
     };
 }

@@ -18,4 +18,18 @@ public sealed class GoldenXmlTests
 
         Assert.Equal(GoldenFile.Read(name), actual);
     }
+
+    [Fact]
+    public void Kernel_boot_with_ephemeral_swap_and_config_drive_matches_golden_file()
+    {
+        const string name = "kernel-boot-ephemeral-swap-config-drive.xml";
+        var request = DesignFixtures.Request(DesignFixtures.KernelImage(), paths: DesignFixtures.PathsWithAllDisks());
+        var actual = DesignFixtures.NewDesigner().Design(request).ToXmlString();
+        if (GoldenFile.UpdateRequested)
+        {
+            GoldenFile.Write(name, actual);
+        }
+
+        Assert.Equal(GoldenFile.Read(name), actual);
+    }
 }

@@ -84,6 +84,18 @@ internal static class DesignFixtures
         Instance? instance = null) =>
         new(instance ?? Instance(), image ?? KernelImage(), virtType, paths ?? Paths(), network ?? NetworkInfo.Empty, HostName);
 
+    /// <summary>Every disk Nova's mapping knows here: root, the flavor's ephemeral and swap, and a config drive.</summary>
+    public static InstancePaths PathsWithAllDisks()
+    {
+        var paths = Paths();
+        return paths with
+        {
+            Ephemeral = $"{paths.InstanceDir}/disk.local",
+            Swap = $"{paths.InstanceDir}/disk.swap",
+            ConfigDrive = $"{paths.InstanceDir}/disk.config",
+        };
+    }
+
     /// <summary>The golden design: direct kernel boot with a ramdisk, a root disk and one port, on TCG.</summary>
     public static DesignRequest Representative() => Request(KernelImage(), VirtType.Qemu, OneVif());
 }

@@ -20,6 +20,7 @@ public sealed class SchemaValidationTests
         ["disk boot, qemu, two vifs"] = () => Request(DiskImage(), VirtType.Qemu, TwoVifs()),
         ["disk boot, kvm, no vif"] = () => Request(DiskImage(), VirtType.Kvm),
         ["disk boot, qemu, no vif"] = () => Request(DiskImage(), VirtType.Qemu),
+        ["kernel boot, qemu, ephemeral + swap + config drive"] = () => Request(KernelImage(), VirtType.Qemu, OneVif(), PathsWithAllDisks()),
     };
 
     [Theory]

@@ -73,6 +73,30 @@ public sealed class ManageImageCacheTests : IDisposable
         Assert.Equal([_cache.PathFor(root.Id)], await _driver.ManageImageCacheAsync([], TimeSpan.FromHours(24)));
     }
 
+    [Fact]
+    public async Task Blank_bases_stay_while_an_instance_flavor_needs_them_and_age_out_after()
+    {
+        var root = _images.Add([3], "qcow2");
+        var basePath = Path.Combine(_instances.Path, ImageCache.SubdirectoryName);
+        Directory.CreateDirectory(basePath);
+        var old = _clock.GetUtcNow().UtcDateTime.AddHours(-25);
+        foreach (var name in new[] { BlankBaseCache.EphemeralName(1, "ext4"), BlankBaseCache.SwapName(64), BlankBaseCache.SwapName(128) })
+        {
+            var file = Path.Combine(basePath, name);
+            await File.WriteAllBytesAsync(file, [0]);
+            File.SetLastWriteTimeUtc(file, old);
+        }
+        var withDisks = InstanceOf(root.Id);
+        withDisks.Flavor = withDisks.Flavor with { EphemeralGb = 1, SwapMb = 64 };
+
+        var removed = await _driver.ManageImageCacheAsync([withDisks], TimeSpan.FromHours(24));
+
+        Assert.Equal([Path.Combine(basePath, BlankBaseCache.SwapName(128))], removed);
+        Assert.True(File.Exists(Path.Combine(basePath, BlankBaseCache.EphemeralName(1, "ext4"))));
+        Assert.True(File.Exists(Path.Combine(basePath, BlankBaseCache.SwapName(64))));
+        Assert.Equal(2, (await _driver.ManageImageCacheAsync([], TimeSpan.FromHours(24))).Count);
+    }
+
     public void Dispose()
     {
         _driver.Dispose();

@@ -38,7 +38,7 @@ public sealed record ServerCreateBody(CreateServerRequest Request, int MinCount,
         }
         var name = NovaInput.Name(server)!;
         var flavorRef = FlavorRef(server);
-        var imageRef = ImageRef(server);
+        var imageRef = ImageRef(server, ServerGuestInput.BlockDeviceMappingV2(server, OptionalImageRef(server)));
         var minCount = NovaInput.Integer(server, "min_count", 1) ?? 1;
         var maxCount = NovaInput.Integer(server, "max_count", 1) ?? minCount;
         if (minCount > maxCount)
@@ -53,7 +53,9 @@ public sealed record ServerCreateBody(CreateServerRequest Request, int MinCount,
             NovaInput.String(server, "adminPass"))
         {
             Description = NovaInput.String(server, "description", 0, 255, nullable: true),
-            UserData = UserData(server),
+            UserData = ServerGuestInput.UserData(server),
+            InjectedFiles = ServerGuestInput.Personality(server),
+            ConfigDrive = ServerGuestInput.ConfigDrive(server),
             AvailabilityZone = AvailabilityZone(server),
             AccessIpV4 = NovaInput.IpAddress(server, "accessIPv4", AddressFamily.InterNetwork),
             AccessIpV6 = NovaInput.IpAddress(server, "accessIPv6", AddressFamily.InterNetworkV6),
@@ -79,17 +81,21 @@ public sealed record ServerCreateBody(CreateServerRequest Request, int MinCount,
         return id.Length == 0 ? throw NovaInput.Invalid("flavorRef", node, "'' is too short") : id;
     }
 
-    private static Guid ImageRef(JsonObject server)
+    /// <summary>The imageRef member as an image id, or null when absent or empty (a bdm may name the image instead).</summary>
+    private static Guid? OptionalImageRef(JsonObject server)
     {
         var text = NovaInput.String(server, "imageRef");
         if (string.IsNullOrEmpty(text))
         {
-            // Nova boots from a volume without an image; Kumo has no volumes.
-            throw ApiException.BadRequest("Missing imageRef attribute");
+            return null;
         }
         var id = text.TrimEnd('/').Split('/')[^1];
         return Guid.TryParse(id, out var image) ? image : throw ApiException.BadRequest($"Invalid imageRef provided: '{text}' is not an image id.");
     }
+
+    private static Guid ImageRef(JsonObject server, Guid? fromBlockDeviceMapping) =>
+        // Nova boots from a volume without an image; Kumo has no volumes, only an image mapping can stand in.
+        OptionalImageRef(server) ?? fromBlockDeviceMapping ?? throw ApiException.BadRequest("Missing imageRef attribute");
 
     /// <summary>
     /// networks: before 2.37 an optional list; from 2.37 required, a list or "auto" / "none". Kumo has
@@ -128,25 +134,10 @@ public sealed record ServerCreateBody(CreateServerRequest Request, int MinCount,
 
     private static void RefuseUnsupported(JsonObject server)
     {
-        foreach (var member in new[] { "block_device_mapping", "block_device_mapping_v2" })
+        if (server.ContainsKey("block_device_mapping"))
         {
-            if (server.ContainsKey(member))
-            {
-                throw ApiException.BadRequest($"{member} is not supported: Kumo has no block storage, servers boot from their image.");
-            }
-        }
-        if (server.ContainsKey("personality"))
-        {
-            throw ApiException.BadRequest("personality (file injection) is not supported; pass user_data instead.");
-        }
-        if (server.TryGetPropertyValue("config_drive", out var drive))
-        {
-            var off = drive is JsonValue d && (d.GetValueKind() == JsonValueKind.False
-                || d.GetValueKind() == JsonValueKind.String && d.GetValue<string>() is "" or "false" or "False");
-            if (!off)
-            {
-                throw ApiException.BadRequest("config_drive is not supported yet; create the server without it.");
-            }
+            // The legacy mapping only ever names volumes and snapshots.
+            throw ApiException.BadRequest("Block Device Mapping is Invalid: block_device_mapping (v1) maps volumes, and this cloud has no block storage service; use block_device_mapping_v2 with image or blank sources.");
         }
         if (server.TryGetPropertyValue("security_groups", out var groups))
         {
@@ -159,24 +150,6 @@ public sealed record ServerCreateBody(CreateServerRequest Request, int MinCount,
         if (diskConfig is not null and not ("AUTO" or "MANUAL"))
         {
             throw NovaInput.Invalid("OS-DCF:diskConfig", server["OS-DCF:diskConfig"], $"'{diskConfig}' is not one of ['AUTO', 'MANUAL']");
-        }
-    }
-
-    private static string? UserData(JsonObject server)
-    {
-        var text = NovaInput.String(server, "user_data", 0, 65535, nullable: true);
-        if (text is null)
-        {
-            return null;
-        }
-        try
-        {
-            Convert.FromBase64String(text);
-            return text;
-        }
-        catch (FormatException)
-        {
-            throw NovaInput.Invalid("user_data", server["user_data"], "User data needs to be valid base 64.");
         }
     }
 

@@ -61,7 +61,7 @@ public sealed class ServerView(string computeUrl)
         w.WriteStartObject();
         WriteBasicMembers(w, instance, fault, context, version);
         w.WriteString("key_name", instance.KeyName);
-        w.WriteString("config_drive", "");
+        w.WriteString("config_drive", instance.ConfigDrive ? "True" : "");
         w.WriteString("OS-EXT-AZ:availability_zone", instance.Host is null ? instance.AvailabilityZone ?? "" : ServerCreateBody.DefaultZone);
         w.WriteString("OS-SRV-USG:launched_at", UsageTime(instance.LaunchedAt));
         w.WriteString("OS-SRV-USG:terminated_at", UsageTime(instance.TerminatedAt));

@@ -64,13 +64,13 @@ public static class ServersApi
         var context = http.KumoContext();
         Policy.RequireWrite(context, "os_compute_api:servers:create");
         var body = ServerCreateBody.Parse(await JsonBody.ReadObjectAsync(http.Request, http.RequestAborted), http.Microversion());
-        if (body.Request.KeyName is { } keyName)
-        {
-            await EnsureKeyPairAsync(stores, context.UserId, keyName, http.RequestAborted);
-        }
-        // Nova's enable_instance_password: a password is generated when none is given.
+        var keyData = body.Request.KeyName is { } keyName
+            ? await KeyDataAsync(stores, context.UserId, keyName, http.RequestAborted)
+            : null;
+        // Nova's enable_instance_password: a password is generated when none is given. It goes to the
+        // compute host with the build request (for the config drive) and is never stored.
         var password = body.Request.AdminPassword ?? NewPassword();
-        var created = await compute.CreateManyAsync(context, body.Request with { AdminPassword = password }, body.MaxCount, http.RequestAborted);
+        var created = await compute.CreateManyAsync(context, body.Request with { AdminPassword = password, KeyData = keyData }, body.MaxCount, http.RequestAborted);
         if (body.ReturnReservationId)
         {
             return Results.Json(new JsonObject { ["reservation_id"] = created[0].ReservationId }, statusCode: 202);
@@ -92,11 +92,11 @@ public static class ServersApi
     }
 
     /// <summary>Key pairs belong to the user: one the caller does not have is Nova's 400, before anything is created.</summary>
-    private static async Task EnsureKeyPairAsync(KumoStores stores, string userId, string keyName, CancellationToken cancellationToken)
+    private static async Task<string> KeyDataAsync(KumoStores stores, string userId, string keyName, CancellationToken cancellationToken)
     {
         try
         {
-            await stores.KeyPairs.GetAsync(userId, keyName, cancellationToken);
+            return (await stores.KeyPairs.GetAsync(userId, keyName, cancellationToken)).PublicKey;
         }
         catch (KeyPairNotFoundException)
         {

@@ -41,7 +41,7 @@ public sealed class ServerCreateValidationTests : IAsyncLifetime
         { "unknown zone", "{\"server\": {\"name\": \"a\", \"flavorRef\": \"1\", \"imageRef\": \"IMAGE\", \"availability_zone\": \"mars\"}}", "availability zone is not available" },
         { "user_data not base64", "{\"server\": {\"name\": \"a\", \"flavorRef\": \"1\", \"imageRef\": \"IMAGE\", \"user_data\": \"***\"}}", "user_data" },
         { "accessIPv4 not an ip", "{\"server\": {\"name\": \"a\", \"flavorRef\": \"1\", \"imageRef\": \"IMAGE\", \"accessIPv4\": \"1.2.3\"}}", "accessIPv4" },
-        { "volumes", "{\"server\": {\"name\": \"a\", \"flavorRef\": \"1\", \"imageRef\": \"IMAGE\", \"block_device_mapping_v2\": []}}", "block_device_mapping_v2" },
+        { "volumes", "{\"server\": {\"name\": \"a\", \"flavorRef\": \"1\", \"imageRef\": \"IMAGE\", \"block_device_mapping_v2\": [{\"source_type\": \"volume\", \"destination_type\": \"volume\", \"uuid\": \"6f1a4b5e-0000-4000-8000-000000000000\"}]}}", "Block Device Mapping is Invalid" },
     };
 
     [Theory]

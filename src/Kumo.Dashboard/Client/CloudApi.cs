@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using Kumo.Dashboard.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kumo.Dashboard.Client;
+
+/// <summary>The REST API as the signed-in user: Nova and Glance at the endpoints of the user's catalog, with the user's token.</summary>
+public sealed class CloudApi(OpenStackHttp http, ScopedToken session)
+{
+    public ScopedToken Session { get; } = session;
+
+    public static CloudApi For(HttpContext context) =>
+        new(context.RequestServices.GetRequiredService<OpenStackHttp>(), context.User.Session());
+
+    public Uri Compute(string path) => new(new Uri(Session.ComputeUrl), path);
+
+    public Uri Image(string path) => new(new Uri(Session.ImageUrl), path);
+
+    public async Task<JsonObject> GetAsync(Uri url, CancellationToken cancellationToken) =>
+        (await http.SendAsync(HttpMethod.Get, url, Session.Token, cancellationToken: cancellationToken)).Body as JsonObject
+        ?? throw new ApiError(502, $"{url.AbsolutePath} answered with no JSON body.", null);
+
+    public async Task<JsonObject?> PostAsync(Uri url, JsonNode body, CancellationToken cancellationToken) =>
+        (await http.SendAsync(HttpMethod.Post, url, Session.Token, body, cancellationToken: cancellationToken)).Body as JsonObject;
+
+    public async Task<JsonNode?> SendAsync(HttpMethod method, Uri url, HttpContent? content, CancellationToken cancellationToken) =>
+        (await http.SendAsync(method, url, Session.Token, content: content, cancellationToken: cancellationToken)).Body;
+
+    public Task DeleteAsync(Uri url, CancellationToken cancellationToken) =>
+        http.SendAsync(HttpMethod.Delete, url, Session.Token, cancellationToken: cancellationToken);
+
+    public async Task<JsonArray> ListAsync(Uri url, string member, CancellationToken cancellationToken) =>
+        (await GetAsync(url, cancellationToken))[member] as JsonArray ?? [];
+
+    /// <summary>Id → name of the flavors and images the user can see, for the server list's columns.</summary>
+    public async Task<(Dictionary<string, string> Flavors, Dictionary<string, string> Images)> NamesAsync(CancellationToken cancellationToken)
+    {
+        var flavors = ListAsync(Compute("flavors"), "flavors", cancellationToken);
+        var images = ListAsync(Image("v2/images?limit=1000"), "images", cancellationToken);
+        return (ById(await flavors), ById(await images));
+    }
+
+    private static Dictionary<string, string> ById(JsonArray items) => items.OfType<JsonObject>()
+        .Where(i => i["id"] is not null)
+        .ToDictionary(i => (string)i["id"]!, i => (string?)i["name"] ?? (string)i["id"]!, StringComparer.Ordinal);
+}

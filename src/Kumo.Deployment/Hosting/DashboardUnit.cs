@@ -1,0 +1,65 @@
+using Kumo.Dashboard;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Kumo.Deployment.Hosting;
+
+/// <summary>
+/// The dashboard on its own listener (Dashboard:Listen; empty: none). A client of the API unit over
+/// HTTP like the CLI, so it starts after it and reaches it at Dashboard:ApiUrl, else at Api:Listen.
+/// </summary>
+public sealed partial class DashboardUnit(SharedServices shared, Action<IWebHostBuilder>? configureWebHost = null) : IHostedService, IAsyncDisposable
+{
+    private readonly ILogger _log = shared.Loggers.CreateLogger<DashboardUnit>();
+
+    public WebApplication? App { get; private set; }
+
+    public DashboardOptions Options => shared.Options.Dashboard;
+
+    /// <summary>The API as the dashboard calls it: a wildcard listen address is reached on loopback.</summary>
+    public Uri ApiUrl
+    {
+        get
+        {
+            var url = Options.ApiUrl.Length > 0 ? Options.ApiUrl : shared.Options.Api.Listen;
+            url = url.Replace("://0.0.0.0:", "://127.0.0.1:", StringComparison.Ordinal)
+                .Replace("://+:", "://127.0.0.1:", StringComparison.Ordinal)
+                .Replace("://*:", "://127.0.0.1:", StringComparison.Ordinal)
+                .Replace("://[::]:", "://[::1]:", StringComparison.Ordinal);
+            return new Uri(url.TrimEnd('/') + "/");
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!Options.Enabled)
+        {
+            return;
+        }
+        App = DashboardApp.Build(Options, ApiUrl, shared.Loggers, shared.Time, configureWebHost);
+        await App.StartAsync(cancellationToken);
+        LogListening(_log, Options.Listen, ApiUrl.ToString());
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (App is not null)
+        {
+            await App.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+            App = null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard listening on {Listen} (a client of the API at {ApiUrl})")]
+    private static partial void LogListening(ILogger logger, string listen, string apiUrl);
+}
