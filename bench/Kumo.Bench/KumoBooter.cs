@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Kumo.Compute.Api;
 using Kumo.Deployment.AllInOne;
 using Kumo.Deployment.Configuration;
+using Kumo.Deployment.Hosting;
 using Kumo.Objects.Context;
 using Kumo.Objects.Images;
 using Kumo.Objects.Instances;
@@ -10,7 +11,7 @@ using Kumo.Virt.Libvirt.Designer;
 namespace Kumo.Bench;
 
 /// <summary>
-/// The all-in-one cloud on the real libvirt driver, composed by AllInOneCloud as a deployment is,
+/// `kumo serve`'s composition (KumoHost) on the real libvirt driver, in this process,
 /// booting and deleting one server at a time while timing it from outside.
 /// </summary>
 internal sealed class KumoBooter : IAsyncDisposable
@@ -20,11 +21,11 @@ internal sealed class KumoBooter : IAsyncDisposable
     // Finer than the 20 ms InstanceWaiter uses, so polling adds little to request→ACTIVE.
     private static readonly TimeSpan StatePollInterval = TimeSpan.FromMilliseconds(2);
 
-    private readonly AllInOneCloud _cloud;
+    private readonly KumoHost _cloud;
     private readonly ImageMeta _image;
     private readonly TimelineLoggers _timeline;
 
-    private KumoBooter(AllInOneCloud cloud, ImageMeta image, TimelineLoggers timeline)
+    private KumoBooter(KumoHost cloud, ImageMeta image, TimelineLoggers timeline)
     {
         _cloud = cloud;
         _image = image;
@@ -36,11 +37,10 @@ internal sealed class KumoBooter : IAsyncDisposable
         var options = new KumoOptions { StateDir = stateDir, VirtDriver = "libvirt" };
         options.Compute.Host = "bench-" + Guid.NewGuid().ToString("N")[..6];
         var timeline = new TimelineLoggers();
-        var cloud = await AllInOneCloud.StartAsync(options, timeline, cancellationToken: cancellationToken);
+        var cloud = await InProcessHost.StartAsync(options, timeline, cancellationToken);
         try
         {
-            await DefaultFlavors.EnsureAsync(cloud.Stores.Flavors, cancellationToken);
-            var image = await GuestImages.EnsureAsync(cloud.Images, GuestImages.DefaultDirectory(), cancellationToken);
+            var image = await GuestImages.EnsureAsync(cloud.Shared.Images, GuestImages.DefaultDirectory(), cancellationToken);
             return new KumoBooter(cloud, image, timeline);
         }
         catch
@@ -50,7 +50,7 @@ internal sealed class KumoBooter : IAsyncDisposable
         }
     }
 
-    public string InstanceDir(Guid uuid) => InstancePaths.For(_cloud.Options.Libvirt.InstancesPath, uuid).InstanceDir;
+    public string InstanceDir(Guid uuid) => InstancePaths.For(_cloud.Shared.Options.Libvirt.InstancesPath, uuid).InstanceDir;
 
     /// <summary>Boots one m1.tiny server and waits for ACTIVE and for the console marker.</summary>
     public async Task<(Guid Uuid, KumoBootSample Sample)> BootAsync(string name, CancellationToken cancellationToken)
@@ -59,11 +59,11 @@ internal sealed class KumoBooter : IAsyncDisposable
         var context = NewRequest();
         var wall0 = DateTimeOffset.UtcNow;
         var t0 = Stopwatch.GetTimestamp();
-        var created = await _cloud.Api.CreateAsync(context, new CreateServerRequest(name, "1", _image.Id, []), cancellationToken);
+        var created = await _cloud.ComputeApi.CreateAsync(context, new CreateServerRequest(name, "1", _image.Id, []), cancellationToken);
         var apiReturned = Stopwatch.GetTimestamp();
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var consoleLog = InstancePaths.For(_cloud.Options.Libvirt.InstancesPath, created.Uuid).ConsoleLog;
+        var consoleLog = InstancePaths.For(_cloud.Shared.Options.Libvirt.InstancesPath, created.Uuid).ConsoleLog;
         var markerTask = ConsoleMarkerWatcher.WaitAsync(consoleLog, GuestImages.ConsoleMarker, BootTimeout, stop.Token);
         (long Seen, Instance Instance) active;
         try
@@ -79,7 +79,7 @@ internal sealed class KumoBooter : IAsyncDisposable
         var marker = await markerTask;
 
         var steps = _timeline.Drain();
-        var notifications = await _cloud.Stores.Notifications.ListAsync("compute.instance.create", created.Uuid, cancellationToken);
+        var notifications = await _cloud.Shared.Stores.Notifications.ListAsync("compute.instance.create", created.Uuid, cancellationToken);
         double Since(long timestamp) => Stopwatch.GetElapsedTime(t0, timestamp).TotalSeconds;
         double SinceWall(DateTimeOffset? time) => time is { } t ? (t - wall0).TotalSeconds : double.NaN;
         double Step(string category, int eventId) =>
@@ -103,8 +103,8 @@ internal sealed class KumoBooter : IAsyncDisposable
     /// <summary>Deletes through the API and waits until the record is gone (the guest and its files go first).</summary>
     public async Task DeleteAsync(Guid uuid, CancellationToken cancellationToken)
     {
-        await _cloud.Api.DeleteAsync(NewRequest(), uuid, cancellationToken);
-        await InstanceWaiter.WaitForDeletedAsync(_cloud.Stores.Instances, uuid, TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(20), cancellationToken);
+        await _cloud.ComputeApi.DeleteAsync(NewRequest(), uuid, cancellationToken);
+        await InstanceWaiter.WaitForDeletedAsync(_cloud.Shared.Stores.Instances, uuid, TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(20), cancellationToken);
     }
 
     private async Task<(long Seen, Instance Instance)> WaitActiveAsync(Guid uuid, CancellationToken cancellationToken)
@@ -112,7 +112,7 @@ internal sealed class KumoBooter : IAsyncDisposable
         var deadline = Stopwatch.GetTimestamp() + (long)(BootTimeout.TotalSeconds * Stopwatch.Frequency);
         while (true)
         {
-            var instance = await _cloud.Stores.Instances.GetAsync(uuid, cancellationToken: cancellationToken);
+            var instance = await _cloud.Shared.Stores.Instances.GetAsync(uuid, cancellationToken: cancellationToken);
             var seen = Stopwatch.GetTimestamp();
             if (instance.VmState == VmState.Active && instance.TaskState is null)
             {
@@ -120,7 +120,7 @@ internal sealed class KumoBooter : IAsyncDisposable
             }
             if (instance.VmState == VmState.Error)
             {
-                var fault = await _cloud.Stores.InstanceFaults.GetLatestAsync(uuid, cancellationToken);
+                var fault = await _cloud.Shared.Stores.InstanceFaults.GetLatestAsync(uuid, cancellationToken);
                 throw new InvalidOperationException($"Server {uuid} went to ERROR: {fault?.Message ?? "no fault recorded"}");
             }
             if (seen > deadline)
@@ -136,7 +136,7 @@ internal sealed class KumoBooter : IAsyncDisposable
     /// <summary>Deletes whatever a failed run left, then stops the cloud.</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var instance in await _cloud.Stores.Instances.ListAsync())
+        foreach (var instance in await _cloud.Shared.Stores.Instances.ListAsync())
         {
             try
             {

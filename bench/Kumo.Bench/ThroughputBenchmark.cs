@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Kumo.Compute.Api;
 using Kumo.Deployment.AllInOne;
 using Kumo.Deployment.Configuration;
+using Kumo.Deployment.Hosting;
 using Kumo.Objects.Context;
 using Kumo.Objects.Images;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -31,8 +32,7 @@ internal static class ThroughputBenchmark
         {
             var options = new KumoOptions { StateDir = stateDir, VirtDriver = "fake" };
             options.Compute.Host = "bench-fake";
-            await using var cloud = await AllInOneCloud.StartAsync(options, NullLoggerFactory.Instance, cancellationToken: cancellationToken);
-            await DefaultFlavors.EnsureAsync(cloud.Stores.Flavors, cancellationToken);
+            await using var cloud = await InProcessHost.StartAsync(options, NullLoggerFactory.Instance, cancellationToken);
             var image = await UploadImageAsync(cloud, stateDir, cancellationToken);
 
             // Not counted: JIT-compiles the create and delete paths so the first builds do not pay for it.
@@ -54,23 +54,23 @@ internal static class ThroughputBenchmark
         }
     }
 
-    private static async Task<ImageMeta> UploadImageAsync(AllInOneCloud cloud, string stateDir, CancellationToken cancellationToken)
+    private static async Task<ImageMeta> UploadImageAsync(KumoHost cloud, string stateDir, CancellationToken cancellationToken)
     {
         var data = Path.Combine(stateDir, "disk.img");
         await File.WriteAllBytesAsync(data, new byte[4096], cancellationToken);
-        return await GuestImages.UploadAsync(cloud.Images, "bench-image", "raw", "bare", data, new Dictionary<string, string>(), cancellationToken);
+        return await GuestImages.UploadAsync(cloud.Shared.Images, "bench-image", "raw", "bare", data, new Dictionary<string, string>(), cancellationToken);
     }
 
-    private static async Task<ThroughputRound> RoundAsync(AllInOneCloud cloud, ImageMeta image, int count, string prefix, CancellationToken cancellationToken)
+    private static async Task<ThroughputRound> RoundAsync(KumoHost cloud, ImageMeta image, int count, string prefix, CancellationToken cancellationToken)
     {
         var round = new ThroughputRound(count);
         using var self = Process.GetCurrentProcess();
         var cpuStart = self.TotalProcessorTime;
-        var observer = new StoreObserver(cloud.Stores.Instances);
+        var observer = new StoreObserver(cloud.Shared.Stores.Instances);
 
         var creating = RunClientsAsync(count, round.RequestStart, round.RequestEnd, async i =>
         {
-            var created = await cloud.Api.CreateAsync(NewRequest(), new CreateServerRequest($"{prefix}-{i}", "1", image.Id, []), cancellationToken);
+            var created = await cloud.ComputeApi.CreateAsync(NewRequest(), new CreateServerRequest($"{prefix}-{i}", "1", image.Id, []), cancellationToken);
             round.Uuids[i] = created.Uuid;
         });
         await observer.PollUntilAsync(
@@ -84,12 +84,12 @@ internal static class ThroughputBenchmark
         if (!observer.ErrorSeen.IsEmpty)
         {
             // E.g. more servers than the fake host holds (1000 vcpus x cpu_allocation_ratio 4 = 4000 m1.tiny).
-            var fault = await cloud.Stores.InstanceFaults.GetLatestAsync(observer.ErrorSeen.Keys.First(), cancellationToken);
+            var fault = await cloud.Shared.Stores.InstanceFaults.GetLatestAsync(observer.ErrorSeen.Keys.First(), cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"  [yellow]{observer.ErrorSeen.Count} servers in ERROR[/], e.g.: {fault?.Message ?? "no fault recorded"}");
         }
 
-        var deleting = RunClientsAsync(count, round.DeleteStart, round.DeleteEnd, i => cloud.Api.DeleteAsync(NewRequest(), round.Uuids[i], cancellationToken));
-        var deleteObserver = new StoreObserver(cloud.Stores.Instances);
+        var deleting = RunClientsAsync(count, round.DeleteStart, round.DeleteEnd, i => cloud.ComputeApi.DeleteAsync(NewRequest(), round.Uuids[i], cancellationToken));
+        var deleteObserver = new StoreObserver(cloud.Shared.Stores.Instances);
         round.LeftAfterDelete = await deleteObserver.PollUntilAsync(list => deleting.IsFaulted || (deleting.IsCompleted && list.Count == 0), SettleTimeout, cancellationToken);
         round.NoneLeft = Stopwatch.GetTimestamp();
         await deleting;

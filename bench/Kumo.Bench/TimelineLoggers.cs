@@ -11,7 +11,7 @@ internal sealed record TimelineEntry(long Timestamp, string Category, int EventI
 /// A logger factory that keeps, with a timestamp, the few log events that mark the steps of a
 /// libvirt spawn (image cache hit, each qemu-img run, root disk created). It lets the boot
 /// benchmark break Kumo's time down without wrapping or rebuilding any of Kumo's services: the
-/// cloud is composed exactly as AllInOneCloud composes it. Every other category is disabled, so
+/// cloud is composed exactly as KumoHost composes it. Every other category is disabled, so
 /// logging costs nothing elsewhere.
 /// </summary>
 internal sealed class TimelineLoggers : ILoggerFactory

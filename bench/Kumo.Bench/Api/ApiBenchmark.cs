@@ -54,7 +54,12 @@ internal static class ApiBenchmark
         }
         figures.Add("api.single_active_p50_ms", Stats.Percentile(single, 50), 2);
 
+        var serveCpu = serve.CpuTime();
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var round = await CreateAllAsync(admin, image, count, cancellationToken);
+        // CPU per server says what the wall clock cannot on a shared machine: the cost, not the wait.
+        figures.Add("api.serve_cpu_ms_per_server", (serve.CpuTime() - serveCpu).TotalMilliseconds / count, 2);
+        figures.Add("api.client_cpu_ms_per_server", (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalMilliseconds / count, 2);
         var active = round.Active.Count;
         var lastActive = round.Active.Values.DefaultIfEmpty(round.FirstPost).Max();
         AnsiConsole.MarkupLineInterpolated($"  {active}/{count} ACTIVE in {Stopwatch.GetElapsedTime(round.FirstPost, lastActive).TotalSeconds:0.000}s");
@@ -62,6 +67,7 @@ internal static class ApiBenchmark
         figures.Add("api.post_p50_ms", Stats.Percentile(round.PostMs.ToList(), 50), 2);
         figures.Add("api.active_p50_ms", Stats.Percentile(round.ActiveMs.Where(ms => !double.IsNaN(ms)).ToList(), 50), 2);
         figures.Add("api.active_p99_ms", Stats.Percentile(round.ActiveMs.Where(ms => !double.IsNaN(ms)).ToList(), 99), 2);
+        figures.Add("api.polls_per_server", (double)round.Polls / count, 1);
         figures.Add("api.not_active", count - active);
 
         var detailMs = new List<double>();
@@ -79,6 +85,8 @@ internal static class ApiBenchmark
         figures.Add("api.servers_detail_p50_ms", Stats.Percentile(detailMs, 50), 2);
         figures.Add("api.servers_detail_p99_ms", Stats.Percentile(detailMs, 99), 2);
 
+        await MeasureShowAsync(admin, serve, round.Ids[0], figures, cancellationToken);
+
         var deleteStarted = Stopwatch.GetTimestamp();
         await RunClientsAsync(round.Ids.Count, async i =>
         {
@@ -90,6 +98,22 @@ internal static class ApiBenchmark
         figures.Add("api.peak_rss_mb", serve.PeakRssMb(), 0);
     }
 
+    /// <summary>What one poll costs: GET /servers/{id} of an ACTIVE server from the 8 clients, as they poll while building.</summary>
+    private static async Task MeasureShowAsync(OpenStackHttp client, ServeProcess serve, string id, Figures figures, CancellationToken cancellationToken)
+    {
+        const int shows = 4000;
+        var showMs = new double[shows];
+        var serveCpu = serve.CpuTime();
+        await RunClientsAsync(shows, async i =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            await client.GetServerStatusAsync(id, cancellationToken);
+            showMs[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        });
+        figures.Add("api.show_p50_ms", Stats.Percentile(showMs.ToList(), 50), 2);
+        figures.Add("api.serve_cpu_us_per_show", (serve.CpuTime() - serveCpu).TotalMicroseconds / shows, 0);
+    }
+
     private static async Task<Round> CreateAllAsync(OpenStackHttp client, string image, int count, CancellationToken cancellationToken)
     {
         var round = new Round(count) { FirstPost = Stopwatch.GetTimestamp() };
@@ -99,7 +123,7 @@ internal static class ApiBenchmark
             var id = await client.CreateServerAsync($"api-{i}", "1", image, cancellationToken);
             round.PostMs[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             round.Ids[i] = id;
-            if (await WaitForStatusAsync(client, id, ClientPoll, cancellationToken) == "ACTIVE")
+            if (await WaitForStatusAsync(client, id, ClientPoll, cancellationToken, polls: round) == "ACTIVE")
             {
                 var now = Stopwatch.GetTimestamp();
                 round.Active[id] = now;
@@ -110,12 +134,17 @@ internal static class ApiBenchmark
     }
 
     /// <summary>Polls the server until ACTIVE or ERROR (or until it answers 404 with <paramref name="untilGone"/>).</summary>
-    private static async Task<string?> WaitForStatusAsync(OpenStackHttp client, string id, TimeSpan poll, CancellationToken cancellationToken, bool untilGone = false)
+    private static async Task<string?> WaitForStatusAsync(OpenStackHttp client, string id, TimeSpan poll, CancellationToken cancellationToken,
+        bool untilGone = false, Round? polls = null)
     {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < ServerTimeout)
         {
             var status = await client.GetServerStatusAsync(id, cancellationToken);
+            if (polls is not null)
+            {
+                Interlocked.Increment(ref polls.Polls);
+            }
             if (untilGone ? status is null : status is "ACTIVE" or "ERROR")
             {
                 return status;
@@ -144,5 +173,8 @@ internal static class ApiBenchmark
         public double[] PostMs { get; } = new double[count];
         public double[] ActiveMs { get; } = Enumerable.Repeat(double.NaN, count).ToArray();
         public ConcurrentDictionary<string, long> Active { get; } = new();
+
+        /// <summary>GET /servers/{id} made while waiting for ACTIVE (more when builds take longer).</summary>
+        public int Polls;
     }
 }

@@ -47,13 +47,22 @@ internal sealed class OpenStackHttp(Uri baseUrl) : IDisposable
         _http.DefaultRequestHeaders.Add("X-Auth-Token", token);
     }
 
-    public async Task<string> UploadImageAsync(string name, byte[] data, CancellationToken cancellationToken)
+    public Task<string> UploadImageAsync(string name, byte[] data, CancellationToken cancellationToken) =>
+        UploadImageAsync(name, "raw", "bare", new MemoryStream(data), new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>Glance v2 create (custom properties at the top level, as Glance takes them), then the data streamed up.</summary>
+    public async Task<string> UploadImageAsync(string name, string diskFormat, string containerFormat, Stream data,
+        IReadOnlyDictionary<string, string> properties, CancellationToken cancellationToken)
     {
-        using var created = await _http.PostAsync("/image/v2/images",
-            Json(new JsonObject { ["name"] = name, ["disk_format"] = "raw", ["container_format"] = "bare", ["visibility"] = "public" }), cancellationToken);
+        var body = new JsonObject { ["name"] = name, ["disk_format"] = diskFormat, ["container_format"] = containerFormat, ["visibility"] = "public" };
+        foreach (var (key, value) in properties)
+        {
+            body[key] = value;
+        }
+        using var created = await _http.PostAsync("/image/v2/images", Json(body), cancellationToken);
         await EnsureAsync(created, "image create");
         var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["id"]!;
-        using var content = new ByteArrayContent(data);
+        using var content = new StreamContent(data);
         content.Headers.ContentType = new("application/octet-stream");
         using var uploaded = await _http.PutAsync($"/image/v2/images/{id}/file", content, cancellationToken);
         await EnsureAsync(uploaded, "image upload");

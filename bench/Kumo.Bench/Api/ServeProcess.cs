@@ -30,11 +30,14 @@ internal sealed class ServeProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    public string StateDir => _stateDir;
+
     public static Task<ServeProcess> StartAsync(string driver, CancellationToken cancellationToken) => StartAsync(driver, false, cancellationToken);
 
-    public static async Task<ServeProcess> StartAsync(string driver, bool withDashboard, CancellationToken cancellationToken)
+    /// <param name="stateDir">A fresh state directory (deleted with the process); a temporary one when null.</param>
+    public static async Task<ServeProcess> StartAsync(string driver, bool withDashboard, CancellationToken cancellationToken, string? stateDir = null)
     {
-        var stateDir = Path.Combine(Path.GetTempPath(), "kumo-bench-api-" + Guid.NewGuid().ToString("N")[..10]);
+        stateDir ??= Path.Combine(Path.GetTempPath(), "kumo-bench-api-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(stateDir);
         var url = $"http://127.0.0.1:{FreePort()}";
         var dashboard = withDashboard ? $"http://127.0.0.1:{FreePort()}" : "";
@@ -70,6 +73,13 @@ internal sealed class ServeProcess : IAsyncDisposable
             await serve.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>CPU time the service has used so far (user and system, all threads).</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
     }
 
     /// <summary>The service's peak resident memory so far (VmHWM of its process).</summary>

@@ -33,6 +33,8 @@ public sealed partial class ComputeApi(
     IQuotaStore? quotas = null,
     IFlavorAccessStore? flavorAccess = null)
 {
+    private readonly ProviderInventories _providers = new(placement);
+
     /// <summary>
     /// Creates a server. Bad input (unknown flavor or image, an image that cannot boot, a flavor no
     /// host can ever hold, a network request that cannot be met) throws a 400-class error and creates nothing.
@@ -123,7 +125,7 @@ public sealed partial class ComputeApi(
     /// </summary>
     private async Task EnsureSomeHostCanHoldAsync(Flavor flavor, CancellationToken cancellationToken)
     {
-        var providers = await placement.ListProvidersAsync(cancellationToken);
+        var providers = await _providers.CurrentAsync(cancellationToken);
         var requested = ResourceClasses.FromFlavor(flavor);
         var rejections = new List<HostRejection>(providers.Count);
         foreach (var provider in providers)

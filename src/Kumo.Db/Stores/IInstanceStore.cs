@@ -23,7 +23,10 @@ public interface IInstanceStore
     Task<IReadOnlyList<Instance>> ListAsync(InstanceFilter filter, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Writes the instance's mutable fields and bumps UpdatedAt. With <paramref name="expectedTaskStates"/>
+    /// Writes the fields the compute side owns (vm_state, task_state, power_state, host, node,
+    /// launched_at, terminated_at, deleted, deleted_at) and bumps UpdatedAt; never the user's fields
+    /// (name, description, access IPs, metadata, tags: UpdateUserFieldsAsync), so a save of an instance
+    /// read before a rename keeps the new name. With <paramref name="expectedTaskStates"/>
     /// (null entries mean "no task"), this is one conditional UPDATE: when the stored task_state is not
     /// one of them, nothing is written and UnexpectedTaskStateException (or
     /// UnexpectedDeletingTaskStateException when it is deleting) is thrown.

@@ -21,14 +21,14 @@ public sealed partial class SqlInstanceStore(KumoDatabase database, TimeProvider
             @KeyData, @ConfigDrive, @InjectedFilesJson, @SecurityGroupsJson)
         """;
 
-    // The mutable fields only: uuid, owner, image, creation and reservation never change.
+    // The fields the compute side owns (states, placement, lifecycle times): a save carries an
+    // instance read before a build or an action, so writing the user's fields too (name,
+    // description, access IPs, metadata, tags) would undo a PUT that came in meanwhile. Those go
+    // through UpdateUserFieldsAsync; what the create fixed (flavor, image, zone, hostname) no save changes.
     private const string UpdateSql = """
-        UPDATE instances SET display_name = @DisplayName, hostname = @Hostname, flavor_json = @FlavorJson,
-            vm_state = @VmState, task_state = @TaskState, power_state = @PowerState, host = @Host,
-            node = @Node, launched_at = @LaunchedAt, terminated_at = @TerminatedAt,
-            updated_at = @UpdatedAt, deleted_at = @DeletedAt, deleted = @Deleted,
-            metadata_json = @MetadataJson, description = @Description, access_ip_v4 = @AccessIpV4,
-            access_ip_v6 = @AccessIpV6, availability_zone = @AvailabilityZone, instance_type_id = @InstanceTypeId
+        UPDATE instances SET vm_state = @VmState, task_state = @TaskState, power_state = @PowerState,
+            host = @Host, node = @Node, launched_at = @LaunchedAt, terminated_at = @TerminatedAt,
+            updated_at = @UpdatedAt, deleted_at = @DeletedAt, deleted = @Deleted
         WHERE uuid = @Uuid AND deleted = 0
         """;
 
@@ -81,7 +81,20 @@ public sealed partial class SqlInstanceStore(KumoDatabase database, TimeProvider
     public async Task SaveAsync(Instance instance, IReadOnlyCollection<TaskState?>? expectedTaskStates = null, CancellationToken cancellationToken = default)
     {
         var now = _time.GetUtcNow();
-        var parameters = new DynamicParameters(InstanceRow.From(instance, instance.CreatedAt, now));
+        var parameters = new DynamicParameters(new
+        {
+            Uuid = DbValues.Id(instance.Uuid),
+            VmState = instance.VmState.ToNovaName(),
+            TaskState = instance.TaskState.ToNovaName(),
+            PowerState = (int)instance.PowerState,
+            instance.Host,
+            instance.Node,
+            LaunchedAt = DbValues.TimeOrNull(instance.LaunchedAt),
+            TerminatedAt = DbValues.TimeOrNull(instance.TerminatedAt),
+            UpdatedAt = DbValues.Time(now),
+            DeletedAt = DbValues.TimeOrNull(instance.DeletedAt),
+            Deleted = DbValues.Flag(instance.Deleted),
+        });
         var sql = UpdateSql;
         var expectation = expectedTaskStates is null ? null : TaskStateExpectation.From(expectedTaskStates);
         if (expectation is not null)

@@ -23,13 +23,15 @@ public sealed class SqlQuotaStore(KumoDatabase database, TimeProvider? timeProvi
         WHERE u.project_id = @ProjectId AND ((i.uuid IS NULL AND u.created_at > @InFlightSince) OR i.deleted = 0)
         """;
 
+    // Housekeeping only: the usage count already ignores these rows, so pruning them can wait.
     private const string PruneSql = """
-        DELETE FROM quota_usages WHERE project_id = @ProjectId AND (
+        DELETE FROM quota_usages WHERE
             EXISTS (SELECT 1 FROM instances i WHERE i.uuid = quota_usages.instance_uuid AND i.deleted = 1)
-            OR (created_at <= @InFlightSince AND NOT EXISTS (SELECT 1 FROM instances i WHERE i.uuid = quota_usages.instance_uuid)))
+            OR (created_at <= @InFlightSince AND NOT EXISTS (SELECT 1 FROM instances i WHERE i.uuid = quota_usages.instance_uuid))
         """;
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private long _nextPruneTicks;
 
     public Task<IReadOnlyDictionary<string, int>> GetClassLimitsAsync(string className, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => ReadLimitsAsync(connection, null, className, null, cancellationToken), cancellationToken);
@@ -60,20 +62,22 @@ public sealed class SqlQuotaStore(KumoDatabase database, TimeProvider? timeProvi
                 INSERT INTO quota_project_locks (project_id, admissions) VALUES (@ProjectId, 1)
                 ON CONFLICT (project_id) DO UPDATE SET admissions = quota_project_locks.admissions + 1
                 """, new { admission.ProjectId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            // Rows that no longer count go, so a project's rows stay as many as its live instances.
-            await connection.ExecuteAsync(new CommandDefinition(PruneSql,
-                new { admission.ProjectId, InFlightSince = DbValues.Time(_time.GetUtcNow() - InFlightGrace) }, transaction,
-                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var pruned = await PruneIfDueAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             var limits = await ReadLimitsAsync(connection, transaction, DefaultClass, admission.ProjectId, cancellationToken).ConfigureAwait(false);
-            var usage = await ReadUsageAsync(connection, transaction, admission.ProjectId, cancellationToken).ConfigureAwait(false);
-            var count = admission.InstanceUuids.Count;
-            var overs = new List<QuotaOver>();
-            Check(overs, QuotaResources.Instances, count, usage.Instances, limits);
-            Check(overs, QuotaResources.Cores, (long)count * admission.CoresEach, usage.Cores, limits);
-            Check(overs, QuotaResources.Ram, (long)count * admission.RamEach, usage.Ram, limits);
-            if (overs.Count > 0)
+            // Counting joins every live instance of the project, so a create costs more with each server
+            // the project has; with no limit on any of the three there is nothing to compare it with.
+            if (Limited(limits))
             {
-                throw new QuotaExceededException(overs);
+                var usage = await ReadUsageAsync(connection, transaction, admission.ProjectId, cancellationToken).ConfigureAwait(false);
+                var count = admission.InstanceUuids.Count;
+                var overs = new List<QuotaOver>();
+                Check(overs, QuotaResources.Instances, count, usage.Instances, limits);
+                Check(overs, QuotaResources.Cores, (long)count * admission.CoresEach, usage.Cores, limits);
+                Check(overs, QuotaResources.Ram, (long)count * admission.RamEach, usage.Ram, limits);
+                if (overs.Count > 0)
+                {
+                    throw new QuotaExceededException(overs);
+                }
             }
             var now = DbValues.Time(_time.GetUtcNow());
             foreach (var uuid in admission.InstanceUuids)
@@ -85,12 +89,38 @@ public sealed class SqlQuotaStore(KumoDatabase database, TimeProvider? timeProvi
                     transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (pruned is { } next)
+            {
+                // Admissions run one at a time on the store's writer, so a plain field is enough.
+                _nextPruneTicks = next;
+            }
         }, cancellationToken);
 
     public Task ReleaseAsync(Guid instanceUuid, CancellationToken cancellationToken = default) =>
         database.WriteAsync(connection => connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM quota_usages WHERE instance_uuid = @Uuid", new { Uuid = DbValues.Id(instanceUuid) }, cancellationToken: cancellationToken)),
             cancellationToken);
+
+    private static bool Limited(IReadOnlyDictionary<string, int> limits) =>
+        limits[QuotaResources.Instances] >= 0 || limits[QuotaResources.Cores] >= 0 || limits[QuotaResources.Ram] >= 0;
+
+    /// <summary>
+    /// Rows that no longer count (their instance deleted, or an admission whose instance never came)
+    /// go at most once per grace period, inside an admission's transaction, so the table stays about
+    /// as large as the live instances without every create scanning it. Returns when the next prune
+    /// is due once this transaction commits, or null when none was due.
+    /// </summary>
+    private async Task<long?> PruneIfDueAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (now.UtcTicks < _nextPruneTicks)
+        {
+            return null;
+        }
+        await connection.ExecuteAsync(new CommandDefinition(PruneSql,
+            new { InFlightSince = DbValues.Time(now - InFlightGrace) }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return (now + InFlightGrace).UtcTicks;
+    }
 
     private static void Check(List<QuotaOver> overs, string resource, long requested, long used, IReadOnlyDictionary<string, int> limits)
     {

@@ -60,6 +60,12 @@ public sealed class KumoHost : IAsyncDisposable
     /// <summary>What an in-process network service sends its events through (POST /os-server-external-events's path).</summary>
     public Kumo.Network.Notifiers.INovaNotifier NovaNotifier => Api.NovaNotifier;
 
+    /// <summary>
+    /// The compute API as the API unit composed it (over the bus to the conductor and the hosts), for
+    /// in-process callers that skip HTTP: the throughput benchmark, compute tests.
+    /// </summary>
+    public Kumo.Compute.Api.ComputeApi ComputeApi => Api.ComputeApi;
+
     /// <summary>Overrides for tests: another virt driver, clock, web host (the test server) or network service (a test double).</summary>
     public sealed record Overrides(IVirtDriver? Driver = null, TimeProvider? Time = null, Action<IWebHostBuilder>? ConfigureWebHost = null,
         INetworkApi? Network = null);

@@ -1,6 +1,7 @@
 using Kumo.Compute.Api;
 using Kumo.Deployment.AllInOne;
 using Kumo.Deployment.Configuration;
+using Kumo.Deployment.Hosting;
 using Kumo.Network.Fake;
 using Kumo.Objects.Network;
 using Kumo.Objects.Context;
@@ -8,16 +9,22 @@ using Kumo.Objects.Images;
 using Kumo.Objects.Instances;
 using Kumo.Virt;
 using Kumo.Virt.Fake;
+using Kumo.Objects.Quotas;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kumo.Compute.Tests.Support;
 
-/// <summary>An all-in-one cloud on the fake driver and an in-memory store, with one bootable image and the default flavors.</summary>
+/// <summary>
+/// `kumo serve`'s composition (<see cref="KumoHost"/>: scheduler, conductor, compute host, API on the
+/// test server) on the fake driver and a SQLite file, with one bootable image and the default flavors.
+/// Tests call the compute API in-process; quotas are lifted, as these tests are about the build flow.
+/// </summary>
 public sealed class FakeCloud : IAsyncDisposable
 {
     private readonly string _stateDir;
 
-    private FakeCloud(AllInOneCloud cloud, FakeDriver driver, ImageMeta image, string stateDir, FakeNetworkApi? network)
+    private FakeCloud(CloudParts cloud, FakeDriver driver, ImageMeta image, string stateDir, FakeNetworkApi? network)
     {
         Network = network;
         Cloud = cloud;
@@ -26,7 +33,7 @@ public sealed class FakeCloud : IAsyncDisposable
         _stateDir = stateDir;
     }
 
-    public AllInOneCloud Cloud { get; }
+    public CloudParts Cloud { get; }
 
     /// <summary>The network service double, when the test started with one.</summary>
     public FakeNetworkApi? Network { get; }
@@ -46,7 +53,15 @@ public sealed class FakeCloud : IAsyncDisposable
         options.Compute.Host = "compute-1";
         configure?.Invoke(options);
         driver ??= new FakeDriver(behaviour);
-        var cloud = await AllInOneCloud.StartAsync(options, NullLoggerFactory.Instance, driver, time, network);
+        options.Identity.AdminPassword = "fake-cloud-admin";
+        options.Identity.PasswordHashRounds = 1_000;
+        options.Identity.OpenrcPath = Path.Combine(stateDir, "admin-openrc.sh");
+        options.Identity.CloudsYamlPath = Path.Combine(stateDir, "clouds.yaml");
+        var host = await KumoHost.StartAsync(options, NullLoggerFactory.Instance,
+            new KumoHost.Overrides(Driver: driver, Time: time, ConfigureWebHost: web => web.UseTestServer(), Network: network));
+        var cloud = new CloudParts(host);
+        await cloud.Stores.Quotas.SetClassLimitsAsync(Kumo.Db.Stores.SqlQuotaStore.DefaultClass,
+            new Dictionary<string, int> { [QuotaResources.Instances] = -1, [QuotaResources.Cores] = -1, [QuotaResources.Ram] = -1 });
         await DefaultFlavors.EnsureAsync(cloud.Stores.Flavors);
         var data = Path.Combine(stateDir, "disk.img");
         await File.WriteAllBytesAsync(data, new byte[4096]);
@@ -84,11 +99,11 @@ public sealed class FakeCloud : IAsyncDisposable
     }
 
     /// <summary>Stops the services but keeps the state directory (a restart test starts again on it).</summary>
-    public Task StopAsync() => Cloud.DisposeAsync().AsTask();
+    public Task StopAsync() => Cloud.Host.DisposeAsync().AsTask();
 
     public async ValueTask DisposeAsync()
     {
-        await Cloud.DisposeAsync();
+        await Cloud.Host.DisposeAsync();
         if (Directory.Exists(_stateDir))
         {
             Directory.Delete(_stateDir, recursive: true);

@@ -94,7 +94,7 @@ public sealed class SqliteFileDatabaseTests : IDisposable
         {
             for (var i = 0; i < 50; i++)
             {
-                instance.DisplayName = $"save-{i}";
+                instance.Node = $"save-{i}";
                 instance.TaskState = i % 2 == 0 ? TaskState.Rebooting : null;
                 await stores.Instances.SaveAsync(instance, [i % 2 == 0 ? null : TaskState.Rebooting]);
             }
@@ -108,7 +108,7 @@ public sealed class SqliteFileDatabaseTests : IDisposable
         }));
         await Task.WhenAll(writers.Concat(readers));
 
-        Assert.All(await stores.Instances.ListAsync(), i => Assert.Equal("save-49", i.DisplayName));
+        Assert.All(await stores.Instances.ListAsync(), i => Assert.Equal("save-49", i.Node));
     }
 
     [Fact]
@@ -123,10 +123,10 @@ public sealed class SqliteFileDatabaseTests : IDisposable
         await second.Instances.CreateAsync(b);
 
         await Task.WhenAll(
-            Task.Run(async () => { for (var i = 0; i < 200; i++) { a.DisplayName = $"a-{i}"; await first.Instances.SaveAsync(a); } }),
-            Task.Run(async () => { for (var i = 0; i < 200; i++) { b.DisplayName = $"b-{i}"; await second.Instances.SaveAsync(b); } }));
+            Task.Run(async () => { for (var i = 0; i < 200; i++) { a.Node = $"a-{i}"; await first.Instances.SaveAsync(a); } }),
+            Task.Run(async () => { for (var i = 0; i < 200; i++) { b.Node = $"b-{i}"; await second.Instances.SaveAsync(b); } }));
 
-        Assert.Equal("b-199", (await first.Instances.GetAsync(b.Uuid)).DisplayName);
-        Assert.Equal("a-199", (await second.Instances.GetAsync(a.Uuid)).DisplayName);
+        Assert.Equal("b-199", (await first.Instances.GetAsync(b.Uuid)).Node);
+        Assert.Equal("a-199", (await second.Instances.GetAsync(a.Uuid)).Node);
     }
 }

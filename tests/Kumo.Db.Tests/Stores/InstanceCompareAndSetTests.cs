@@ -143,7 +143,7 @@ public sealed class InstanceCompareAndSetTests
             var copy = instance.Clone();
             copy.TaskState = null;
             copy.VmState = VmState.Active;
-            copy.DisplayName = $"winner-{i}";
+            copy.Node = $"winner-{i}";
             start.Wait();
             try
             {
@@ -162,7 +162,7 @@ public sealed class InstanceCompareAndSetTests
         Assert.All(results.Where(r => !r.Won), r => Assert.Null(r.Error!.Actual));
         var stored = await db.Stores.Instances.GetAsync(instance.Uuid);
         Assert.Null(stored.TaskState);
-        Assert.StartsWith("winner-", stored.DisplayName);
+        Assert.StartsWith("winner-", stored.Node);
     }
 
     [Fact]

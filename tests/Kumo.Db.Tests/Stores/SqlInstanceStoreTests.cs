@@ -66,17 +66,15 @@ public sealed class SqlInstanceStoreTests
     }
 
     [Fact]
-    public async Task Save_writes_the_mutable_fields_and_bumps_updated_at()
+    public async Task Save_writes_the_compute_fields_and_bumps_updated_at_but_never_the_users_fields()
     {
         await using var db = await TestStores.OpenAsync();
         var store = db.Stores.Instances;
         var instance = TestInstances.New(host: null, taskState: TaskState.Scheduling);
         await store.CreateAsync(instance);
         var saved = db.Time.Advance(TimeSpan.FromMilliseconds(1.5));
+        var created = await store.GetAsync(instance.Uuid);
 
-        instance.DisplayName = "renamed";
-        instance.Hostname = "renamed-host";
-        instance.Flavor = TestInstances.Flavor("43", "m1.bigger") with { Vcpus = 8 };
         instance.VmState = VmState.Active;
         instance.TaskState = null;
         instance.PowerState = PowerState.Running;
@@ -84,13 +82,26 @@ public sealed class SqlInstanceStoreTests
         instance.Node = "compute-9.node";
         instance.LaunchedAt = saved;
         instance.TerminatedAt = saved.AddDays(1);
+        // A stale copy's user fields and what the create fixed: none of it is written.
+        instance.DisplayName = "renamed";
+        instance.Hostname = "renamed-host";
+        instance.Flavor = TestInstances.Flavor("43", "m1.bigger") with { Vcpus = 8 };
+        instance.Description = "stale";
+        instance.AccessIpV4 = "192.0.2.9";
         instance.Metadata["added"] = "yes";
-        instance.Metadata.Remove("tier");
+        instance.Tags.Add("stale");
         await store.SaveAsync(instance);
 
         Assert.Equal(saved, instance.UpdatedAt);
         Assert.Equal(ManualTimeProvider.Start, instance.CreatedAt);
-        InstanceAssert.Equal(instance, await store.GetAsync(instance.Uuid));
+        var stored = await store.GetAsync(instance.Uuid);
+        Assert.Equal((VmState.Active, (TaskState?)null, PowerState.Running, "compute-9", "compute-9.node"),
+            (stored.VmState, stored.TaskState, stored.PowerState, stored.Host, stored.Node));
+        Assert.Equal((saved, saved.AddDays(1), saved), (stored.LaunchedAt!.Value, stored.TerminatedAt!.Value, stored.UpdatedAt));
+        Assert.Equal((created.DisplayName, created.Hostname, created.Flavor, created.Description, created.AccessIpV4),
+            (stored.DisplayName, stored.Hostname, stored.Flavor, stored.Description, stored.AccessIpV4));
+        Assert.Equal(created.Metadata, stored.Metadata);
+        Assert.Equal(created.Tags, stored.Tags);
     }
 
     [Fact]

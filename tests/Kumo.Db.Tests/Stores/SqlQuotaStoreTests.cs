@@ -54,6 +54,21 @@ public sealed class SqlQuotaStoreTests
     }
 
     [Fact]
+    public async Task Admissions_without_limits_are_still_recorded_so_a_limit_set_later_counts_them()
+    {
+        await using var db = await TestStores.OpenAsync();
+        var unlimited = new Dictionary<string, int> { [QuotaResources.Instances] = -1, [QuotaResources.Cores] = -1, [QuotaResources.Ram] = -1 };
+        await db.Stores.Quotas.SetProjectLimitsAsync("p-1", unlimited);
+        await db.Stores.Quotas.AdmitAsync(Admit(Guid.NewGuid(), Guid.NewGuid()));
+        Assert.Equal(new QuotaUsage(2, 4, 1024), await db.Stores.Quotas.GetUsageAsync("p-1"));
+
+        await db.Stores.Quotas.SetProjectLimitsAsync("p-1", new Dictionary<string, int> { [QuotaResources.Instances] = 2 });
+        var error = await Assert.ThrowsAsync<QuotaExceededException>(() => db.Stores.Quotas.AdmitAsync(Admit(Guid.NewGuid())));
+        Assert.Contains("already used 2 of 2 instances", error.Message);
+        Assert.Equal(2, (await db.Stores.Quotas.GetUsageAsync("p-1")).Instances);
+    }
+
+    [Fact]
     public async Task Limits_come_from_the_project_then_the_default_class_then_Novas_defaults()
     {
         await using var db = await TestStores.OpenAsync();

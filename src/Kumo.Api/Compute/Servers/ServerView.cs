@@ -42,6 +42,22 @@ public sealed class ServerView(string computeUrl)
     /// <summary>GET /servers/{id}.</summary>
     public JsonObject Detail(Instance instance, InstanceFault? fault, RequestContext context, Microversion version, NetworkInfo? networkInfo = null) =>
         ToNode(w => WriteDetail(w, instance, fault, context, version, networkInfo));
+    /// <summary>
+    /// GET /servers/{id}'s whole body, {"server": {...}}, as UTF-8 JSON: written once, not built as a
+    /// node tree and serialised again (show is what every client polls while its server builds).
+    /// </summary>
+    public byte[] ShowBody(Instance instance, InstanceFault? fault, RequestContext context, Microversion version, NetworkInfo? networkInfo = null)
+    {
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("server");
+            WriteDetail(w, instance, fault, context, version, networkInfo);
+            w.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
 
     /// <summary>GET /servers/{id} and each item of /servers/detail.</summary>
     public void WriteDetail(Utf8JsonWriter w, Instance instance, InstanceFault? fault, RequestContext context, Microversion version,

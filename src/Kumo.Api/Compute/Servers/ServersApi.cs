@@ -16,6 +16,8 @@ namespace Kumo.Api.Compute.Servers;
 /// <summary>/servers: create, list, detail, show, update, delete, ips (Nova's servers and ips controllers).</summary>
 public static class ServersApi
 {
+    private const string JsonContentType = "application/json; charset=utf-8";
+
     public static void Map(RouteGroupBuilder v21, ApiOptions options)
     {
         var view = new ServerView(options.EffectivePublicUrl.TrimEnd('/') + ApiPaths.Compute);
@@ -27,7 +29,7 @@ public static class ServersApi
             var instance = await compute.GetAsync(http.KumoContext(), ServerId(id), http.RequestAborted);
             var fault = await FaultOfAsync(stores, instance, http.RequestAborted);
             var networkInfo = await stores.InstanceInfoCaches.GetAsync(instance.Uuid, http.RequestAborted);
-            return Results.Json(new JsonObject { ["server"] = view.Detail(instance, fault, http.KumoContext(), http.Microversion(), networkInfo) });
+            return Results.Bytes(view.ShowBody(instance, fault, http.KumoContext(), http.Microversion(), networkInfo), JsonContentType);
         });
         v21.MapPut("/servers/{id}", (HttpContext http, string id, ComputeApi compute, KumoStores stores) => UpdateAsync(http, ServerId(id), compute, stores, view));
         v21.MapDelete("/servers/{id}", async (HttpContext http, string id, ComputeApi compute) =>
