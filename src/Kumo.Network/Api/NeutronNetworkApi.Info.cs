@@ -6,8 +6,11 @@ namespace Kumo.Network.Api;
 
 public sealed partial class NeutronNetworkApi
 {
-    /// <summary>Nova's "auto": the one network the project can use (its own, else shared); more than one is ambiguous.</summary>
-    private async Task<NetworkRecord> AutoNetworkAsync(RequestContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Nova's "auto": the one network the project can use (its own, else shared); more than one is
+    /// ambiguous. None is refused, except for an implicit request (no "networks" before 2.37): null, no NIC.
+    /// </summary>
+    private async Task<NetworkRecord?> AutoNetworkAsync(RequestContext context, bool implicitRequest, CancellationToken cancellationToken)
     {
         var usable = (await plugin.ListNetworksAsync(context with { IsAdmin = false }, cancellationToken)).Where(n => !n.RouterExternal).ToList();
         var own = usable.Where(n => n.ProjectId == context.ProjectId).ToList();
@@ -15,6 +18,7 @@ public sealed partial class NeutronNetworkApi
         return candidates.Count switch
         {
             1 => candidates[0],
+            0 when implicitRequest => null,
             0 => throw new NoNetworkForAutoException(),
             _ => throw new NetworkAmbiguousException(),
         };

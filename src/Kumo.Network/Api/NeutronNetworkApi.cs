@@ -21,7 +21,7 @@ public sealed partial class NeutronNetworkApi(NetworkPlugin plugin) : INetworkAp
         {
             if (entry.IsAuto)
             {
-                await AutoNetworkAsync(context, cancellationToken);
+                await AutoNetworkAsync(context, entry.Implicit, cancellationToken);
             }
             else if (entry.PortId is { } portId)
             {
@@ -83,11 +83,15 @@ public sealed partial class NeutronNetworkApi(NetworkPlugin plugin) : INetworkAp
     public async Task<NetworkInfo> AllocateForInstanceAsync(RequestContext context, Instance instance, IReadOnlyList<RequestedNetwork> requested,
         IReadOnlyList<string> securityGroups, CancellationToken cancellationToken = default)
     {
+        var owner = context with { ProjectId = instance.ProjectId };
+        if (requested is [{ Implicit: true }] && await AutoNetworkAsync(owner, implicitRequest: true, cancellationToken) is null)
+        {
+            requested = [];
+        }
         if (requested.Count == 0)
         {
             return NetworkInfo.Empty;
         }
-        var owner = context with { ProjectId = instance.ProjectId };
         var groups = await ResolveGroupsAsync(instance.ProjectId, securityGroups, cancellationToken);
         var admin = Elevated(context);
         var made = new List<PortRecord>();
@@ -125,7 +129,7 @@ public sealed partial class NeutronNetworkApi(NetworkPlugin plugin) : INetworkAp
             }
             return await plugin.UpdatePortAsync(admin, portId, binding with { PreserveOnDelete = Given<bool>.Of(true) }, cancellationToken);
         }
-        var networkId = entry.IsAuto ? (await AutoNetworkAsync(owner, cancellationToken)).Id : entry.NetworkId!.Value;
+        var networkId = entry.IsAuto ? (await AutoNetworkAsync(owner, implicitRequest: false, cancellationToken))!.Id : entry.NetworkId!.Value;
         var create = binding with
         {
             NetworkId = Given<Guid>.Of(networkId),

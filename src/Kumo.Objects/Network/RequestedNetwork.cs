@@ -15,6 +15,15 @@ public sealed record RequestedNetwork(Guid? NetworkId, Guid? PortId = null, stri
     /// <summary>The request "networks": "auto" stands for.</summary>
     public static RequestedNetwork AutoAllocate { get; } = new(NetworkId: null) { Auto = true };
 
+    /// <summary>
+    /// No "networks" at all before 2.37: as auto, except that with no network to pick the server boots
+    /// without a NIC (Nova's behaviour then) instead of being refused.
+    /// </summary>
+    public bool Implicit { get; init; }
+
+    /// <summary>The request a missing "networks" stands for before microversion 2.37.</summary>
+    public static RequestedNetwork Unspecified { get; } = new(NetworkId: null) { Auto = true, Implicit = true };
+
     /// <summary>Auto, or an entry with neither network nor port (which the network service also reads as auto).</summary>
     public bool IsAuto => Auto || (NetworkId is null && PortId is null);
 }

@@ -116,6 +116,19 @@ public sealed class NeutronNetworkApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task No_networks_before_2_37_boots_without_a_nic_when_there_is_none_and_takes_the_only_one_otherwise()
+    {
+        await Api.ValidateNetworksAsync(_context, [RequestedNetwork.Unspecified]);
+        Assert.True((await Api.AllocateForInstanceAsync(_context, Server(), [RequestedNetwork.Unspecified])).IsEmpty);
+        Assert.Empty((await _member.NGetAsync("/ports")).Body!["ports"]!.AsArray());
+
+        var network = await _member.NetworkAsync("only");
+        await _member.SubnetAsync(network, "10.44.0.0/24");
+        var info = await Api.AllocateForInstanceAsync(_context, Server(), [RequestedNetwork.Unspecified]);
+        Assert.Equal(Guid.Parse((string)network["id"]!), Assert.Single(info.Vifs).NetworkId);
+    }
+
+    [Fact]
     public async Task Unknown_networks_ports_fixed_ips_and_groups_are_refused_before_anything_is_made()
     {
         var network = await _member.NetworkAsync("checked");

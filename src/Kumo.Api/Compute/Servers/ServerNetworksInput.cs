@@ -18,8 +18,8 @@ public static class ServerNetworksInput
         var v237 = version.AtLeast("2.37");
         if (!server.TryGetPropertyValue("networks", out var networks))
         {
-            // Before 2.37 no networks means Nova picks the project's network itself, as "auto" does.
-            return v237 ? throw ApiException.BadRequest("'networks' is a required property") : [RequestedNetwork.AutoAllocate];
+            // Before 2.37 no networks means Nova picks the project's network itself, or none when there is none.
+            return v237 ? throw ApiException.BadRequest("'networks' is a required property") : [RequestedNetwork.Unspecified];
         }
         if (v237 && networks is JsonValue v && v.GetValueKind() == JsonValueKind.String)
         {
