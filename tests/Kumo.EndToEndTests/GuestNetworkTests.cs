@@ -76,7 +76,10 @@ public sealed class GuestNetworkTests
         var after = await agent.Inventory.ListAsync();
         Assert.Empty(after.Where(r => r.Name.EndsWith(suffix, StringComparison.Ordinal) || r.PortId == portId || r.InstanceUuid == serverId)
             .Select(r => $"{r.Kind} {r.Name}"));
-        Assert.Empty(after.Where(r => r.Orphaned).Select(r => $"{r.Kind} {r.Name}"));
+        // Only this test's own can be judged: the bridge's ports, the prefix's chains, the network's DHCP
+        // (device links and dnsmasq processes of other runs on this host are listed too).
+        Assert.Empty(after.Where(r => r.Orphaned && (r.Kind is "ovs-port" or "iptables-chain" || r.NetworkId == Guid.Parse(networkId)))
+            .Select(r => $"{r.Kind} {r.Name}"));
         using var ports = await client.GetAsync($"/network/v2.0/ports?device_id={serverId}");
         Assert.Empty((await ports.Content.ReadFromJsonAsync<JsonObject>())!["ports"]!.AsArray());
         using var deleted = await client.DeleteAsync($"/network/v2.0/networks/{networkId}");
