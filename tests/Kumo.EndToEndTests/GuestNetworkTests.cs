@@ -13,7 +13,7 @@ namespace Kumo.EndToEndTests;
 [Trait("Category", "EndToEnd")]
 public sealed class GuestNetworkTests
 {
-    [Fact]
+    [HostNetworkFact]
     public async Task A_server_on_a_network_gets_its_port_address_by_dhcp_and_delete_leaves_no_vif_device_behind()
     {
         var scope = new HostNetworkScope();
