@@ -39,7 +39,8 @@ public sealed class InventoryAndRestartTests
         await host.Bus.CastAsync(AgentMethods.Topic(host.Host), AgentMethods.NetworkDelete, RequestContext.Admin(), new NetworkChanged(network));
         await Wait.UntilAsync(async () => Ours(await agent.Inventory.ListAsync(), port.PortId, network).Count == 0, Soon,
             "the inventory to show nothing of the deleted port and network");
-        Assert.Contains(network, host.Server.ReleasedDhcpPorts);
+        // The agent releases the DHCP port after tearing the namespace down, so the inventory can empty first.
+        await Wait.UntilAsync(() => Task.FromResult(host.Server.ReleasedDhcpPorts.Contains(network)), Soon, "the agent to release the network's DHCP port");
     }
 
     [HostNetworkFact]

@@ -38,15 +38,7 @@ public sealed partial class NetworkPlugin
     private async Task<PortRecord> InsertPortAsync(NetworkSession s, RequestContext context, PortAttributes request)
     {
         var project = NetworkPolicy.OwnerFor(context, request.ProjectId, "create_port");
-        if (!request.NetworkId.IsGiven)
-        {
-            throw InvalidInputException.For("network_id", "network_id is required");
-        }
-        var network = await s.GetNetworkAsync(request.NetworkId.Value);
-        if (network is null || !NetworkPolicy.CanSee(context, network))
-        {
-            throw new NetworkNotFoundException(request.NetworkId.Value);
-        }
+        var network = await NetworkOfRequestAsync(s, context, request.NetworkId);
         if (request.BindingHostId.IsGiven && request.BindingHostId.Value.Length > 0 && !context.IsAdmin)
         {
             throw new PolicyNotAuthorizedException("create_port:binding:host_id");

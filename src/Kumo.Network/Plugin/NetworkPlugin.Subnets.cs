@@ -50,15 +50,7 @@ public sealed partial class NetworkPlugin
     private async Task<SubnetRecord> NewSubnetAsync(NetworkSession s, RequestContext context, SubnetAttributes request)
     {
         var project = NetworkPolicy.OwnerFor(context, request.ProjectId, "create_subnet");
-        if (!request.NetworkId.IsGiven)
-        {
-            throw InvalidInputException.For("network_id", "network_id is required");
-        }
-        var network = await s.GetNetworkAsync(request.NetworkId.Value);
-        if (network is null || !NetworkPolicy.CanSee(context, network))
-        {
-            throw new NetworkNotFoundException(request.NetworkId.Value);
-        }
+        var network = await NetworkOfRequestAsync(s, context, request.NetworkId);
         if (!NetworkPolicy.Owns(context, network.ProjectId))
         {
             throw new PolicyNotAuthorizedException("create_subnet");

@@ -146,6 +146,17 @@ public sealed partial class NetworkPlugin(NetworkStore store, AgentNotifier agen
     }
 
     /// <summary>Hosts whose agents serve the network: where its DHCP ports are and where its ports are bound.</summary>
+    /// <summary>The network a new port or subnet names: required, and one the caller can see (else 404, as Neutron hides the rest).</summary>
+    private static async Task<NetworkRecord> NetworkOfRequestAsync(NetworkSession s, RequestContext context, Given<Guid> networkId)
+    {
+        if (!networkId.IsGiven)
+        {
+            throw InvalidInputException.For("network_id", "network_id is required");
+        }
+        var network = await s.GetNetworkAsync(networkId.Value);
+        return network is not null && NetworkPolicy.CanSee(context, network) ? network : throw new NetworkNotFoundException(networkId.Value);
+    }
+
     private static Task<IReadOnlyList<string>> NetworkHostsAsync(NetworkSession s, Guid networkId) => s.HostsOfNetworkAsync(networkId);
 
     internal static IReadOnlyList<string> HostsOf(IEnumerable<PortRecord> ports) =>

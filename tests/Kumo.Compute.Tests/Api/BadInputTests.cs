@@ -81,13 +81,14 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public async Task A_network_request_without_networking_is_rejected_up_front()
+    public async Task An_unknown_network_is_rejected_up_front()
     {
         await using var fake = await FakeCloud.StartAsync();
+        var unknown = Guid.NewGuid();
         var ex = await Assert.ThrowsAnyAsync<KumoException>(() =>
-            fake.Cloud.Api.CreateAsync(fake.NewRequest(), new CreateServerRequest("s", "1", fake.Image.Id, [new RequestedNetwork(Guid.NewGuid())])));
+            fake.Cloud.Api.CreateAsync(fake.NewRequest(), new CreateServerRequest("s", "1", fake.Image.Id, [new RequestedNetwork(unknown)])));
         Assert.Equal(400, ex.Code);
-        Assert.Contains("no networks configured", ex.Message);
+        Assert.Contains($"Network {unknown} could not be found", ex.Message);
         Assert.Empty(await fake.Cloud.Stores.Instances.ListAsync());
     }
 

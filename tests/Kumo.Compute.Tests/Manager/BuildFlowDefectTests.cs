@@ -124,8 +124,7 @@ public sealed class BuildFlowDefectTests
             }
         };
         var (spawnFails, c1) = await harness.NewInstanceAsync();
-        spawnFails.DisplayName = "spawn-fails";
-        await harness.Stores.Instances.SaveAsync(spawnFails);
+        await harness.Stores.Instances.UpdateUserFieldsAsync(spawnFails.Uuid, i => i.DisplayName = "spawn-fails");
         await harness.Manager.BuildAndRunInstanceAsync(c1, spawnFails.Uuid, NoNetworks);
         var (refused, c2) = await harness.NewInstanceAsync();
         await harness.Manager.BuildAndRunInstanceAsync(c2, refused.Uuid, new BuildRequest([], new(Vcpus: null, MemoryMb: 1, DiskGb: null)));

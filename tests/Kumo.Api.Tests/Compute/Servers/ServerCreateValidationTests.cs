@@ -37,7 +37,7 @@ public sealed class ServerCreateValidationTests : IAsyncLifetime
         { "min_count zero", "{\"server\": {\"name\": \"a\", \"flavorRef\": \"1\", \"imageRef\": \"IMAGE\", \"min_count\": 0}}", "field/attribute min_count" },
         { "min above max", "{\"server\": {\"name\": \"a\", \"flavorRef\": \"1\", \"imageRef\": \"IMAGE\", \"min_count\": 3, \"max_count\": 2}}", "min_count must be <= max_count" },
         { "networks none before 2.37", "{\"server\": {\"name\": \"a\", \"flavorRef\": \"1\", \"imageRef\": \"IMAGE\", \"networks\": \"none\"}}", "field/attribute networks" },
-        { "a network", "{\"server\": {\"name\": \"a\", \"flavorRef\": \"1\", \"imageRef\": \"IMAGE\", \"networks\": [{\"uuid\": \"6f1a4b5e-0000-4000-8000-000000000000\"}]}}", "no networks configured" },
+        { "an unknown network", "{\"server\": {\"name\": \"a\", \"flavorRef\": \"1\", \"imageRef\": \"IMAGE\", \"networks\": [{\"uuid\": \"6f1a4b5e-0000-4000-8000-000000000000\"}]}}", "Network 6f1a4b5e-0000-4000-8000-000000000000 could not be found" },
         { "unknown zone", "{\"server\": {\"name\": \"a\", \"flavorRef\": \"1\", \"imageRef\": \"IMAGE\", \"availability_zone\": \"mars\"}}", "availability zone is not available" },
         { "user_data not base64", "{\"server\": {\"name\": \"a\", \"flavorRef\": \"1\", \"imageRef\": \"IMAGE\", \"user_data\": \"***\"}}", "user_data" },
         { "accessIPv4 not an ip", "{\"server\": {\"name\": \"a\", \"flavorRef\": \"1\", \"imageRef\": \"IMAGE\", \"accessIPv4\": \"1.2.3\"}}", "accessIPv4" },

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Kumo.Api.Tests.Support;
@@ -150,8 +149,10 @@ public sealed class ServerListTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Detail_of_a_thousand_servers_is_one_fast_query()
+    public async Task Detail_of_a_thousand_servers_lists_every_one_with_its_fault_state()
     {
+        // Its speed is the api benchmark's servers_detail_p99_ms (a timed assertion here measured the
+        // tests running beside it, not the request).
         var stores = _cloud.Host.Shared.Stores;
         var flavor = await stores.Flavors.GetAsync("1");
         for (var i = 0; i < 1000; i++)
@@ -163,21 +164,10 @@ public sealed class ServerListTests : IAsyncLifetime
                 VmState = i % 10 == 0 ? Kumo.Objects.Instances.VmState.Error : Kumo.Objects.Instances.VmState.Active, TaskState = null,
             });
         }
-        var (_, warm) = await _alice.SendAsync(HttpMethod.Get, "/servers/detail");
-        Assert.Equal(1000, warm!["servers"]!.AsArray().Count);
-        var times = new List<double>();
-        var cpu = new List<double>();
-        for (var i = 0; i < 5; i++)
-        {
-            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var watch = Stopwatch.StartNew();
-            using var response = await _alice.GetAsync("/compute/v2.1/servers/detail");
-            await response.Content.ReadAsByteArrayAsync();
-            times.Add(watch.Elapsed.TotalMilliseconds);
-            cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds);
-        }
-        // The issue's target is p99 ≤ 100 ms of wall time (the benchmark measures it on a quiet machine).
-        // Wall time here depends on what else the machine runs; the CPU the request costs does not much.
-        Assert.True(cpu.Order().ElementAt(2) < 100, $"GET /servers/detail with 1,000 servers took {string.Join(", ", times.Select(t => $"{t:0} ms"))}; cpu {string.Join(", ", cpu.Select(t => $"{t:0} ms"))}");
+        var (_, body) = await _alice.SendAsync(HttpMethod.Get, "/servers/detail");
+        var servers = body!["servers"]!.AsArray();
+        Assert.Equal(1000, servers.Count);
+        Assert.Equal(100, servers.Count(s => (string?)s!["status"] == "ERROR"));
+        Assert.Equal(900, servers.Count(s => (string?)s!["status"] == "ACTIVE"));
     }
 }
