@@ -56,6 +56,20 @@ public sealed class NetworkAgentUnitTests
     }
 
     [Fact]
+    public void The_network_server_describes_the_bridge_and_datapath_this_host_plugs_into()
+    {
+        // Vif.Bridge is what libvirt plugs a plain-OVS port's tap into: it must be the bridge the agent watches.
+        var options = new KumoOptions();
+        options.Ovs.IntegrationBridge = "br-kumo-test";
+        options.Ovs.DatapathType = "system";
+
+        options.Normalize();
+
+        Assert.Equal("br-kumo-test", options.Network.IntegrationBridge);
+        Assert.Equal("system", options.Network.DatapathType);
+    }
+
+    [Fact]
     public void Settings_that_cannot_work_are_refused_naming_the_key()
     {
         var options = new KumoOptions();

@@ -53,19 +53,37 @@ public sealed partial class ComputeManager
         }
     }
 
-    /// <summary>Destroys guests, disks and directories whose instance record says deleted.</summary>
+    /// <summary>Destroys guests, disks, directories and VIF devices whose instance record says deleted.</summary>
     private async Task ReapDeletedInstancesAsync(CancellationToken cancellationToken)
     {
-        var owners = (await driver.ListHostResourcesAsync(cancellationToken))
-            .Select(r => r.InstanceUuid).OfType<Guid>().Distinct();
-        foreach (var uuid in owners)
+        var resources = await driver.ListHostResourcesAsync(cancellationToken);
+        foreach (var uuid in resources.Select(r => r.InstanceUuid).OfType<Guid>().Distinct())
         {
             if (await instances.TryGetAsync(uuid, readDeleted: true, cancellationToken) is { Deleted: true } deleted)
             {
                 LogReapingDeletedInstance(uuid);
-                await Best(() => driver.DestroyAsync(deleted, NetworkInfo.Empty, destroyDisks: true, cancellationToken), $"reap the guest of deleted instance {uuid}");
+                var networkInfo = await ReapedNetworkInfoAsync(uuid, resources, cancellationToken);
+                await Best(() => driver.DestroyAsync(deleted, networkInfo, destroyDisks: true, cancellationToken), $"reap the guest of deleted instance {uuid}");
             }
         }
+    }
+
+    /// <summary>
+    /// The VIFs to unplug for a deleted instance: its info cache when one is left, else the ports its
+    /// devices on this host name (a delete done without this host deallocated the ports and dropped the
+    /// cache, and the network service no longer knows them). A qbr device means the hybrid plug.
+    /// </summary>
+    private async Task<NetworkInfo> ReapedNetworkInfoAsync(Guid uuid, IReadOnlyList<Kumo.Virt.HostResource> resources, CancellationToken cancellationToken)
+    {
+        if (infoCaches is not null && await infoCaches.GetAsync(uuid, cancellationToken) is { Vifs.Count: > 0 } cached)
+        {
+            return cached;
+        }
+        return new NetworkInfo([.. resources.Where(r => r.InstanceUuid == uuid && r.PortId is not null).GroupBy(r => r.PortId!.Value).Select(port =>
+            new Vif(port.Key, Guid.Empty, "", "ovs", HybridPlugNames.Tap(port.Key), [])
+            {
+                Details = port.Any(r => r.Name == HybridPlugNames.Bridge(port.Key)) ? VifDetails.HybridOvs : VifDetails.PlainOvs,
+            })]);
     }
 
     private async Task SettleInterruptedBuildAsync(Instance instance, CancellationToken cancellationToken)

@@ -93,6 +93,10 @@ public sealed class KumoOptions
         {
             NetworkAgent.DhcpConfsPath = Path.Combine(StateDir, "dhcp");
         }
+        // One host runs both: the binding details the server hands compute (os-vif's network["bridge"],
+        // datapath_type) must name the bridge this host's plug and agent use, so Ovs:* is the one setting.
+        Network.IntegrationBridge = Ovs.IntegrationBridge;
+        Network.DatapathType = Ovs.DatapathType;
         OptionRules.Check(this);
     }
 }

@@ -124,6 +124,7 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
             throw failure;
         }
         _guests.TryRemove(instance.Uuid, out _);
+        Behaviour.Destroyed?.Invoke(instance, networkInfo);
     }
 
     public Task<InstanceInfo> GetInfoAsync(Instance instance, CancellationToken cancellationToken = default)
@@ -171,7 +172,8 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
         Task.FromResult<IReadOnlyList<string>>([]);
 
     public Task<IReadOnlyList<HostResource>> ListHostResourcesAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<HostResource>>([.. _guests.Keys.Select(uuid => new HostResource("guest", uuid.ToString(), uuid))]);
+        Task.FromResult<IReadOnlyList<HostResource>>([.. _guests.Keys.SelectMany(uuid =>
+            (IEnumerable<HostResource>)[new HostResource("guest", uuid.ToString(), uuid), .. Behaviour.GuestDevices?.Invoke(uuid) ?? []])]);
 
     public Task PlugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
@@ -229,4 +231,10 @@ public sealed class FakeDriverBehaviour
 
     /// <summary>When it returns an exception for an instance, destroy throws it and the guest stays.</summary>
     public Func<Instance, Exception?>? DestroyFailure { get; set; }
+
+    /// <summary>Called after a guest is destroyed, with the VIFs the destroy was told to unplug.</summary>
+    public Action<Instance, NetworkInfo>? Destroyed { get; set; }
+
+    /// <summary>More host resources a guest holds (its VIF devices, as the libvirt driver's VIF inventory lists them).</summary>
+    public Func<Guid, IReadOnlyList<HostResource>>? GuestDevices { get; set; }
 }

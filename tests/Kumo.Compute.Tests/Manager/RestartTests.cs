@@ -2,6 +2,8 @@ using Kumo.Compute.Tests.Support;
 using Kumo.Db;
 using Kumo.Objects.Flavors;
 using Kumo.Objects.Instances;
+using Kumo.Objects.Network;
+using Kumo.Virt;
 using Kumo.Virt.Fake;
 
 namespace Kumo.Compute.Tests.Manager;
@@ -51,6 +53,36 @@ public sealed class RestartTests
 
         Assert.Equal([kept.Uuid], await driver.ListInstanceUuidsAsync());
         Assert.Equal(VmState.Active, (await second.Cloud.Stores.Instances.GetAsync(kept.Uuid)).VmState);
+    }
+
+    [Fact]
+    public async Task Reaping_a_deleted_instance_unplugs_the_ports_its_devices_on_the_host_name()
+    {
+        var driver = new FakeDriver();
+        var stateDir = Path.Combine(Path.GetTempPath(), "kumo-test-" + Guid.NewGuid().ToString("N")[..12]);
+        await using var first = await FakeCloud.StartAsync(driver: driver, stateDir: stateDir);
+        var deleted = await first.BootAsync("deleted");
+        await first.StopAsync();
+        await using (var stores = await KumoStores.OpenSqliteAsync(first.Cloud.Options.DatabasePath))
+        {
+            await stores.Instances.DestroyAsync(deleted.Uuid);
+        }
+        // Deleted without this host (the ports and the info cache went with it): only its devices still name them.
+        var hybrid = Guid.NewGuid();
+        var plain = Guid.NewGuid();
+        driver.Behaviour.GuestDevices = uuid => uuid != deleted.Uuid ? [] :
+        [
+            new HostResource("ovs-port", HybridPlugNames.OvsVeth(hybrid), uuid) { PortId = hybrid },
+            new HostResource("qbr", HybridPlugNames.Bridge(hybrid), uuid) { PortId = hybrid },
+            new HostResource("ovs-port", HybridPlugNames.Tap(plain), uuid) { PortId = plain },
+        ];
+        var unplugged = new List<Vif>();
+        driver.Behaviour.Destroyed = (instance, networkInfo) => unplugged.AddRange(networkInfo.Vifs);
+
+        await using var second = await FakeCloud.StartAsync(driver: driver, stateDir: stateDir, configure: o => o.Database = first.Cloud.Options.DatabasePath);
+
+        Assert.Empty(await driver.ListInstanceUuidsAsync());
+        Assert.Equal([(hybrid, true), (plain, false)], unplugged.Select(v => (v.PortId, v.Details.OvsHybridPlug)).OrderBy(p => p.Item1 == plain));
     }
 
     [Fact]
