@@ -9,7 +9,8 @@ namespace Kumo.Conductor;
 public sealed class ConductorEndpoint(ConductorManager manager) : IRpcEndpoint
 {
     private readonly RpcDispatcher _dispatcher = new RpcDispatcher("conductor")
-        .On(ConductorMethods.ScheduleAndBuildInstances, manager.ScheduleAndBuildInstancesAsync);
+        .On(ConductorMethods.ScheduleAndBuildInstances, manager.ScheduleAndBuildInstancesAsync)
+        .On(ConductorMethods.RescheduleInstance, manager.RescheduleInstanceAsync);
 
     public Task<JsonNode?> DispatchAsync(RpcMessage message, CancellationToken cancellationToken) =>
         _dispatcher.DispatchAsync(message, cancellationToken);

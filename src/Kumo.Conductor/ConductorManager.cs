@@ -23,7 +23,8 @@ public sealed partial class ConductorManager(
     SchedulingFailures failures,
     SchedulerRpcApi scheduler,
     ComputeRpcApi compute,
-    ILogger<ConductorManager> logger)
+    ILogger<ConductorManager> logger,
+    int maxAttempts = ConductorManager.DefaultMaxAttempts)
 {
     /// <summary>The conductor's instance action event, as Nova names it.</summary>
     public const string ScheduleEvent = "conductor_schedule_and_build_instances";
@@ -49,9 +50,10 @@ public sealed partial class ConductorManager(
             }
             return;
         }
+        var build = new BuildRequest(request.RequestedNetworks, null, request.AdminPassword) { InjectedFiles = request.InjectedFiles, Spec = request.Spec };
         foreach (var selection in selections)
         {
-            await BuildOnAsync(context, selection, request, cancellationToken);
+            await BuildOnAsync(context, selection, build, cancellationToken);
         }
     }
 
@@ -59,7 +61,7 @@ public sealed partial class ConductorManager(
     /// Records the selection (host and node, a compare-and-set from scheduling so that a delete that
     /// came first wins) and casts the build. An instance deleted meanwhile gets its allocation back.
     /// </summary>
-    private async Task BuildOnAsync(RequestContext context, Selection selection, ScheduleAndBuildInstancesRequest request, CancellationToken cancellationToken)
+    private async Task BuildOnAsync(RequestContext context, Selection selection, BuildRequest build, CancellationToken cancellationToken)
     {
         var uuid = selection.InstanceUuid;
         try
@@ -78,8 +80,7 @@ public sealed partial class ConductorManager(
         }
         await actions.FinishEventAsync(uuid, context.RequestId, ScheduleEvent, ActionNames.ResultSuccess, null, null, cancellationToken);
         LogScheduled(uuid, selection.Host, selection.Node);
-        await compute.BuildAndRunInstanceAsync(context, selection.Host, uuid,
-            new BuildRequest(request.RequestedNetworks, selection.Limits, request.AdminPassword) { InjectedFiles = request.InjectedFiles }, cancellationToken);
+        await compute.BuildAndRunInstanceAsync(context, selection.Host, uuid, build with { Limits = selection.Limits }, cancellationToken);
     }
 
     private async Task Best(Func<Task> action)

@@ -33,7 +33,7 @@ public sealed class FilterScheduler
         _placement = placement;
         _hosts = new HostManager(placement, services, time, options.HostStateMaxAge);
         _options = options;
-        _filters = [new ComputeFilter(time, serviceGroup), new AvailabilityZoneFilter(), new ResourceFilter(), new ImagePropertiesFilter()];
+        _filters = [new RetryFilter(), new ComputeFilter(time, serviceGroup), new AvailabilityZoneFilter(), new ResourceFilter(), new ImagePropertiesFilter()];
         _weighers = [new RamWeigher(options.RamWeightMultiplier), new CpuWeigher(options.CpuWeightMultiplier), new DiskWeigher(options.DiskWeightMultiplier)];
     }
 

@@ -30,4 +30,11 @@ public sealed class SchedulerOptions
     /// scheduler placed something, so this only bounds a pathological storm, never ordinary contention.
     /// </summary>
     public int MaxGenerationConflicts { get; set; } = 100;
+
+    /// <summary>
+    /// How many hosts one build may be tried on before it ends in ERROR (Nova's [scheduler]
+    /// max_attempts, 3; 1 = never reschedule). A build that fails on a host for a retriable reason
+    /// goes back to the conductor, which asks for another host without the ones that failed.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 3;
 }

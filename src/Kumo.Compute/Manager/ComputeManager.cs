@@ -62,6 +62,7 @@ public sealed partial class ComputeManager(
         // inside the lock): a build waiting for another operation on its instance holds no slot.
         using var instanceLock = await locks.AcquireAsync(instanceUuid, cancellationToken);
         await _buildSlots.WaitAsync(cancellationToken);
+        var handedBack = false;
         try
         {
             using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = context.RequestId, ["InstanceUuid"] = instanceUuid });
@@ -86,15 +87,18 @@ public sealed partial class ComputeManager(
             {
                 LogBuildAborted(instanceUuid, ex.Message);
             }
+            catch (RescheduledException ex)
+            {
+                // The attempt's event says what failed here; the conductor finishes the action.
+                handedBack = await RescheduleAsync(context, instance, request, ex);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // ERROR becomes visible only now, after the wrappers recorded the fault and the event,
                 // so a client that sees ERROR always finds the fault that explains it.
                 LogBuildFailed(instanceUuid, ex.Message, ex);
                 activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
-                // The seam for rescheduling (Nova's max_attempts with the scheduler's alternates): a
-                // reschedule would cast back to the conductor here; today the build ends, and what
-                // the scheduler allocated goes back before ERROR is visible.
+                // What the scheduler allocated goes back before ERROR is visible.
                 await Best(() => tracker.ReleaseAllocationsAsync(instanceUuid, CancellationToken.None), "release the allocation of a failed build");
                 await SetInstanceErrorStateAsync(instance);
             }
@@ -102,7 +106,10 @@ public sealed partial class ComputeManager(
         finally
         {
             _buildSlots.Release();
-            await Best(() => actions.FinishActionAsync(instanceUuid, context.RequestId), "finish the create action");
+            if (!handedBack)
+            {
+                await Best(() => actions.FinishActionAsync(instanceUuid, context.RequestId), "finish the create action");
+            }
         }
     }
 
@@ -162,7 +169,14 @@ public sealed partial class ComputeManager(
         InstanceClaim claim;
         using (ComputeTelemetry.Start("instance_claim", instance.Uuid))
         {
-            claim = await tracker.InstanceClaimAsync(instance, request.Limits, cancellationToken);
+            try
+            {
+                claim = await tracker.InstanceClaimAsync(instance, request.Limits, cancellationToken);
+            }
+            catch (ComputeResourcesUnavailableException ex)
+            {
+                throw RescheduleOrFail(instance, request, ex);
+            }
         }
         revert.Add("abort the resource claim", claim.AbortAsync);
 
@@ -177,7 +191,14 @@ public sealed partial class ComputeManager(
         await instances.SaveAsync(instance, [TaskState.Networking], cancellationToken);
 
         revert.Add("destroy the guest", () => driver.DestroyAsync(instance, networkInfo, destroyDisks: true, CancellationToken.None));
-        await SpawnAsync(instance, image, networkInfo, request, cancellationToken);
+        try
+        {
+            await SpawnAsync(instance, image, networkInfo, request, cancellationToken);
+        }
+        catch (Exception ex) when (RescheduleOrFail(instance, request, ex) is RescheduledException rescheduled)
+        {
+            throw rescheduled;
+        }
 
         revert.Commit();
         return networkInfo;

@@ -12,7 +12,13 @@ namespace Kumo.Compute.Rpc;
 public static class ConductorMethods
 {
     public static readonly RpcCast<ScheduleAndBuildInstancesRequest> ScheduleAndBuildInstances = new("schedule_and_build_instances");
+
+    /// <summary>A build that failed on its host for a retriable reason, back for another host (Nova's build_instances from a reschedule).</summary>
+    public static readonly RpcCast<RescheduleInstanceRequest> RescheduleInstance = new("build_instances");
 }
+
+/// <summary>One instance to place again: its build request with the spec it was scheduled with and every failed attempt so far.</summary>
+public sealed record RescheduleInstanceRequest(Guid InstanceUuid, BuildRequest Build);
 
 /// <summary>
 /// Build these recorded instances (building/scheduling, no host yet), all of one request spec

@@ -9,4 +9,7 @@ public sealed class ConductorRpcApi(IMessageBus bus)
 {
     public Task ScheduleAndBuildInstancesAsync(RequestContext context, ScheduleAndBuildInstancesRequest request, CancellationToken cancellationToken = default) =>
         bus.CastAsync(Topics.Conductor, ConductorMethods.ScheduleAndBuildInstances, context, request, cancellationToken);
+
+    public Task RescheduleInstanceAsync(RequestContext context, RescheduleInstanceRequest request, CancellationToken cancellationToken = default) =>
+        bus.CastAsync(Topics.Conductor, ConductorMethods.RescheduleInstance, context, request, cancellationToken);
 }

@@ -24,14 +24,14 @@ public sealed partial class OperationWrappers(
     TimeProvider time,
     ILogger<OperationWrappers> logger)
 {
-    /// <summary>An escaping exception becomes an error notification (<paramref name="errorEvent"/>, e.g. "create.error").</summary>
+    /// <summary>An escaping exception becomes an error notification (<paramref name="errorEvent"/>, e.g. "create.error"); a build going to another host is not over yet.</summary>
     public OperationWrapper WrapException(RequestContext context, Instance instance, string errorEvent) => next => async () =>
     {
         try
         {
             await next();
         }
-        catch (Exception ex) when (ex is not BuildAbortedException)
+        catch (Exception ex) when (ex is not BuildAbortedException and not RescheduledException)
         {
             var extra = new JsonObject { ["message"] = ex.Message, ["exception"] = ex.GetType().Name, ["code"] = CodeOf(ex) };
             await Best(() => notifier.NotifyAsync(context, instance, errorEvent, extra, NotificationPriority.Error), "send " + errorEvent);
@@ -49,7 +49,7 @@ public sealed partial class OperationWrappers(
         {
             await next();
         }
-        catch (Exception ex) when (ex is not UnexpectedTaskStateException and not BuildAbortedException)
+        catch (Exception ex) when (ex is not UnexpectedTaskStateException and not BuildAbortedException and not RescheduledException)
         {
             if (instance.TaskState is not null)
             {
@@ -77,14 +77,14 @@ public sealed partial class OperationWrappers(
         await Best(() => actions.FinishEventAsync(instance.Uuid, context.RequestId, eventName, ActionNames.ResultSuccess, null, null), "finish event");
     };
 
-    /// <summary>Records an instance fault (code, message, full details) for any failure but a vanished instance.</summary>
+    /// <summary>Records an instance fault (code, message, full details) for any failure but a vanished instance or a build going to another host (its fault comes if every host fails).</summary>
     public OperationWrapper WrapInstanceFault(RequestContext context, Instance instance) => next => async () =>
     {
         try
         {
             await next();
         }
-        catch (Exception ex) when (ex is not InstanceNotFoundException and not BuildAbortedException)
+        catch (Exception ex) when (ex is not InstanceNotFoundException and not BuildAbortedException and not RescheduledException)
         {
             var fault = new InstanceFault
             {

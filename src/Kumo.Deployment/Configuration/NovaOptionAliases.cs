@@ -44,6 +44,7 @@ public static class NovaOptionAliases
         ["DEFAULT:default_ephemeral_format"] = "Libvirt:DefaultEphemeralFormat",
         ["DEFAULT:vif_plugging_timeout"] = "Compute:VifPluggingTimeout",
         ["DEFAULT:vif_plugging_is_fatal"] = "Compute:VifPluggingIsFatal",
+        ["scheduler:max_attempts"] = "Scheduler:MaxAttempts",
     };
 
     // Nova's compute_driver names a driver class; Kumo has two drivers.

@@ -19,6 +19,7 @@ internal static class OptionRules
     public static void Check(KumoOptions options)
     {
         AtLeast("Compute:MaxConcurrentBuilds", options.Compute.MaxConcurrentBuilds, 1);
+        AtLeast("Scheduler:MaxAttempts", options.Scheduler.MaxAttempts, 1);
         Positive("Compute:CpuAllocationRatio", options.Compute.CpuAllocationRatio);
         Positive("Compute:RamAllocationRatio", options.Compute.RamAllocationRatio);
         Positive("Compute:DiskAllocationRatio", options.Compute.DiskAllocationRatio);

@@ -49,7 +49,7 @@ public sealed class ComputeUnit(SharedServices shared, IVirtDriver? driverOverri
         var stores = shared.Stores;
         var computeStores = new ComputeStores(stores.Instances, stores.InstanceActions, stores.InstanceFaults, stores.ComputeNodes, stores.Placement, stores.Notifier,
             stores.InstanceInfoCaches, stores.InstanceExternalEvents);
-        Manager = ComputeManager.Create(options.Compute, _driver, computeStores, shared.Images, network ?? new NoNetworkApi(), shared.Time, shared.Loggers);
+        Manager = ComputeManager.Create(options.Compute, _driver, computeStores, shared.Images, network ?? new NoNetworkApi(), shared.Time, shared.Loggers, shared.Bus);
         await Manager.InitHostAsync(cancellationToken);
         _periodic = Manager.StartPeriodicTasks(shared.Loggers.CreateLogger<PeriodicTasks>());
         _heartbeat = await ServiceHeartbeat.StartAsync(shared, options.Compute.Host, ServiceBinaries.Compute, "compute",

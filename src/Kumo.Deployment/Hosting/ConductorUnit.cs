@@ -17,7 +17,7 @@ public sealed class ConductorUnit(SharedServices shared) : IHostedService, IAsyn
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var manager = ConductorManager.Create(shared.Stores, shared.Bus, shared.Time, shared.Loggers);
+        var manager = ConductorManager.Create(shared.Stores, shared.Bus, shared.Time, shared.Loggers, maxAttempts: shared.Options.Scheduler.MaxAttempts);
         _heartbeat = await ServiceHeartbeat.StartAsync(shared, shared.Options.Compute.Host, ServiceBinaries.Conductor, Topics.Conductor, "internal", cancellationToken);
         _consumer = shared.Bus.Serve(Topics.Conductor, new ConductorEndpoint(manager));
         _periodic = new PeriodicTasks(shared.Time, shared.Loggers.CreateLogger<PeriodicTasks>());

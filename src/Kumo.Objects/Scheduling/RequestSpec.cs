@@ -10,4 +10,8 @@ public sealed record RequestSpec(
     string ProjectId,
     Flavor Flavor,
     IReadOnlyDictionary<string, string> ImageProperties,
-    string? AvailabilityZone = null);
+    string? AvailabilityZone = null)
+{
+    /// <summary>Hosts a build of this instance already failed on (Nova's retry.hosts); RetryFilter removes them.</summary>
+    public IReadOnlyList<string> IgnoreHosts { get; init; } = [];
+}
