@@ -50,6 +50,10 @@ var guestCount = new Option<int>("--count") { Description = "Config drives to bu
 var guest = new Command("guest", "What the guest receives: config drive build time") { guestCount };
 guest.SetAction((parse, ct) => RunAsync((figures, token) => ConfigDriveBenchmark.RunAsync(parse.GetValue(guestCount), figures, token), ct));
 
+var recoveryCount = new Option<int>("--count") { Description = "Builds in flight when kumo serve is killed -9", DefaultValueFactory = _ => 20 };
+var recovery = new Command("recovery", "Crash recovery: kumo serve killed -9 with builds in flight, restarted; time until every server is final") { recoveryCount };
+recovery.SetAction((parse, ct) => RunAsync((figures, token) => RecoveryBenchmark.RunAsync(parse.GetValue(recoveryCount), figures, token), ct));
+
 var allBoots = new Option<int>("--boot-count") { Description = "As boot --count", DefaultValueFactory = _ => 10 };
 var allServers = new Option<int>("--throughput-count") { Description = "As throughput --count", DefaultValueFactory = _ => 1000 };
 var all = new Command("all", "boot, then throughput, then scheduler, then the config drive, then the dashboard, then net") { allBoots, allServers };
@@ -63,7 +67,7 @@ all.SetAction((parse, ct) => RunAsync(async (figures, token) =>
     await Kumo.Bench.Network.NetworkBenchmark.RunAsync(1000, figures, token);
 }, ct));
 
-var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling, config drives, the dashboard, network ports, host networking") { boot, bootApi, throughput, api, scheduler, guest, ui, net, netHost, all };
+var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling, config drives, the dashboard, network ports, host networking") { boot, bootApi, throughput, api, scheduler, guest, ui, net, netHost, recovery, all };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(Func<Figures, CancellationToken, Task> benchmark, CancellationToken cancellationToken)

@@ -53,7 +53,8 @@ public sealed partial class ConductorManager
     private async Task GiveUpAsync(RequestContext context, Guid uuid, IReadOnlyList<BuildAttempt> attempts, string reason, KumoException error)
     {
         LogRescheduleGivenUp(uuid, attempts.Count, reason);
-        await failures.BuryAsync(context, uuid, ScheduleEvent, error, CancellationToken.None);
+        var details = string.Join("\n\n", attempts.Select((a, i) => $"Attempt {i + 1} on {a.Host}:\n{a.Traceback ?? a.Error}").Append(error.ToString()));
+        await failures.BuryAsync(context, uuid, ScheduleEvent, error, CancellationToken.None, details);
     }
 
     /// <summary>Every host tried with its own error, then why there is no next one.</summary>

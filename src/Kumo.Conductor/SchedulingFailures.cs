@@ -21,7 +21,9 @@ public sealed class SchedulingFailures(
     IPlacementStore placement,
     TimeProvider time)
 {
-    public async Task BuryAsync(RequestContext context, Guid instanceUuid, string eventName, Exception error, CancellationToken cancellationToken)
+    /// <param name="details">The fault's details when the error's own stack is not what explains it (a reschedule's attempts).</param>
+    public async Task BuryAsync(RequestContext context, Guid instanceUuid, string eventName, Exception error, CancellationToken cancellationToken,
+        string? details = null)
     {
         var (code, message) = Explain(error);
         await placement.ReleaseAsync(instanceUuid, cancellationToken);
@@ -30,7 +32,7 @@ public sealed class SchedulingFailures(
             InstanceUuid = instanceUuid,
             Code = code,
             Message = message,
-            Details = error.ToString(),
+            Details = details ?? error.ToString(),
             CreatedAt = time.GetUtcNow(),
         }, cancellationToken);
         await actions.FinishEventAsync(instanceUuid, context.RequestId, eventName, ActionNames.ResultError, error.ToString(), message, cancellationToken);

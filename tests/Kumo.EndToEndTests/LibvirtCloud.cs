@@ -56,7 +56,8 @@ public sealed class LibvirtCloud : IAsyncDisposable
     /// <summary>The compute host's manager (driver, resource tracker); never what a test drives servers with.</summary>
     public ComputeManager ComputeManager => Host.Compute.Manager ?? throw new InvalidOperationException("The compute host has not started.");
 
-    public static async Task<LibvirtCloud> StartAsync(Action<KumoOptions>? configure = null)
+    /// <param name="computeImages">Wraps the image service as the compute host reads it (fault injection into downloads).</param>
+    public static async Task<LibvirtCloud> StartAsync(Action<KumoOptions>? configure = null, Func<Kumo.Image.IImageService, Kumo.Image.IImageService>? computeImages = null)
     {
         var stateDir = Path.Combine("/var/lib/kumo", "test-" + Guid.NewGuid().ToString("N")[..10]);
         var options = new KumoOptions { StateDir = stateDir, VirtDriver = "libvirt" };
@@ -67,7 +68,7 @@ public sealed class LibvirtCloud : IAsyncDisposable
         options.Identity.OpenrcPath = Path.Combine(stateDir, "admin-openrc.sh");
         options.Identity.CloudsYamlPath = Path.Combine(stateDir, "clouds.yaml");
         configure?.Invoke(options);
-        var host = await KumoHost.StartAsync(options, NullLoggerFactory.Instance, new KumoHost.Overrides(ConfigureWebHost: web => web.UseTestServer()));
+        var host = await KumoHost.StartAsync(options, NullLoggerFactory.Instance, new KumoHost.Overrides(ConfigureWebHost: web => web.UseTestServer(), ComputeImages: computeImages));
         try
         {
             await DefaultFlavors.EnsureAsync(host.Shared.Stores.Flavors);

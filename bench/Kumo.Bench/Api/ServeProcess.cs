@@ -35,7 +35,9 @@ internal sealed class ServeProcess : IAsyncDisposable
     public static Task<ServeProcess> StartAsync(string driver, CancellationToken cancellationToken) => StartAsync(driver, false, cancellationToken);
 
     /// <param name="stateDir">A fresh state directory (deleted with the process); a temporary one when null.</param>
-    public static async Task<ServeProcess> StartAsync(string driver, bool withDashboard, CancellationToken cancellationToken, string? stateDir = null)
+    /// <param name="settings">More KUMO__ variables (e.g. the fake driver's spawn delay).</param>
+    public static async Task<ServeProcess> StartAsync(string driver, bool withDashboard, CancellationToken cancellationToken, string? stateDir = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         stateDir ??= Path.Combine(Path.GetTempPath(), "kumo-bench-api-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(stateDir);
@@ -57,6 +59,10 @@ internal sealed class ServeProcess : IAsyncDisposable
                 ["KUMO__IDENTITY__CLOUDSYAMLPATH"] = "",
             },
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start kumo serve.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -145,6 +151,19 @@ internal sealed class ServeProcess : IAsyncDisposable
         throw new FileNotFoundException("The kumo CLI is not built (src/Kumo.Cli/bin/Release/net10.0/kumo.dll): run 'make build'.");
     }
 
+    /// <summary>When set, disposing leaves the state directory (a restart starts again on it).</summary>
+    public bool KeepStateDir { get; set; }
+
+    /// <summary>SIGKILL and wait for the exit: nothing of the service runs after it.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+            await _process.WaitForExitAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -161,6 +180,10 @@ internal sealed class ServeProcess : IAsyncDisposable
             }
         }
         _process.Dispose();
+        if (KeepStateDir)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(_stateDir, recursive: true);

@@ -31,6 +31,10 @@ public sealed partial class ComputeManager
             {
                 await SettleInterruptedBuildAsync(instance, cancellationToken);
             }
+            else if (IsPowerAction(instance.TaskState))
+            {
+                await SettleInterruptedActionAsync(instance, cancellationToken);
+            }
         }
         await ReapDeletedInstancesAsync(cancellationToken);
         await tracker.UpdateAvailableResourceAsync(cancellationToken);
@@ -91,12 +95,13 @@ public sealed partial class ComputeManager
         LogInterruptedBuild(instance.Uuid, $"{instance.VmState.ToNovaName()}/{instance.TaskState.ToNovaName() ?? "none"}");
         var networkInfo = await network.GetInstanceNetworkInfoAsync(instance, cancellationToken);
         await Best(() => driver.DestroyAsync(instance, networkInfo, destroyDisks: true, cancellationToken), "destroy the interrupted guest");
+        await Best(() => DeallocateNetworkAsync(RequestContext.Admin(), instance, cancellationToken), "release the interrupted build's ports");
         await Best(() => tracker.ReleaseAllocationsAsync(instance.Uuid, cancellationToken), "release the interrupted build's allocation");
         await faults.AddAsync(new InstanceFault
         {
             InstanceUuid = instance.Uuid,
             Code = 500,
-            Message = $"The compute service on {options.Host} restarted while the instance was building (task state {instance.TaskState.ToNovaName() ?? "none"}); the build was stopped and its resources released. Delete the server and create it again.",
+            Message = $"The compute service on {options.Host} restarted while the instance was building (task state {instance.TaskState.ToNovaName() ?? "none"}); the build was stopped and its resources (claim, allocation, ports, guest) released. Delete the server and create it again.",
             Host = options.Host,
             CreatedAt = time.GetUtcNow(),
         }, cancellationToken);

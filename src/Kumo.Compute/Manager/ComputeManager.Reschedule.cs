@@ -58,7 +58,7 @@ public sealed partial class ComputeManager
             LogBuildAborted(instance.Uuid, "deleted before it could be rescheduled");
             return false;
         }
-        var attempts = (IReadOnlyList<BuildAttempt>)[.. request.Attempts, new BuildAttempt(failure.Host, failure.Message)];
+        var attempts = (IReadOnlyList<BuildAttempt>)[.. request.Attempts, new BuildAttempt(failure.Host, failure.Message) { Traceback = failure.InnerException?.ToString() }];
         LogRescheduling(instance.Uuid, failure.Host, attempts.Count, failure.Message);
         try
         {

@@ -24,14 +24,14 @@ public sealed partial class OperationWrappers(
     TimeProvider time,
     ILogger<OperationWrappers> logger)
 {
-    /// <summary>An escaping exception becomes an error notification (<paramref name="errorEvent"/>, e.g. "create.error"); a build going to another host is not over yet.</summary>
+    /// <summary>An escaping exception becomes an error notification (<paramref name="errorEvent"/>, e.g. "create.error"); each attempt of a rescheduled build has its own start and error.</summary>
     public OperationWrapper WrapException(RequestContext context, Instance instance, string errorEvent) => next => async () =>
     {
         try
         {
             await next();
         }
-        catch (Exception ex) when (ex is not BuildAbortedException and not RescheduledException)
+        catch (Exception ex) when (ex is not BuildAbortedException)
         {
             var extra = new JsonObject { ["message"] = ex.Message, ["exception"] = ex.GetType().Name, ["code"] = CodeOf(ex) };
             await Best(() => notifier.NotifyAsync(context, instance, errorEvent, extra, NotificationPriority.Error), "send " + errorEvent);

@@ -26,6 +26,9 @@ public sealed class KumoOptions
 
     public LibvirtOptions Libvirt { get; set; } = new();
 
+    /// <summary>The fake driver's settings (VirtDriver fake): how long a spawn takes.</summary>
+    public Kumo.Virt.Fake.FakeDriverOptions Fake { get; set; } = new();
+
     /// <summary>Neutron's/os-vif's [ovs]: the integration bridge compute plugs ports into and the agent watches.</summary>
     public Kumo.OsVif.VifOptions Ovs { get; set; } = new();
 

@@ -112,7 +112,7 @@ public sealed class ComputeUnit(SharedServices shared, IVirtDriver? driverOverri
     internal static IVirtDriver CreateDriver(KumoOptions options, IImageService images, TimeProvider time, ILoggerFactory loggers) =>
         options.VirtDriver switch
         {
-            "fake" => new FakeDriver(),
+            "fake" => new FakeDriver(new FakeDriverBehaviour { SpawnDelay = options.Fake.SpawnDelay }),
             "libvirt" => new LibvirtDriver(
                 options.Libvirt,
                 images,

@@ -18,6 +18,9 @@ public sealed class ConductorUnit(SharedServices shared) : IHostedService, IAsyn
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var manager = ConductorManager.Create(shared.Stores, shared.Bus, shared.Time, shared.Loggers, maxAttempts: shared.Options.Scheduler.MaxAttempts);
+        // The bus is in-process: what it held for the conductor died with the last process.
+        await new LostBuilds(shared.Stores.Instances, shared.Stores.InstanceFaults, shared.Stores.Placement, shared.Time,
+            shared.Loggers.CreateLogger<LostBuilds>()).SettleAsync(cancellationToken);
         _heartbeat = await ServiceHeartbeat.StartAsync(shared, shared.Options.Compute.Host, ServiceBinaries.Conductor, Topics.Conductor, "internal", cancellationToken);
         _consumer = shared.Bus.Serve(Topics.Conductor, new ConductorEndpoint(manager));
         _periodic = new PeriodicTasks(shared.Time, shared.Loggers.CreateLogger<PeriodicTasks>());

@@ -66,9 +66,12 @@ public sealed class KumoHost : IAsyncDisposable
     /// </summary>
     public Kumo.Compute.Api.ComputeApi ComputeApi => Api.ComputeApi;
 
-    /// <summary>Overrides for tests: another virt driver, clock, web host (the test server) or network service (a test double).</summary>
+    /// <summary>
+    /// Overrides for tests: another virt driver, clock, web host (the test server) or network service (a test double);
+    /// ComputeImages wraps the image service as the compute host sees it (fault injection into image downloads).
+    /// </summary>
     public sealed record Overrides(IVirtDriver? Driver = null, TimeProvider? Time = null, Action<IWebHostBuilder>? ConfigureWebHost = null,
-        INetworkApi? Network = null);
+        INetworkApi? Network = null, Func<IImageService, IImageService>? ComputeImages = null);
 
     public static async Task<KumoHost> StartAsync(KumoOptions options, ILoggerFactory loggers, Overrides? overrides = null, CancellationToken cancellationToken = default)
     {
@@ -103,7 +106,8 @@ public sealed class KumoHost : IAsyncDisposable
         var conductor = new ConductorUnit(shared);
         var network = NetworkServices.Create(stores.Database, shared.Bus, options.Network, time, loggers);
         var networkServer = new NetworkServerUnit(shared, network);
-        var compute = new ComputeUnit(shared, overrides.Driver, overrides.Network ?? network.ComputeApi);
+        var computeShared = overrides.ComputeImages is { } wrap ? shared with { Images = wrap(shared.Images) } : shared;
+        var compute = new ComputeUnit(computeShared, overrides.Driver, overrides.Network ?? network.ComputeApi);
         var networkAgent = new NetworkAgentUnit(shared);
         var api = new ApiUnit(shared, options.Api, overrides.ConfigureWebHost, network, overrides.Network);
         // Neutron's nova notifier: port events take the path of POST /os-server-external-events.

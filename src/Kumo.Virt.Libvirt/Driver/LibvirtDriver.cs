@@ -228,11 +228,14 @@ public sealed partial class LibvirtDriver(
         }
     }
 
+    /// <summary>Test seam: rewrites the domain XML just before define (fault injection: an invalid definition). Never set in a service.</summary>
+    public Func<string, string>? DefineXmlFilter { get; set; }
+
     private LibvirtDomain Define(Instance instance, string xml)
     {
         try
         {
-            return Connection.DefineXml(xml);
+            return Connection.DefineXml(DefineXmlFilter?.Invoke(xml) ?? xml);
         }
         catch (LibvirtException ex)
         {

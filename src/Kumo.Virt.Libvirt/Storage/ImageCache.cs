@@ -148,7 +148,7 @@ public sealed partial class ImageCache
 
     private async Task<(long Size, string Md5Hex)> CopyToAsync(Guid imageId, string part, CancellationToken cancellationToken)
     {
-        await using var source = await _images.OpenReadAsync(imageId, cancellationToken);
+        await using var source = new ImageReadStream(imageId, await _images.OpenReadAsync(imageId, cancellationToken));
         await using var file = new FileStream(part, new FileStreamOptions
         {
             Mode = FileMode.Create, // a .part left by a crash is garbage: start over

@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Kumo.Cli.Tests;
+
+/// <summary>
+/// `kumo serve` as a child process of its own (the built kumo.dll) on a state directory that outlives
+/// it, so a test can kill it -9 and start it again on the same state; with an admin HTTP client.
+/// </summary>
+public sealed class ServeChild : IAsyncDisposable
+{
+    public const string AdminPassword = "serve-child-admin";
+
+    private readonly Process _process;
+
+    private ServeChild(Process process, string stateDir, Uri url, HttpClient http)
+    {
+        _process = process;
+        StateDir = stateDir;
+        Url = url;
+        Http = http;
+    }
+
+    public string StateDir { get; }
+
+    public Uri Url { get; }
+
+    /// <summary>Carries the admin's token once <see cref="LoginAsync"/> ran.</summary>
+    public HttpClient Http { get; }
+
+    public static async Task<ServeChild> StartAsync(string stateDir, IReadOnlyDictionary<string, string> settings, int? port = null)
+    {
+        var url = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
+        var start = new ProcessStartInfo("dotnet", [KumoDll(), "serve"]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.Environment["KUMO__STATEDIR"] = stateDir;
+        start.Environment["KUMO__VIRTDRIVER"] = "fake";
+        start.Environment["KUMO__API__LISTEN"] = url.ToString().TrimEnd('/');
+        start.Environment["KUMO__DASHBOARD__LISTEN"] = "";
+        start.Environment["KUMO__COMPUTE__HOST"] = "crash-host";
+        start.Environment["KUMO__IDENTITY__ADMINPASSWORD"] = AdminPassword;
+        start.Environment["KUMO__IDENTITY__OPENRCPATH"] = "";
+        start.Environment["KUMO__IDENTITY__CLOUDSYAMLPATH"] = "";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start kumo serve.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var child = new ServeChild(process, stateDir, url, new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) });
+        try
+        {
+            await child.WaitReadyAsync(TimeSpan.FromSeconds(120));
+            return child;
+        }
+        catch
+        {
+            await child.KillAsync();
+            throw;
+        }
+    }
+
+    public int Port => Url.Port;
+
+    /// <summary>SIGKILL: nothing runs after it (no shutdown, no flush), as a crash or the OOM killer.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>SIGTERM, the orderly stop, bounded by the service's own shutdown timeout.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+    }
+
+    public async Task LoginAsync()
+    {
+        var auth = new JsonObject
+        {
+            ["auth"] = new JsonObject
+            {
+                ["identity"] = new JsonObject
+                {
+                    ["methods"] = new JsonArray("password"),
+                    ["password"] = new JsonObject
+                    {
+                        ["user"] = new JsonObject { ["name"] = "admin", ["domain"] = new JsonObject { ["id"] = "default" }, ["password"] = AdminPassword },
+                    },
+                },
+                ["scope"] = new JsonObject { ["project"] = new JsonObject { ["name"] = "admin", ["domain"] = new JsonObject { ["id"] = "default" } } },
+            },
+        };
+        using var response = await Http.PostAsync("/identity/v3/auth/tokens?nocatalog", Json(auth));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        ProjectId = (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!["project"]!["id"]!;
+        Http.DefaultRequestHeaders.Remove("X-Auth-Token");
+        Http.DefaultRequestHeaders.Add("X-Auth-Token", response.Headers.GetValues("X-Subject-Token").Single());
+    }
+
+    public string ProjectId { get; private set; } = "";
+
+    public async Task<JsonObject> SendAsync(HttpMethod method, string path, JsonNode? body = null, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : Json(body) };
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{method} {path}: {(int)response.StatusCode} {text}");
+        return text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject();
+    }
+
+    public async Task<string> UploadImageAsync(string name)
+    {
+        var created = await SendAsync(HttpMethod.Post, "/image/v2/images",
+            new JsonObject { ["name"] = name, ["disk_format"] = "raw", ["container_format"] = "bare", ["visibility"] = "public" }, HttpStatusCode.Created);
+        var id = (string)created["id"]!;
+        using var content = new ByteArrayContent(new byte[4096]);
+        content.Headers.ContentType = new("application/octet-stream");
+        using var uploaded = await Http.PutAsync($"/image/v2/images/{id}/file", content);
+        Assert.Equal(HttpStatusCode.NoContent, uploaded.StatusCode);
+        return id;
+    }
+
+    private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
+
+    private async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        using var probe = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(2) };
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            Assert.False(_process.HasExited, $"kumo serve exited with {(_process.HasExited ? _process.ExitCode : 0)}; see {StateDir}");
+            try
+            {
+                using var ready = await probe.GetAsync("/healthcheck");
+                if (ready.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet, or too busy starting to answer within the probe's 2 s.
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"kumo serve did not answer on {Url} within {timeout.TotalSeconds} s.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string KumoDll()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src/Kumo.Cli/bin/Release/net10.0/kumo.dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException("The kumo CLI is not built (src/Kumo.Cli/bin/Release/net10.0/kumo.dll).");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+        Http.Dispose();
+    }
+}
