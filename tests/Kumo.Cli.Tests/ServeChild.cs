@@ -53,7 +53,11 @@ public sealed class ServeChild : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var child = new ServeChild(process, stateDir, url, new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) });
+        var child = new ServeChild(process, stateDir, url, new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(1) })
+        {
+            BaseAddress = url,
+            Timeout = TimeSpan.FromSeconds(30),
+        });
         try
         {
             await child.WaitReadyAsync(TimeSpan.FromSeconds(120));
@@ -67,6 +71,15 @@ public sealed class ServeChild : IAsyncDisposable
     }
 
     public int Port => Url.Port;
+
+    public int Pid => _process.Id;
+
+    /// <summary>Open file descriptors of the service right now.</summary>
+    public int OpenFileDescriptors() => Directory.GetFiles($"/proc/{_process.Id}/fd").Length;
+
+    /// <summary>Resident memory of the service right now, in MiB (VmRSS).</summary>
+    public double ResidentMb() => long.Parse(File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+        ["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
 
     /// <summary>SIGKILL: nothing runs after it (no shutdown, no flush), as a crash or the OOM killer.</summary>
     public async Task KillAsync()
@@ -122,6 +135,14 @@ public sealed class ServeChild : IAsyncDisposable
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == expected, $"{method} {path}: {(int)response.StatusCode} {text}");
         return text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>The status and body, whatever the status (the soak accepts 202 or 409).</summary>
+    public async Task<(HttpStatusCode Status, string Body)> TrySendAsync(HttpMethod method, string path, JsonNode? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : Json(body) };
+        using var response = await Http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     public async Task<string> UploadImageAsync(string name)

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Kumo.Deployment.AllInOne;
 using Kumo.Virt.Libvirt.Driver;
+using Kumo.Virt.Libvirt.Storage;
 
 namespace Kumo.EndToEndTests.FaultInjection;
 
@@ -85,26 +86,27 @@ public sealed class FaultInjectionTests
         // Nova: the ENOSPC is rescheduled like any error and the fault says "Exceeded maximum number of
         // retries"; a partial base file can stay in _base. Here the host's own disk is this host's
         // problem (retriable, so offered to the conductor), and the .part goes.
-        var instances = Path.Combine("/var/lib/kumo", "test-tmpfs-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(instances);
-        Run("mount", "-t", "tmpfs", "-o", "size=64k,mode=0755", "tmpfs", instances);
+        // The host reports its disk from the instances path (plenty), the cache fills a 64 KiB tmpfs:
+        // the disk runs out during the build, after the scheduler counted it.
+        await using var e2e = await LibvirtCloud.StartAsync();
+        var client = await e2e.AdminClientAsync();
+        var cache = Path.Combine(e2e.InstancesPath, ImageCache.SubdirectoryName);
+        Directory.CreateDirectory(cache);
+        Run("mount", "-t", "tmpfs", "-o", "size=64k,mode=0755", "tmpfs", cache);
         try
         {
-            await using var e2e = await LibvirtCloud.StartAsync(o => o.Libvirt.InstancesPath = instances);
-            var client = await e2e.AdminClientAsync();
-
             var (id, server) = await client.BootAsync("disk-full", e2e.Image.Id);
 
             Assert.Equal("ERROR", (string?)server["status"]);
             var message = (string)server["fault"]!["message"]!;
             Assert.Contains("No space left on device", message);
             Assert.Contains("(RetryFilter)", message);
+            Assert.Empty(Directory.GetFiles(cache));
             await LeftoverCheck.AssertNothingLeftAsync(e2e, client, id);
         }
         finally
         {
-            Run("umount", instances);
-            Directory.Delete(instances);
+            Run("umount", cache);
         }
     }
 
