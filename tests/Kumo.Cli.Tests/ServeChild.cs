@@ -77,6 +77,10 @@ public sealed class ServeChild : IAsyncDisposable
     /// <summary>Open file descriptors of the service right now.</summary>
     public int OpenFileDescriptors() => Directory.GetFiles($"/proc/{_process.Id}/fd").Length;
 
+    /// <summary>What each open file descriptor of the service points at (socket:[…], a path, anon_inode:…).</summary>
+    public IReadOnlyList<string> FileDescriptorTargets() =>
+        [.. Directory.GetFiles($"/proc/{_process.Id}/fd").Select(fd => new FileInfo(fd).LinkTarget ?? "?")];
+
     /// <summary>Resident memory of the service right now, in MiB (VmRSS).</summary>
     public double ResidentMb() => long.Parse(File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
         ["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;

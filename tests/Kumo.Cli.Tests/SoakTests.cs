@@ -12,7 +12,8 @@ namespace Kumo.Cli.Tests;
 /// creates, actions and deletes of different servers overlap all the time. Every create ends ACTIVE
 /// or ERROR with a fault, every action completes or is refused with 409 for the state it found, every
 /// delete completes; then nothing is left (servers, ports, allocations, hypervisor and quota usage)
-/// and the service's open file descriptors are back where they started.
+/// and the service's open file descriptors are back where they started (but for the database's read
+/// connection pool, bounded by how many reads ran at once). Memory and descriptors are printed.
 /// </summary>
 public sealed class SoakTests(ITestOutputHelper output)
 {
@@ -21,7 +22,7 @@ public sealed class SoakTests(ITestOutputHelper output)
     private static readonly string[] _actions = ["stop", "start", "reboot-soft", "reboot-hard"];
 
     [Fact]
-    public async Task Five_hundred_servers_with_random_actions_leave_nothing_and_no_file_descriptor_behind()
+    public async Task Five_hundred_servers_with_random_actions_leave_nothing_and_no_file_descriptor_behind_but_the_database_pool()
     {
         var stateDir = Directory.CreateTempSubdirectory("kumo-soak-").FullName;
         try
@@ -40,6 +41,7 @@ public sealed class SoakTests(ITestOutputHelper output)
             var soak = new Soak(serve, image, network);
             await soak.LifecycleAsync(-1); // warm-up: JIT, pools, the first connection
             var (fdsBefore, rssBefore) = (serve.OpenFileDescriptors(), serve.ResidentMb());
+            var targetsBefore = serve.FileDescriptorTargets();
             var clock = Stopwatch.StartNew();
 
             var next = -1;
@@ -54,7 +56,7 @@ public sealed class SoakTests(ITestOutputHelper output)
             var elapsed = clock.Elapsed;
             // The workers' idle keep-alive connections close after a second (each is an fd in the service too).
             var settle = Stopwatch.StartNew();
-            while (serve.OpenFileDescriptors() > fdsBefore + 2 && settle.Elapsed < TimeSpan.FromSeconds(15))
+            while (serve.FileDescriptorTargets().Count(t => !IsDatabase(t)) > targetsBefore.Count(t => !IsDatabase(t)) && settle.Elapsed < TimeSpan.FromSeconds(15))
             {
                 await Task.Delay(100);
             }
@@ -62,6 +64,8 @@ public sealed class SoakTests(ITestOutputHelper output)
             output.WriteLine($"{Servers} servers in {elapsed.TotalSeconds:0.0} s: {soak.Active} ACTIVE, {soak.Errors} ERROR with a fault, "
                 + $"{soak.Completed} actions completed, {soak.Refused} refused with 409");
             output.WriteLine($"kumo serve: fds {fdsBefore} -> {fdsAfter}, RSS {rssBefore:0} -> {rssAfter:0} MiB");
+            var added = serve.FileDescriptorTargets().GroupBy(Kind).Select(g => (g.Key, g.Count() - targetsBefore.Count(t => Kind(t) == g.Key))).Where(d => d.Item2 != 0);
+            output.WriteLine("fds added: " + string.Join(", ", added.Select(d => $"{d.Key} {d.Item2:+0;-0}")));
             var leaks = await soak.LeftoverAsync();
             await serve.StopAsync();
             await using (var stores = await KumoStores.OpenSqliteAsync(Path.Combine(stateDir, "kumo.db")))
@@ -70,14 +74,24 @@ public sealed class SoakTests(ITestOutputHelper output)
             }
             output.WriteLine($"reliability.soak_leaks: {leaks}");
             Assert.Equal(0, leaks);
-            Assert.Equal(Servers, soak.Active + soak.Errors);
-            Assert.InRange(fdsAfter, 0, fdsBefore + 2);
+            Assert.Equal(Servers + 1, soak.Active + soak.Errors); // with the warm-up's
+            // Microsoft.Data.Sqlite's read pool keeps one connection (the file and its -wal) per reader that
+            // ran at once: bounded by the concurrency, not by the servers made. Everything else is back.
+            var targetsAfter = serve.FileDescriptorTargets();
+            Assert.InRange(targetsAfter.Count(t => !IsDatabase(t)), 0, targetsBefore.Count(t => !IsDatabase(t)) + 2);
+            Assert.InRange(targetsAfter.Count(IsDatabase), 0, targetsBefore.Count(IsDatabase) + 2 * (Workers + 4));
         }
         finally
         {
             Directory.Delete(stateDir, recursive: true);
         }
     }
+
+    /// <summary>socket, anon_inode:[eventpoll] …, or the path without the state directory's random part.</summary>
+    private static string Kind(string target) => target.StartsWith("socket:", StringComparison.Ordinal) ? "socket"
+        : target.StartsWith('/') ? Path.GetFileName(target) : target;
+
+    private static bool IsDatabase(string target) => Path.GetFileName(target) is "kumo.db" or "kumo.db-wal" or "kumo.db-shm";
 
     private sealed class Soak(ServeChild serve, string image, string network)
     {
