@@ -61,6 +61,7 @@ public sealed class SoakTests(ITestOutputHelper output)
                 await Task.Delay(100);
             }
             var (fdsAfter, rssAfter) = (serve.OpenFileDescriptors(), serve.ResidentMb());
+            var targetsAfter = serve.FileDescriptorTargets();
             output.WriteLine($"{Servers} servers in {elapsed.TotalSeconds:0.0} s: {soak.Active} ACTIVE, {soak.Errors} ERROR with a fault, "
                 + $"{soak.Completed} actions completed, {soak.Refused} refused with 409");
             output.WriteLine($"kumo serve: fds {fdsBefore} -> {fdsAfter}, RSS {rssBefore:0} -> {rssAfter:0} MiB");
@@ -77,7 +78,6 @@ public sealed class SoakTests(ITestOutputHelper output)
             Assert.Equal(Servers + 1, soak.Active + soak.Errors); // with the warm-up's
             // Microsoft.Data.Sqlite's read pool keeps one connection (the file and its -wal) per reader that
             // ran at once: bounded by the concurrency, not by the servers made. Everything else is back.
-            var targetsAfter = serve.FileDescriptorTargets();
             Assert.InRange(targetsAfter.Count(t => !IsDatabase(t)), 0, targetsBefore.Count(t => !IsDatabase(t)) + 2);
             Assert.InRange(targetsAfter.Count(IsDatabase), 0, targetsBefore.Count(IsDatabase) + 2 * (Workers + 4));
         }
