@@ -4,9 +4,8 @@ namespace Kumo.EndToEndTests;
 
 /// <summary>
 /// busybox ping every 100 ms from a namespace, for as long as it is not disposed, with the time each reply was read
-/// (<see cref="Stopwatch.GetTimestamp"/>): measures when a firewall change lets traffic through. One echo flow (one
-/// ICMP id) throughout: conntrack keeps an established flow passing after its rule is gone, so a "blocked again"
-/// check needs a new ping, not this one.
+/// (<see cref="Stopwatch.GetTimestamp"/>): measures when a firewall change lets traffic through or stops it. It is one
+/// echo flow (one ICMP id) throughout, established in conntrack once answered.
 /// </summary>
 public sealed class ContinuousPing : IDisposable
 {
@@ -23,6 +22,17 @@ public sealed class ContinuousPing : IDisposable
         }
         _process = Process.Start(start) ?? throw new InvalidOperationException("ping did not start");
         _reader = Task.Run(ReadAsync);
+    }
+
+    public long? LastReply
+    {
+        get
+        {
+            lock (_replies)
+            {
+                return _replies.Count > 0 ? _replies[^1] : null;
+            }
+        }
     }
 
     /// <summary>Replies read before <paramref name="timestamp"/>.</summary>

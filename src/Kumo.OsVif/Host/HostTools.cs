@@ -15,6 +15,9 @@ public static class HostTools
     public const string IptablesRestore = "/usr/sbin/iptables-restore";
     public const string Dnsmasq = "/usr/sbin/dnsmasq";
 
+    /// <summary>conntrack-tools (Debian's conntrack): optional; without it a removed rule does not end flows already let through.</summary>
+    public const string Conntrack = "/usr/sbin/conntrack";
+
     /// <summary>ovsdb-server's socket as Debian's ovs-ctl starts it.</summary>
     public const string OvsdbSocket = "unix:/var/run/openvswitch/db.sock";
 
