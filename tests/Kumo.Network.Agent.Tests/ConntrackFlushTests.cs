@@ -17,7 +17,9 @@ public sealed class ConntrackFlushTests
     {
         var flush = ConntrackFlush.Between(Filter([Egress, Icmp]), Filter([Egress]));
 
-        Assert.Equal((["10.0.0.5"], true, false), (flush?.Addresses, flush?.Ingress, flush?.Egress));
+        Assert.NotNull(flush);
+        Assert.Equal(["10.0.0.5"], flush.Addresses);
+        Assert.Equal((true, false), (flush.Ingress, flush.Egress));
         Assert.Null(ConntrackFlush.Between(Filter([Egress]), Filter([Egress, Icmp])));
         Assert.Null(ConntrackFlush.Between(Filter([Egress, Icmp]), Filter([Egress, Icmp])));
     }
