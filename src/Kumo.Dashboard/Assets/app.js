@@ -202,7 +202,11 @@
     const t0 = micros(events[0].start_time);
     const end = (e) => e.finish_time ? micros(e.finish_time) : now;
     const span = Math.max(1, Math.max(...events.map(end)) - t0);
-    const duration = (e) => `${((end(e) - micros(e.start_time)) / 1e6).toFixed(3)} s`;
+    // A fake-driver step takes microseconds, a real spawn seconds: milliseconds below one second.
+    const duration = (e) => {
+      const us = end(e) - micros(e.start_time);
+      return us < 1e6 ? `${(us / 1000).toFixed(us < 1e4 ? 2 : 0)} ms` : `${(us / 1e6).toFixed(3)} s`;
+    };
     chart.replaceChildren(...events.map((e) => {
       const bar = document.createElement("div");
       bar.className = "bar-row";
