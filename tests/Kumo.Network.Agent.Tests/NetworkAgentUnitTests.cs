@@ -22,6 +22,9 @@ public sealed class NetworkAgentUnitTests
         var options = new KumoOptions { StateDir = stateDir, VirtDriver = "fake" };
         options.Compute.Host = "compute-" + id;
         options.Api.PublicUrl = "http://kumo.test";
+        // The bootstrap's credential files stay in the test's state (the defaults are the host's /etc ones).
+        options.Identity.CloudsYamlPath = Path.Combine(stateDir, "clouds.yaml");
+        options.Identity.OpenrcPath = Path.Combine(stateDir, "admin-openrc.sh");
         options.Ovs.IntegrationBridge = "ktu" + id;
         options.NetworkAgent.Enabled = true;
         options.NetworkAgent.ChainPrefix = "ku" + id;
