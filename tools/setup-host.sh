@@ -21,6 +21,7 @@ PACKAGES=(
   genisoimage e2fsprogs util-linux                                    # config drives (ISO 9660), ephemeral (mkfs.ext4) and swap (mkswap) bases
   python3-openstackclient                                             # the real `openstack` CLI (tools/demo.sh); runs on /usr/bin/python3
   openvswitch-switch dnsmasq-base dnsmasq-utils iptables ethtool iproute2  # the network agent: br-int, DHCP (dhcp_release), security groups, tx-off
+  conntrack                                                           # the agent ends flows a removed security group rule let in
   chromium chromium-driver                                            # headless browser of the dashboard's tests (tests/Kumo.Dashboard.Tests)
 )
 LIBVIRT_URI=qemu:///system

@@ -17,6 +17,7 @@ public sealed class NetworkAgentUnitTests
     [HostNetworkFact]
     public async Task Kumo_serve_runs_the_agent_on_its_topic_and_comes_up_without_a_network_server()
     {
+        HostNetworkFactAttribute.EnsureAvailable();
         var id = Guid.NewGuid().ToString("N")[..6];
         var stateDir = Path.Combine(Path.GetTempPath(), "kumo-net-tests", "serve-" + id);
         var options = new KumoOptions { StateDir = stateDir, VirtDriver = "fake" };
