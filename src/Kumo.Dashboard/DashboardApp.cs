@@ -1,4 +1,5 @@
 using Kumo.Dashboard.Client;
+using Kumo.Dashboard.HostView;
 using Kumo.Dashboard.Live;
 using Kumo.Dashboard.Sessions;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -18,7 +19,7 @@ namespace Kumo.Dashboard;
 public static class DashboardApp
 {
     public static WebApplication Build(DashboardOptions options, Uri apiUrl, ILoggerFactory loggers, TimeProvider time,
-        Action<IWebHostBuilder>? configureWebHost = null, HttpMessageHandler? apiHandler = null)
+        Action<IWebHostBuilder>? configureWebHost = null, HttpMessageHandler? apiHandler = null, IHostInventorySource? inventory = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -41,6 +42,10 @@ public static class DashboardApp
         builder.Services.AddSingleton(sp => new Keystone(sp.GetRequiredService<OpenStackHttp>(), new Uri(apiUrl, "identity/v3/")));
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<ServerWatches>();
+        if (inventory is not null)
+        {
+            builder.Services.AddSingleton(inventory);
+        }
         AddSessions(builder.Services);
         builder.Services.AddRazorPages(o =>
         {

@@ -84,6 +84,9 @@ public sealed record SpawnRequest(
     /// network-vif-plugged; null (a direct caller such as a driver test) means no waiting.
     /// </summary>
     public IVirtApi? VirtApi { get; init; }
+
+    /// <summary>Where the driver reports the steps of this spawn (the build timeline); null records nothing.</summary>
+    public Progress.IBuildTimeline? Timeline { get; init; }
 }
 
 /// <summary>The host's totals, before allocation ratios and reservations.</summary>

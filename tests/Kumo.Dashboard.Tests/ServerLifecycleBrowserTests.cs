@@ -50,9 +50,16 @@ public sealed class ServerLifecycleBrowserTests(DashboardCloud cloud) : IClassFi
         var admin = await _chromium.NewPageAsync(cloud.DashboardUrl);
         await Chromium.LoginAsync(admin, "admin", DashboardCloud.AdminPassword, "admin");
         await admin.GotoAsync(page.Url);
-        await admin.Locator("#timeline .bar").First.WaitForAsync();
-        Assert.True(await admin.Locator("#timeline .bar").CountAsync() >= 1);
-        await Expect(admin.Locator("#timeline-table tbody")).ToContainTextAsync("Success");
+        // One bar per build step (the create action's events), in the order the build ran them.
+        await Expect(admin.Locator("#timeline .bar-label")).ToContainTextAsync(
+            ["compute_build_and_run_instance", "compute_build_claim", "compute_build_allocate_network", "compute_build_spawn"]);
+        await Expect(admin.Locator("#timeline .bar")).ToHaveCountAsync(await admin.Locator("#timeline .bar-label").CountAsync());
+        var spawn = admin.Locator("#timeline-table tbody tr", new() { HasText = "compute_build_spawn" });
+        await Expect(spawn).ToContainTextAsync(new Regex(@"\d+(\.\d+)? m?s"));
+        await Expect(spawn).ToContainTextAsync("Success");
+        var width = await admin.Locator("#timeline .bar-row", new() { HasText = "compute_build_spawn" }).Locator(".bar")
+            .EvaluateAsync<double>("e => e.getBoundingClientRect().width");
+        Assert.True(width > 0, "the spawn's bar has no width");
         await Expect(admin.Locator("#console")).ToContainTextAsync(DashboardCloud.ConsoleMarker + " web-1");
         await Chromium.ScreenshotAsync(admin, "server-detail");
 

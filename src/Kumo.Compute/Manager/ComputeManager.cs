@@ -5,6 +5,7 @@ using Kumo.Compute.Locking;
 using Kumo.Compute.Notifications;
 using Kumo.Compute.Resources;
 using Kumo.Compute.Rpc;
+using Kumo.Compute.Timeline;
 using Kumo.Compute.Wrappers;
 using Kumo.Db.Stores;
 using Kumo.Image;
@@ -16,6 +17,7 @@ using Kumo.Objects.Instances;
 using Kumo.Objects.Network;
 using Kumo.Virt;
 using Kumo.Virt.Events;
+using Kumo.Virt.Progress;
 using Microsoft.Extensions.Logging;
 
 namespace Kumo.Compute.Manager;
@@ -63,6 +65,7 @@ public sealed partial class ComputeManager(
         using var instanceLock = await locks.AcquireAsync(instanceUuid, cancellationToken);
         await _buildSlots.WaitAsync(cancellationToken);
         var handedBack = false;
+        var timeline = new BuildTimeline(Host, time);
         try
         {
             using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = context.RequestId, ["InstanceUuid"] = instanceUuid });
@@ -74,13 +77,13 @@ public sealed partial class ComputeManager(
                 return;
             }
             using var deadline = new OperationDeadline("build", nameof(OperationDeadlines.Build), options.Deadlines.Build, time, cancellationToken);
-            Operation run = () => deadline.RunAsync(ct => RunInstanceAsync(context, instance, request, ct), () => StepOf(instance));
+            Operation run = () => deadline.RunAsync(ct => RunInstanceAsync(context, instance, request, timeline, ct), () => StepOf(instance));
             try
             {
                 await run.With(
                     wrap.WrapException(context, instance, "create.error"),
                     wrap.RevertsTaskState(context, instance),
-                    wrap.WrapInstanceEvent(context, instance, BuildEvent),
+                    wrap.WrapInstanceEvent(context, instance, BuildEvent, timeline.Completed),
                     wrap.WrapInstanceFault(context, instance))();
             }
             catch (BuildAbortedException ex)
@@ -114,7 +117,7 @@ public sealed partial class ComputeManager(
     }
 
     /// <summary>The prebuild check, create.start, the build, then create.end (the seed's order: an aborted build sends nothing). A failure propagates; the caller sets ERROR.</summary>
-    private async Task RunInstanceAsync(RequestContext context, Instance instance, BuildRequest request, CancellationToken cancellationToken)
+    private async Task RunInstanceAsync(RequestContext context, Instance instance, BuildRequest request, BuildTimeline timeline, CancellationToken cancellationToken)
     {
         PrebuildInstance(instance);
         var image = await images.GetAsync(instance.ImageRef, cancellationToken);
@@ -123,7 +126,7 @@ public sealed partial class ComputeManager(
         NetworkInfo networkInfo;
         try
         {
-            networkInfo = await BuildInstanceAsync(context, instance, image, request, cancellationToken);
+            networkInfo = await BuildInstanceAsync(context, instance, image, request, timeline, cancellationToken);
         }
         catch (Exception ex) when (ex is UnexpectedDeletingTaskStateException or InstanceEventsCancelledException { Deleted: true })
         {
@@ -162,7 +165,8 @@ public sealed partial class ComputeManager(
     }
 
     /// <summary>Claim, network, spawn. Every side effect registers its undo; a failure undoes them all.</summary>
-    private async Task<NetworkInfo> BuildInstanceAsync(RequestContext context, Instance instance, ImageMeta image, BuildRequest request, CancellationToken cancellationToken)
+    private async Task<NetworkInfo> BuildInstanceAsync(RequestContext context, Instance instance, ImageMeta image, BuildRequest request, BuildTimeline timeline,
+        CancellationToken cancellationToken)
     {
         await using var revert = new RevertScope((what, ex) => LogUndoFailed(instance.Uuid, what, ex));
 
@@ -171,7 +175,7 @@ public sealed partial class ComputeManager(
         {
             try
             {
-                claim = await tracker.InstanceClaimAsync(instance, request.Limits, cancellationToken);
+                claim = await timeline.StepAsync(BuildSteps.Claim, () => tracker.InstanceClaimAsync(instance, request.Limits, cancellationToken));
             }
             catch (ComputeResourcesUnavailableException ex)
             {
@@ -183,7 +187,7 @@ public sealed partial class ComputeManager(
         instance.TaskState = TaskState.Networking;
         await instances.SaveAsync(instance, [TaskState.Scheduling], cancellationToken);
 
-        var networkInfo = await AllocateNetworkAsync(context, instance, request, cancellationToken);
+        var networkInfo = await timeline.StepAsync(BuildSteps.AllocateNetwork, () => AllocateNetworkAsync(context, instance, request, cancellationToken));
         revert.Add("deallocate the network", () => DeallocateNetworkAsync(context, instance, CancellationToken.None));
         await SaveInfoCacheAsync(instance.Uuid, networkInfo, cancellationToken);
 
@@ -193,7 +197,7 @@ public sealed partial class ComputeManager(
         revert.Add("destroy the guest", () => driver.DestroyAsync(instance, networkInfo, destroyDisks: true, CancellationToken.None));
         try
         {
-            await SpawnAsync(instance, image, networkInfo, request, cancellationToken);
+            await SpawnAsync(instance, image, networkInfo, request, timeline, cancellationToken);
         }
         catch (Exception ex) when (RescheduleOrFail(instance, request, ex) is RescheduledException rescheduled)
         {
@@ -211,7 +215,7 @@ public sealed partial class ComputeManager(
     }
 
     /// <summary>building/spawning (compare-and-set from block_device_mapping), driver spawn, then active.</summary>
-    private async Task SpawnAsync(Instance instance, ImageMeta image, NetworkInfo networkInfo, BuildRequest request, CancellationToken cancellationToken)
+    private async Task SpawnAsync(Instance instance, ImageMeta image, NetworkInfo networkInfo, BuildRequest request, BuildTimeline timeline, CancellationToken cancellationToken)
     {
         instance.VmState = VmState.Building;
         instance.TaskState = TaskState.Spawning;
@@ -220,8 +224,8 @@ public sealed partial class ComputeManager(
         using var activity = ComputeTelemetry.Start("spawn", instance.Uuid);
         try
         {
-            await driver.SpawnAsync(new SpawnRequest(instance, image, networkInfo, request.AdminPassword)
-                { InjectedFiles = request.InjectedFiles, VirtApi = VirtApi }, cancellationToken);
+            await timeline.StepAsync(BuildSteps.Spawn, () => driver.SpawnAsync(new SpawnRequest(instance, image, networkInfo, request.AdminPassword)
+                { InjectedFiles = request.InjectedFiles, VirtApi = VirtApi, Timeline = timeline }, cancellationToken));
             LogInstanceSpawned(instance.Uuid, time.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception ex)

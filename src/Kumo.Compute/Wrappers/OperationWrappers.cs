@@ -61,7 +61,8 @@ public sealed partial class OperationWrappers(
     };
 
     /// <summary>Records the call as an event of the request's action, with start, finish and result.</summary>
-    public OperationWrapper WrapInstanceEvent(RequestContext context, Instance instance, string eventName) => next => async () =>
+    public OperationWrapper WrapInstanceEvent(RequestContext context, Instance instance, string eventName,
+        Func<IReadOnlyList<InstanceActionEvent>>? steps = null) => next => async () =>
     {
         await actions.StartEventAsync(instance.Uuid, context.RequestId, eventName, options.Host);
         try
@@ -70,12 +71,22 @@ public sealed partial class OperationWrappers(
         }
         catch (Exception ex)
         {
-            await Best(() => actions.FinishEventAsync(instance.Uuid, context.RequestId, eventName, ActionNames.ResultError, ex.ToString(), ex.Message), "finish event");
+            await Best(() => FinishEventAsync(context, instance, eventName, ActionNames.ResultError, ex, steps), "finish event");
             throw;
         }
         // The operation succeeded: a bookkeeping failure now must not turn it into an error.
-        await Best(() => actions.FinishEventAsync(instance.Uuid, context.RequestId, eventName, ActionNames.ResultSuccess, null, null), "finish event");
+        await Best(() => FinishEventAsync(context, instance, eventName, ActionNames.ResultSuccess, null, steps), "finish event");
     };
+
+    /// <summary>
+    /// The event's finish; an operation's own steps (a build's timeline) are written in the same write,
+    /// so a client that sees the event finished finds every step with it.
+    /// </summary>
+    private Task FinishEventAsync(RequestContext context, Instance instance, string eventName, string result, Exception? ex,
+        Func<IReadOnlyList<InstanceActionEvent>>? steps) =>
+        steps is null
+            ? actions.FinishEventAsync(instance.Uuid, context.RequestId, eventName, result, ex?.ToString(), ex?.Message)
+            : actions.FinishEventAsync(instance.Uuid, context.RequestId, eventName, result, ex?.ToString(), ex?.Message, steps());
 
     /// <summary>Records an instance fault (code, message, full details) for any failure but a vanished instance or a build going to another host (its fault comes if every host fails).</summary>
     public OperationWrapper WrapInstanceFault(RequestContext context, Instance instance) => next => async () =>

@@ -163,7 +163,13 @@
     return cell;
   };
 
-  const seconds = (start, finish) => (Date.parse(finish) - Date.parse(start)) / 1000;
+  // Nova's times are UTC with microseconds and no zone ("2026-12-01T14:00:00.123456"); a build's
+  // steps often differ by less than a millisecond, which Date.parse would drop.
+  const micros = (t) => {
+    const [whole, fraction = ""] = t.split(".");
+    return Date.parse(`${whole}Z`) * 1000 + Number(fraction.padEnd(6, "0").slice(0, 6));
+  };
+  const seconds = (start, finish) => (micros(finish) - micros(start)) / 1e6;
 
   function renderActions(actions) {
     const body = document.querySelector("#actions tbody");
@@ -176,13 +182,14 @@
     }));
   }
 
-  // One bar per event of the create action, placed on a common time axis.
+  // One bar per event of the create action, placed on a common time axis (microseconds), in the
+  // order the steps started; the API lists them newest first, so a tie keeps the older one first.
   function renderTimeline(actions) {
     const create = actions.find((a) => a.action === "create");
     const chart = document.getElementById("timeline");
     const tbody = document.querySelector("#timeline-table tbody");
-    const events = (create?.events ?? []).filter((e) => e.start_time)
-      .sort((x, y) => Date.parse(x.start_time) - Date.parse(y.start_time));
+    const listed = (create?.events ?? []).filter((e) => e.start_time);
+    const events = listed.map((e, i) => ({ e, i })).sort((x, y) => micros(x.e.start_time) - micros(y.e.start_time) || y.i - x.i).map((x) => x.e);
     if (events.length === 0) {
       // Before microversion 2.51 Nova shows the events of an action to admins only.
       chart.textContent = !create ? "This server has no create action."
@@ -191,30 +198,38 @@
       tbody.replaceChildren();
       return;
     }
-    const t0 = Date.parse(events[0].start_time);
-    const end = (e) => e.finish_time ? Date.parse(e.finish_time) : Date.now();
+    const now = Date.now() * 1000;
+    const t0 = micros(events[0].start_time);
+    const end = (e) => e.finish_time ? micros(e.finish_time) : now;
     const span = Math.max(1, Math.max(...events.map(end)) - t0);
+    // A fake-driver step takes microseconds, a real spawn seconds: milliseconds below one second.
+    const duration = (e) => {
+      const us = end(e) - micros(e.start_time);
+      return us < 1e6 ? `${(us / 1000).toFixed(us < 1e4 ? 2 : 0)} ms` : `${(us / 1e6).toFixed(3)} s`;
+    };
     chart.replaceChildren(...events.map((e) => {
       const bar = document.createElement("div");
       bar.className = "bar-row";
       const label = document.createElement("span");
       label.className = "bar-label";
       label.textContent = e.event;
+      const time = document.createElement("span");
+      time.className = "bar-time";
+      time.textContent = e.finish_time ? duration(e) : "running";
       const track = document.createElement("span");
       track.className = "bar-track";
       const fill = document.createElement("span");
       fill.className = "bar" + (e.result === "Error" ? " bar-error" : e.finish_time ? "" : " bar-running");
-      fill.style.marginLeft = `${((Date.parse(e.start_time) - t0) / span) * 100}%`;
-      fill.style.width = `${Math.max(0.5, ((end(e) - Date.parse(e.start_time)) / span) * 100)}%`;
-      fill.title = `${e.event}: ${((end(e) - Date.parse(e.start_time)) / 1000).toFixed(3)} s`;
+      fill.style.marginLeft = `${((micros(e.start_time) - t0) / span) * 100}%`;
+      fill.style.width = `${Math.max(0.5, ((end(e) - micros(e.start_time)) / span) * 100)}%`;
+      fill.title = `${e.event}: ${duration(e)}`;
       track.append(fill);
-      bar.append(label, track);
+      bar.append(label, track, time);
       return bar;
     }));
     tbody.replaceChildren(...events.map((e) => {
       const row = document.createElement("tr");
-      row.append(td(e.event), td(e.start_time),
-        td(e.finish_time ? `${seconds(e.start_time, e.finish_time).toFixed(3)} s` : "running"), td(e.result ?? ""));
+      row.append(td(e.event), td(e.start_time), td(e.finish_time ? duration(e) : "running"), td(e.result ?? ""));
       return row;
     }));
   }

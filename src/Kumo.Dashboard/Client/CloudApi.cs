@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Kumo.Dashboard.Client;
 
-/// <summary>The REST API as the signed-in user: Nova and Glance at the endpoints of the user's catalog, with the user's token.</summary>
+/// <summary>The REST API as the signed-in user: Nova, Glance and Neutron at the endpoints of the user's catalog, with the user's token.</summary>
 public sealed class CloudApi(OpenStackHttp http, ScopedToken session)
 {
     public ScopedToken Session { get; } = session;
@@ -16,6 +16,10 @@ public sealed class CloudApi(OpenStackHttp http, ScopedToken session)
     public Uri Compute(string path) => new(new Uri(Session.ComputeUrl), path);
 
     public Uri Image(string path) => new(new Uri(Session.ImageUrl), path);
+
+    /// <summary>Neutron's endpoint from the catalog; a cloud without one answers as the API would (503, naming it).</summary>
+    public Uri Network(string path) => Session.NetworkUrl is { } url ? new(new Uri(url), path)
+        : throw new ApiError(503, "This cloud's catalog has no network (Neutron) endpoint.", null);
 
     public async Task<JsonObject> GetAsync(Uri url, CancellationToken cancellationToken) =>
         (await http.SendAsync(HttpMethod.Get, url, Session.Token, cancellationToken: cancellationToken)).Body as JsonObject

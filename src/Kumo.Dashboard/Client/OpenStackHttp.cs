@@ -38,23 +38,27 @@ public sealed class OpenStackHttp(HttpClient http)
         {
             throw new ApiError(503, $"The API at {url.GetLeftPart(UriPartial.Authority)} could not be reached: {ex.Message}", null);
         }
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        // Parsed from the UTF-8 bytes: the list of 1,000 servers is 1.5 MB, which as a string would be
+        // transcoded to 3 MB of UTF-16 first (ui.server_list_ms).
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw Error(response, text);
+            throw Error(response, Encoding.UTF8.GetString(bytes));
         }
-        return (Parse(text), response);
+        return (Parse(bytes), response);
     }
 
-    private static JsonNode? Parse(string text)
+    private static JsonNode? Parse(string text) => Parse(Encoding.UTF8.GetBytes(text));
+
+    private static JsonNode? Parse(byte[] utf8)
     {
-        if (text.Length == 0)
+        if (utf8.Length == 0)
         {
             return null;
         }
         try
         {
-            return JsonNode.Parse(text);
+            return JsonNode.Parse(utf8);
         }
         catch (JsonException)
         {

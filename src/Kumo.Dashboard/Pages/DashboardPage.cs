@@ -30,11 +30,24 @@ public abstract class DashboardPage : PageModel
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        if (HttpContext.User.Identity?.IsAuthenticated == true)
+        if (HttpContext.User.Identity?.IsAuthenticated != true)
         {
-            var keystone = (Keystone)HttpContext.RequestServices.GetService(typeof(Keystone))!;
-            Projects = await keystone.ProjectsAsync(Session.Token, Aborted);
+            await next();
+            return;
         }
-        await next();
+        // The header's projects are fetched while the page's own calls run (one round trip less).
+        var keystone = (Keystone)HttpContext.RequestServices.GetService(typeof(Keystone))!;
+        var projects = keystone.ProjectsAsync(Session.Token, Aborted);
+        try
+        {
+            await next();
+        }
+        catch
+        {
+            // The page's own failure is the one to show; the projects call's outcome no longer matters.
+            _ = projects.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
+        Projects = await projects;
     }
 }

@@ -14,8 +14,17 @@ public interface IInstanceActionStore
     /// <summary>Finishes the event; an "Error" result also marks the action's message "Error".</summary>
     Task FinishEventAsync(Guid instanceUuid, string requestId, string eventName, string result, string? traceback, string? details, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// As <see cref="FinishEventAsync(Guid, string, string, string, string?, string?, CancellationToken)"/>, and records
+    /// <paramref name="steps"/> (finished events, each with its own start and finish: a build's timeline)
+    /// under the same action in the same write.
+    /// </summary>
+    Task FinishEventAsync(Guid instanceUuid, string requestId, string eventName, string result, string? traceback, string? details,
+        IReadOnlyList<InstanceActionEvent> steps, CancellationToken cancellationToken = default);
+
     /// <summary>Sets the action's finish time.</summary>
     Task FinishActionAsync(Guid instanceUuid, string requestId, CancellationToken cancellationToken = default);
+
 
     /// <summary>Newest first, each with its events.</summary>
     Task<IReadOnlyList<InstanceAction>> ListAsync(Guid instanceUuid, CancellationToken cancellationToken = default);

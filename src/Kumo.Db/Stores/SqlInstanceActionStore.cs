@@ -36,6 +36,11 @@ public sealed class SqlInstanceActionStore(KumoDatabase database, TimeProvider? 
             LIMIT 1)
         """;
 
+    private const string RecordStepSql = """
+        INSERT INTO instance_actions_events (action_id, event, start_time, finish_time, result, host)
+        SELECT id, @Event, @StartTime, @FinishTime, @Result, @Host FROM instance_actions WHERE instance_uuid = @InstanceUuid AND request_id = @RequestId
+        """;
+
     private const string ActionWhere = "instance_uuid = @InstanceUuid AND request_id = @RequestId";
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
@@ -66,9 +71,17 @@ public sealed class SqlInstanceActionStore(KumoDatabase database, TimeProvider? 
             : throw new InstanceActionNotFoundException(instanceUuid, requestId);
     }
 
-    public Task FinishEventAsync(Guid instanceUuid, string requestId, string eventName, string result, string? traceback, string? details, CancellationToken cancellationToken = default)
+    public Task FinishEventAsync(Guid instanceUuid, string requestId, string eventName, string result, string? traceback, string? details, CancellationToken cancellationToken = default) =>
+        FinishEventAsync(instanceUuid, requestId, eventName, result, traceback, details, [], cancellationToken);
+
+    public Task FinishEventAsync(Guid instanceUuid, string requestId, string eventName, string result, string? traceback, string? details,
+        IReadOnlyList<InstanceActionEvent> steps, CancellationToken cancellationToken = default)
     {
         var parameters = new { InstanceUuid = DbValues.Id(instanceUuid), RequestId = requestId, Event = eventName, Result = result, Traceback = traceback, Details = details, Now = DbValues.Time(_time.GetUtcNow()) };
+        // Nova compares case-insensitively (result.lower() == 'error') and stores "Error". Only the
+        // event's own result marks the action: a step may fail without failing it (a vif-plugged wait
+        // that timed out with vif_plugging_is_fatal off).
+        var failed = IsError(result);
         return database.WriteAsync(async connection =>
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -77,8 +90,15 @@ public sealed class SqlInstanceActionStore(KumoDatabase database, TimeProvider? 
             {
                 throw await ExplainMissingEventAsync(connection, transaction, instanceUuid, requestId, eventName, cancellationToken).ConfigureAwait(false);
             }
-            // Nova compares case-insensitively (result.lower() == 'error') and stores "Error".
-            if (string.Equals(result, ActionNames.ResultError, StringComparison.OrdinalIgnoreCase))
+            if (steps.Count > 0)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(RecordStepSql, steps.Select(e => new
+                {
+                    parameters.InstanceUuid, parameters.RequestId, e.Event, StartTime = DbValues.Time(e.StartTime),
+                    FinishTime = DbValues.TimeOrNull(e.FinishTime), e.Result, e.Host,
+                }), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            }
+            if (failed)
             {
                 await connection.ExecuteAsync(new CommandDefinition(
                     $"UPDATE instance_actions SET message = @Message WHERE {ActionWhere}",
@@ -88,6 +108,8 @@ public sealed class SqlInstanceActionStore(KumoDatabase database, TimeProvider? 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
+
+    private static bool IsError(string? result) => string.Equals(result, ActionNames.ResultError, StringComparison.OrdinalIgnoreCase);
 
     public async Task FinishActionAsync(Guid instanceUuid, string requestId, CancellationToken cancellationToken = default)
     {

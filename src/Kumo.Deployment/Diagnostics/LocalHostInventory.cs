@@ -31,13 +31,20 @@ public static class LocalHostInventory
         {
             // Connects only (no events consumed, no host lock): safe beside the running compute host.
             await driver.InitHostAsync(options.Compute.Host, cancellationToken);
-            var entries = await new HostInventory(driver, stores.Instances, options.Compute, NetworkResources(options)).ListAsync(cancellationToken);
-            return entries.Select(e => new HostInventoryLine(e.Resource.Kind, e.Resource.Name, e.Owner, e.Orphaned)).ToList();
+            return await ListAsync(driver, stores.Instances, options, cancellationToken);
         }
         finally
         {
             (driver as IDisposable)?.Dispose();
         }
+    }
+
+    /// <summary>The same listing from a driver and store already open (the running compute host's, for the dashboard).</summary>
+    public static async Task<IReadOnlyList<HostInventoryLine>> ListAsync(IVirtDriver driver, Kumo.Db.Stores.IInstanceStore instances, KumoOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        var entries = await new HostInventory(driver, instances, options.Compute, NetworkResources(options)).ListAsync(cancellationToken);
+        return entries.Select(e => new HostInventoryLine(e.Resource.Kind, e.Resource.Name, e.Owner, e.Orphaned)).ToList();
     }
 
     /// <summary>The network agent's own resources (the driver lists the VIF devices and OVS ports).</summary>

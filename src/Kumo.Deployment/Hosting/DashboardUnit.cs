@@ -1,4 +1,5 @@
 using Kumo.Dashboard;
+using Kumo.Dashboard.HostView;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -9,8 +10,10 @@ namespace Kumo.Deployment.Hosting;
 /// <summary>
 /// The dashboard on its own listener (Dashboard:Listen; empty: none). A client of the API unit over
 /// HTTP like the CLI, so it starts after it and reaches it at Dashboard:ApiUrl, else at Api:Listen.
+/// <paramref name="inventory"/>: the compute host of this process, for the host page's inventory (none: not shown).
 /// </summary>
-public sealed partial class DashboardUnit(SharedServices shared, Action<IWebHostBuilder>? configureWebHost = null) : IHostedService, IAsyncDisposable
+public sealed partial class DashboardUnit(SharedServices shared, Action<IWebHostBuilder>? configureWebHost = null, IHostInventorySource? inventory = null)
+    : IHostedService, IAsyncDisposable
 {
     private readonly ILogger _log = shared.Loggers.CreateLogger<DashboardUnit>();
 
@@ -38,7 +41,7 @@ public sealed partial class DashboardUnit(SharedServices shared, Action<IWebHost
         {
             return;
         }
-        App = DashboardApp.Build(Options, ApiUrl, shared.Loggers, shared.Time, configureWebHost);
+        App = DashboardApp.Build(Options, ApiUrl, shared.Loggers, shared.Time, configureWebHost, inventory: inventory);
         await App.StartAsync(cancellationToken);
         LogListening(_log, Options.Listen, ApiUrl.ToString());
     }

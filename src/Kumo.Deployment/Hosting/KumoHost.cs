@@ -112,7 +112,7 @@ public sealed class KumoHost : IAsyncDisposable
         var api = new ApiUnit(shared, options.Api, overrides.ConfigureWebHost, network, overrides.Network);
         // Neutron's nova notifier: port events take the path of POST /os-server-external-events.
         network.Nova.AttachSink(api.NovaNotifier);
-        var dashboard = new DashboardUnit(shared, overrides.ConfigureWebHost);
+        var dashboard = new DashboardUnit(shared, overrides.ConfigureWebHost, new ComputeHostInventory(shared, compute));
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(loggers);
         builder.Services.AddSingleton(shared);

@@ -2,6 +2,7 @@ using Kumo.Common.Reverting;
 using Kumo.Objects.Errors;
 using Kumo.Virt.Events;
 using Kumo.Virt.Libvirt.Host;
+using Kumo.Virt.Progress;
 
 namespace Kumo.Virt.Libvirt.Driver;
 
@@ -23,13 +24,13 @@ public sealed partial class LibvirtDriver
         var paused = expected.Count > 0;
         await VifPlugEvents.WaitForPluggedAsync(request.VirtApi, instance, expected, async () =>
         {
-            await PlugVifsAsync(instance, request.NetworkInfo, cancellationToken);
+            await request.Timeline.StepAsync(BuildSteps.PlugVifs, () => PlugVifsAsync(instance, request.NetworkInfo, cancellationToken));
             revert.Add("unplug the VIFs", () => UnplugVifsAsync(instance, request.NetworkInfo, CancellationToken.None));
-            await CreateDomainAsync(instance, xml, revert, paused, cancellationToken);
-        }, logger, cancellationToken);
+            await CreateDomainAsync(instance, xml, revert, paused, request.Timeline, cancellationToken);
+        }, logger, request.Timeline, cancellationToken);
         if (paused)
         {
-            await Task.Run(() => Resume(instance.Uuid), cancellationToken);
+            await request.Timeline.StepAsync(BuildSteps.Resume, () => Task.Run(() => Resume(instance.Uuid), cancellationToken));
         }
     }
 

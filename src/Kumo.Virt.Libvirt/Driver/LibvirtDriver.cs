@@ -11,6 +11,7 @@ using Kumo.Virt.Libvirt.Config;
 using Kumo.Virt.Libvirt.Designer;
 using Kumo.Virt.Libvirt.Host;
 using Kumo.Virt.Libvirt.Storage;
+using Kumo.Virt.Progress;
 using Microsoft.Extensions.Logging;
 
 namespace Kumo.Virt.Libvirt.Driver;
@@ -133,21 +134,26 @@ public sealed partial class LibvirtDriver(
         InstancePaths bootPaths;
         using (LibvirtTelemetry.Start("create_image", instance.Uuid))
         {
-            bootPaths = await CreateImageAsync(instance, request.Image, paths, cancellationToken);
+            bootPaths = await CreateImageAsync(instance, request.Image, paths, request.Timeline, cancellationToken);
         }
         if (NeedsConfigDrive(instance))
         {
             using (LibvirtTelemetry.Start("config_drive", instance.Uuid))
             {
-                bootPaths = bootPaths with { ConfigDrive = await CreateConfigDriveAsync(request, paths, cancellationToken) };
+                var iso = await request.Timeline.StepAsync(BuildSteps.ConfigDrive, () => CreateConfigDriveAsync(request, paths, cancellationToken));
+                bootPaths = bootPaths with { ConfigDrive = iso };
             }
         }
         string xml;
         using (LibvirtTelemetry.Start("to_xml", instance.Uuid))
         {
-            xml = designer.Design(new DesignRequest(instance, request.Image, VirtType, bootPaths, request.NetworkInfo, _host)).ToXmlString();
-            // 0600: the definition names every disk and carries the guest's metadata; only root reads it.
-            await PrivateFiles.WriteAllTextAsync(paths.LibvirtXml, xml, cancellationToken);
+            xml = await request.Timeline.StepAsync(BuildSteps.Xml, async () =>
+            {
+                var text = designer.Design(new DesignRequest(instance, request.Image, VirtType, bootPaths, request.NetworkInfo, _host)).ToXmlString();
+                // 0600: the definition names every disk and carries the guest's metadata; only root reads it.
+                await PrivateFiles.WriteAllTextAsync(paths.LibvirtXml, text, cancellationToken);
+                return text;
+            });
         }
 
         await CreateDomainAndNetworkAsync(request, xml, revert, cancellationToken);
@@ -156,24 +162,29 @@ public sealed partial class LibvirtDriver(
 
     /// <summary>
     /// The seed's _create_image: fetch the image (and its kernel/ramdisk) into the cache and make the
-    /// instance's own disks from them. Returns the paths the domain uses (null where not used).
+    /// instance's own disks from them. Returns the paths the domain uses (null where not used). The
+    /// fetch (a cache hit is quick) and the disks are two steps of the build timeline.
     /// </summary>
-    private async Task<InstancePaths> CreateImageAsync(Instance instance, ImageMeta image, InstancePaths paths, CancellationToken cancellationToken)
+    private async Task<InstancePaths> CreateImageAsync(Instance instance, ImageMeta image, InstancePaths paths, IBuildTimeline? timeline,
+        CancellationToken cancellationToken)
     {
         var flavor = instance.Flavor;
-        var created = await disks.CreateAsync(new DiskBuildRequest
+        var (imageBase, kernelBase, ramdiskBase) = await timeline.StepAsync(BuildSteps.FetchImage, async () =>
+            (await imageCache.FetchAsync(image, cancellationToken), await FetchRelatedAsync(image.KernelId, cancellationToken),
+                await FetchRelatedAsync(image.RamdiskId, cancellationToken)));
+        var created = await timeline.StepAsync(BuildSteps.Disks, async () => await disks.CreateAsync(new DiskBuildRequest
         {
             InstanceDir = paths.InstanceDir,
             Image = image,
-            ImageBasePath = await imageCache.FetchAsync(image, cancellationToken),
+            ImageBasePath = imageBase,
             RootGb = flavor.RootGb,
-            KernelBasePath = await FetchRelatedAsync(image.KernelId, cancellationToken),
-            RamdiskBasePath = await FetchRelatedAsync(image.RamdiskId, cancellationToken),
+            KernelBasePath = kernelBase,
+            RamdiskBasePath = ramdiskBase,
             EphemeralBasePath = flavor.EphemeralGb > 0 ? await _blankBases.EnsureEphemeralAsync(flavor.EphemeralGb, options.DefaultEphemeralFormat, cancellationToken) : null,
             EphemeralGb = flavor.EphemeralGb,
             SwapBasePath = flavor.SwapMb > 0 ? await _blankBases.EnsureSwapAsync(flavor.SwapMb, cancellationToken) : null,
             SwapMb = flavor.SwapMb,
-        }, cancellationToken);
+        }, cancellationToken));
         return paths with
         {
             RootDisk = created.RootDisk, Kernel = created.Kernel, Ramdisk = created.Ramdisk,
@@ -205,12 +216,12 @@ public sealed partial class LibvirtDriver(
     /// rethrown with libvirt's own message; a domain defined but not started is undefined again.
     /// <paramref name="paused"/>: started with VIR_DOMAIN_START_PAUSED (the vCPUs wait for the network).
     /// </summary>
-    private async Task CreateDomainAsync(Instance instance, string xml, RevertScope revert, bool paused, CancellationToken cancellationToken)
+    private async Task CreateDomainAsync(Instance instance, string xml, RevertScope revert, bool paused, IBuildTimeline? timeline, CancellationToken cancellationToken)
     {
         LibvirtDomain domain;
         using (LibvirtTelemetry.Start("define_domain", instance.Uuid))
         {
-            domain = await Task.Run(() => Define(instance, xml), cancellationToken);
+            domain = await timeline.StepAsync(BuildSteps.Define, () => Task.Run(() => Define(instance, xml), cancellationToken));
         }
         using (domain)
         {
@@ -218,7 +229,7 @@ public sealed partial class LibvirtDriver(
             using var activity = LibvirtTelemetry.Start("create_domain", instance.Uuid);
             try
             {
-                await Task.Run(() => domain.Create(paused ? DomainCreateFlags.Paused : DomainCreateFlags.None), cancellationToken);
+                await timeline.StepAsync(BuildSteps.Start, () => Task.Run(() => domain.Create(paused ? DomainCreateFlags.Paused : DomainCreateFlags.None), cancellationToken));
             }
             catch (LibvirtException ex)
             {

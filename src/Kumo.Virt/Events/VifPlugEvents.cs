@@ -1,6 +1,7 @@
 using Kumo.Objects.Events;
 using Kumo.Objects.Instances;
 using Kumo.Objects.Network;
+using Kumo.Virt.Progress;
 using Microsoft.Extensions.Logging;
 
 namespace Kumo.Virt.Events;
@@ -25,10 +26,11 @@ public static partial class VifPlugEvents
     /// Runs <paramref name="plugAndCreate"/> (plug the VIFs, create the guest paused) inside the wait
     /// for <paramref name="expected"/>. A port reported failed, or one never reported within
     /// vif_plugging_timeout, throws <see cref="VirtualInterfaceCreateException"/> naming the ports
-    /// when vif_plugging_is_fatal; otherwise it is logged and the build goes on.
+    /// when vif_plugging_is_fatal; otherwise it is logged and the build goes on. The time from the end
+    /// of <paramref name="plugAndCreate"/> until the wait is over is the timeline's vif-plugged wait.
     /// </summary>
     public static async Task WaitForPluggedAsync(IVirtApi? virtApi, Instance instance, IReadOnlyList<InstanceEventName> expected,
-        Func<Task> plugAndCreate, ILogger logger, CancellationToken cancellationToken = default)
+        Func<Task> plugAndCreate, ILogger logger, IBuildTimeline? timeline = null, CancellationToken cancellationToken = default)
     {
         if (virtApi is null || expected.Count == 0)
         {
@@ -36,7 +38,22 @@ public static partial class VifPlugEvents
             return;
         }
         var policy = virtApi.VifPlugging;
-        var wait = await virtApi.WaitForInstanceEventAsync(instance, expected, policy.Timeout, plugAndCreate, cancellationToken);
+        int? waitStep = null;
+        InstanceEventWait wait;
+        try
+        {
+            wait = await virtApi.WaitForInstanceEventAsync(instance, expected, policy.Timeout, async () =>
+            {
+                await plugAndCreate();
+                waitStep = timeline?.Start(BuildSteps.VifPluggedWait);
+            }, cancellationToken);
+        }
+        catch
+        {
+            Finish(timeline, waitStep, succeeded: false);
+            throw;
+        }
+        Finish(timeline, waitStep, succeeded: wait.Failed.Count == 0 && wait.Missing.Count == 0);
         if (wait.Failed.Count > 0)
         {
             var failed = wait.Failed.Select(e => e.Tag ?? "?").ToList();
@@ -54,6 +71,14 @@ public static partial class VifPlugEvents
             {
                 throw VirtualInterfaceCreateException.TimedOut(missing, policy.Timeout, instance.Host);
             }
+        }
+    }
+
+    private static void Finish(IBuildTimeline? timeline, int? step, bool succeeded)
+    {
+        if (step is { } s)
+        {
+            timeline?.Finish(s, succeeded);
         }
     }
 

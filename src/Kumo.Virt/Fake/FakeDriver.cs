@@ -110,7 +110,7 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
             {
                 await plugged(request.Instance, request.NetworkInfo);
             }
-        }, Behaviour.Logger, cancellationToken);
+        }, Behaviour.Logger, request.Timeline, cancellationToken);
     }
 
     public async Task DestroyAsync(Instance instance, NetworkInfo networkInfo, bool destroyDisks = true, CancellationToken cancellationToken = default)

@@ -182,6 +182,12 @@ public sealed class BuildFlowDefectTests
                 ? throw new KumoException("database is locked")
                 : inner.FinishEventAsync(instanceUuid, requestId, eventName, result, traceback, details, cancellationToken);
 
+        public Task FinishEventAsync(Guid instanceUuid, string requestId, string eventName, string result, string? traceback, string? details,
+            IReadOnlyList<InstanceActionEvent> steps, CancellationToken cancellationToken = default) =>
+            result == ActionNames.ResultSuccess
+                ? throw new KumoException("database is locked")
+                : inner.FinishEventAsync(instanceUuid, requestId, eventName, result, traceback, details, steps, cancellationToken);
+
         public Task FinishActionAsync(Guid instanceUuid, string requestId, CancellationToken cancellationToken = default) =>
             inner.FinishActionAsync(instanceUuid, requestId, cancellationToken);
 

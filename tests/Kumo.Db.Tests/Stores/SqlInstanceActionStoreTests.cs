@@ -34,6 +34,30 @@ public sealed class SqlInstanceActionStoreTests
     }
 
     [Fact]
+    public async Task Steps_finished_with_an_event_are_stored_with_their_own_times_and_a_failed_step_alone_does_not_mark_the_action()
+    {
+        await using var db = await TestStores.OpenAsync();
+        var actions = db.Stores.InstanceActions;
+        await actions.StartActionAsync(_instance, ActionNames.Create, "req-s", "user-a", "project-a");
+        await actions.StartEventAsync(_instance, "req-s", "compute_build_and_run_instance", "compute-1");
+        var t0 = ManualTimeProvider.Start;
+        InstanceActionEvent[] steps =
+        [
+            new() { Event = "compute_build_claim", StartTime = t0.AddTicks(10), FinishTime = t0.AddTicks(25), Result = ActionNames.ResultSuccess, Host = "compute-1" },
+            new() { Event = "compute_build_vif_plugged_wait", StartTime = t0.AddTicks(30), FinishTime = t0.AddTicks(90), Result = ActionNames.ResultError, Host = "compute-1" },
+        ];
+        await actions.FinishEventAsync(_instance, "req-s", "compute_build_and_run_instance", ActionNames.ResultSuccess, null, null, steps);
+
+        var stored = await actions.GetAsync(_instance, "req-s");
+        Assert.NotNull(stored);
+        Assert.Null(stored.Message);
+        Assert.Equal(["compute_build_vif_plugged_wait", "compute_build_claim", "compute_build_and_run_instance"], stored.Events.Select(e => e.Event));
+        Assert.Equal(steps[0], stored.Events[1] with { Id = 0 });
+        Assert.Equal(steps[1], stored.Events[0] with { Id = 0 });
+        Assert.Equal(ActionNames.ResultSuccess, stored.Events[2].Result);
+    }
+
+    [Fact]
     public async Task An_error_event_marks_the_action_message_error()
     {
         await using var db = await TestStores.OpenAsync();

@@ -30,6 +30,20 @@ public sealed class LaunchModel : DashboardPage
     [BindProperty]
     public string Count { get; set; } = "1";
 
+    /// <summary>A network id, or empty for Nova's default (every network the project may use).</summary>
+    [BindProperty]
+    public string? Network { get; set; }
+
+    [BindProperty]
+    public List<string> SecurityGroups { get; set; } = [];
+
+    public IReadOnlyList<(string Id, string Name)> Networks { get; private set; } = [];
+
+    public IReadOnlyList<string> SecurityGroupNames { get; private set; } = [];
+
+    /// <summary>Why the network choices are missing (a cloud without Neutron).</summary>
+    public string? NetworksUnavailable { get; private set; }
+
     public IReadOnlyList<(string Id, string Name)> Images { get; private set; } = [];
 
     public IReadOnlyList<(string Id, string Name)> Flavors { get; private set; } = [];
@@ -75,6 +89,14 @@ public sealed class LaunchModel : DashboardPage
         {
             server["user_data"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(UserData));
         }
+        if (!string.IsNullOrEmpty(Network))
+        {
+            server["networks"] = new JsonArray(new JsonObject { ["uuid"] = Network });
+        }
+        if (SecurityGroups.Count > 0)
+        {
+            server["security_groups"] = new JsonArray([.. SecurityGroups.Select(g => (JsonNode)new JsonObject { ["name"] = g })]);
+        }
         var count = Count.Trim();
         if (count.Length > 0)
         {
@@ -99,7 +121,25 @@ public sealed class LaunchModel : DashboardPage
             .OrderBy(f => (int?)f["ram"] ?? 0)
             .Select(f => ((string)f["id"]!, $"{(string?)f["name"]} ({(int?)f["vcpus"]} vCPU, {(int?)f["ram"]} MB, {(int?)f["disk"]} GB)")).ToList();
         Keypairs = (await keypairs).OfType<JsonObject>().Select(k => (string?)k["keypair"]?["name"] ?? "").Where(n => n.Length > 0).ToList();
+        await LoadNetworkChoicesAsync();
         Image ??= Images.FirstOrDefault().Id;
         Flavor ??= Flavors.FirstOrDefault().Id;
+    }
+
+    private async Task LoadNetworkChoicesAsync()
+    {
+        try
+        {
+            var networks = Api.ListAsync(Api.Network("v2.0/networks"), "networks", Aborted);
+            var groups = Api.ListAsync(Api.Network("v2.0/security-groups?fields=name"), "security_groups", Aborted);
+            Networks = (await networks).OfType<JsonObject>()
+                .Select(n => ((string)n["id"]!, (string?)n["name"] is { Length: > 0 } name ? name : (string)n["id"]!))
+                .OrderBy(n => n.Item2, StringComparer.Ordinal).ToList();
+            SecurityGroupNames = [.. (await groups).OfType<JsonObject>().Select(g => (string?)g["name"] ?? "").Where(n => n.Length > 0).Distinct().Order(StringComparer.Ordinal)];
+        }
+        catch (ApiError ex) when (ex.Status is 403 or 404 or 503)
+        {
+            NetworksUnavailable = ex.Message;
+        }
     }
 }

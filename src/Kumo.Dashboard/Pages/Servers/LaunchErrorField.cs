@@ -16,6 +16,8 @@ public static partial class LaunchErrorField
         {
             _ when Has(subject, "user_data", "User data") => "userdata",
             _ when Has(subject, "key_name", "Key pair", "keypair") => "keyname",
+            _ when Has(subject, "security_groups", "Security group", "security group", "Security_group") => "secgroups",
+            _ when Has(subject, "networks", "Network ", "network") => "network",
             _ when Has(subject, "min_count", "max_count", "Quota exceeded", "quota") => "count",
             _ when Has(subject, "imageRef", "Image ", "image") => "image",
             _ when Has(subject, "flavorRef", "Flavor", "flavor") => "flavor",
