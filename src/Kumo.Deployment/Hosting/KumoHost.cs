@@ -25,8 +25,9 @@ public sealed class KumoHost : IAsyncDisposable
     private readonly IHost _host;
 
     private KumoHost(IHost host, SharedServices shared, SchedulerUnit scheduler, ConductorUnit conductor, ComputeUnit compute, NetworkAgentUnit networkAgent,
-        ApiUnit api, DashboardUnit dashboard, NetworkServerUnit networkServer)
+        ApiUnit api, DashboardUnit dashboard, NetworkServerUnit networkServer, MetadataUnit metadata)
     {
+        Metadata = metadata;
         NetworkAgent = networkAgent;
         NetworkServer = networkServer;
         _host = host;
@@ -52,6 +53,9 @@ public sealed class KumoHost : IAsyncDisposable
 
     public DashboardUnit Dashboard { get; }
 
+    /// <summary>nova-api-metadata (the guests' metadata, behind the agent's proxies).</summary>
+    public MetadataUnit Metadata { get; }
+
     /// <summary>The network server (plugin RPC endpoint); its REST API is in <see cref="Api"/>.</summary>
     public NetworkServerUnit NetworkServer { get; }
 
@@ -67,8 +71,9 @@ public sealed class KumoHost : IAsyncDisposable
     public Kumo.Compute.Api.ComputeApi ComputeApi => Api.ComputeApi;
 
     /// <summary>Overrides for tests: another virt driver, clock, web host (the test server) or network service (a test double).</summary>
+    /// <param name="MetadataHandler">How the agent's metadata proxies reach the metadata unit (tests: its test server); none: over HTTP at NetworkAgent:MetadataUrl.</param>
     public sealed record Overrides(IVirtDriver? Driver = null, TimeProvider? Time = null, Action<IWebHostBuilder>? ConfigureWebHost = null,
-        INetworkApi? Network = null);
+        INetworkApi? Network = null, Func<MetadataUnit, HttpMessageHandler>? MetadataHandler = null);
 
     public static async Task<KumoHost> StartAsync(KumoOptions options, ILoggerFactory loggers, Overrides? overrides = null, CancellationToken cancellationToken = default)
     {
@@ -97,6 +102,7 @@ public sealed class KumoHost : IAsyncDisposable
             : await KumoStores.OpenSqliteAsync(EnsureParent(options.DatabasePath), time, cancellationToken);
         var images = new FileImageService(stores.Images, options.ImagesPath, time, loggers.CreateLogger<FileImageService>());
         await images.RecoverInterruptedUploadsAsync(cancellationToken);
+        await MetadataUnit.EnsureSharedSecretAsync(options, cancellationToken);
         var shared = new SharedServices(options, stores, new InProcessBus(loggers.CreateLogger<InProcessBus>()), images, time, loggers);
 
         var scheduler = new SchedulerUnit(shared);
@@ -104,7 +110,8 @@ public sealed class KumoHost : IAsyncDisposable
         var network = NetworkServices.Create(stores.Database, shared.Bus, options.Network, time, loggers);
         var networkServer = new NetworkServerUnit(shared, network);
         var compute = new ComputeUnit(shared, overrides.Driver, overrides.Network ?? network.ComputeApi);
-        var networkAgent = new NetworkAgentUnit(shared);
+        var metadata = new MetadataUnit(shared, overrides.ConfigureWebHost);
+        var networkAgent = new NetworkAgentUnit(shared, overrides.MetadataHandler is { } handler ? () => handler(metadata) : null);
         var api = new ApiUnit(shared, options.Api, overrides.ConfigureWebHost, network, overrides.Network);
         // Neutron's nova notifier: port events take the path of POST /os-server-external-events.
         network.Nova.AttachSink(api.NovaNotifier);
@@ -116,6 +123,8 @@ public sealed class KumoHost : IAsyncDisposable
         builder.Services.AddHostedService(_ => conductor);
         builder.Services.AddHostedService(_ => networkServer);
         builder.Services.AddHostedService(_ => compute);
+        // Before the agent: its proxies forward to the metadata service from their first request.
+        builder.Services.AddHostedService(_ => metadata);
         builder.Services.AddHostedService(_ => networkAgent);
         builder.Services.AddHostedService(_ => api);
         builder.Services.AddHostedService(_ => dashboard);
@@ -124,7 +133,7 @@ public sealed class KumoHost : IAsyncDisposable
         var lifetime = built.Services.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStarted.Register(api.Readiness.MarkReady);
         lifetime.ApplicationStopping.Register(api.Readiness.MarkStopping);
-        return new KumoHost(built, shared, scheduler, conductor, compute, networkAgent, api, dashboard, networkServer);
+        return new KumoHost(built, shared, scheduler, conductor, compute, networkAgent, api, dashboard, networkServer, metadata);
     }
 
     /// <summary>Runs until SIGTERM or Ctrl-C, then stops every unit.</summary>
@@ -150,6 +159,7 @@ public sealed class KumoHost : IAsyncDisposable
         {
             await Dashboard.DisposeAsync();
             await Api.DisposeAsync();
+            await Metadata.DisposeAsync();
             await NetworkAgent.DisposeAsync();
             await Compute.DisposeAsync();
             await NetworkServer.DisposeAsync();
