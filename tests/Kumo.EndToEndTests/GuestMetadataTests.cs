@@ -17,7 +17,9 @@ namespace Kumo.EndToEndTests;
 [Trait("Category", "EndToEnd")]
 public sealed class GuestMetadataTests
 {
-    private const string PublicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq+3t/0Ke2e2eTestKeyOnly e2e@kumo";
+    /// <summary>A well-formed ed25519 public key (type string, then 32 key bytes), so Nova's fingerprint check takes it.</summary>
+    private static readonly string PublicKey = "ssh-ed25519 " + Convert.ToBase64String(
+        [0, 0, 0, 11, .. "ssh-ed25519"u8.ToArray(), 0, 0, 0, 32, .. Enumerable.Range(1, 32).Select(i => (byte)i)]) + " e2e@kumo";
 
     [HostNetworkFact]
     public async Task A_guest_without_config_drive_reads_its_hostname_user_data_and_keys_from_the_metadata_service()
@@ -73,7 +75,7 @@ public sealed class GuestMetadataTests
         var console = await client.WaitForConsoleAsync(serverId, "KUMO-GUEST-NET", LibvirtCloud.BootTimeout);
         var lines = console.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("KUMO-GUEST-", StringComparison.Ordinal)).ToList();
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(userData)));
-        Assert.Contains($"KUMO-GUEST-UP hostname=e2e-metadata-guest uuid={serverId} disk=yes", lines);
+        Assert.True(lines.Contains($"KUMO-GUEST-UP hostname=e2e-metadata-guest uuid={serverId} disk=yes"), string.Join("\n", console.Split('\n').Where(l => l.Contains("kumo-init", StringComparison.Ordinal) || l.Contains("KUMO-", StringComparison.Ordinal))));
         // Nova's metadata service has no injected files (they exist only while the instance spawns): files is absent.
         Assert.Contains($"KUMO-GUEST-DATA source=metadata hostname=e2e-metadata-guest.novalocal uuid={serverId} user_data_sha256={digest} keys=1 file_path=none file=", lines);
 
@@ -87,8 +89,8 @@ public sealed class GuestMetadataTests
         await ServerRequests.DeleteAsync(client, serverId);
         using var deleted = await client.DeleteAsync($"/network/v2.0/networks/{networkId}");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        await WaitUntilAsync(() => !e2e.Host.NetworkAgent.Agent!.Metadata!.Networks.Contains(Guid.Parse(networkId)), "the proxy stops with the network's DHCP");
-        Assert.False(File.Exists(Path.Combine("/run/netns", ns)), $"{ns} is left");
+        await WaitUntilAsync(() => !e2e.Host.NetworkAgent.Agent!.Metadata!.Networks.Contains(Guid.Parse(networkId)) && !File.Exists(Path.Combine("/run/netns", ns)),
+            $"the proxy stops and {ns} goes with the network's DHCP");
     }
 
     /// <summary>The test guest with kumo.ds=metadata on its kernel command line (same kernel, initrd and disk).</summary>

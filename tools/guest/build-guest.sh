@@ -19,7 +19,7 @@
 #   KUMO-GUEST-DISK name=<vda|vdb|sr0...> bytes=<size from /sys/block/NAME/size x 512>   (one per disk)
 #   KUMO-GUEST-NET ip=<DHCP address on eth0|none>
 # The data source is chosen by the kernel argument kumo.ds=configdrive (default) or kumo.ds=metadata
-# (the metadata service at http://169.254.169.254, reached through eth0 once DHCP gave its route;
+# (the metadata service at http://169.254.169.254 over nc, reached through eth0 once DHCP gave its route;
 # source=metadata in the marker; Nova's service has no injected files, so file_path=none). The config drive is found
 # by its ISO 9660 volume label config-2 on a CD-ROM or disk, mounted read-only; its hostname is set,
 # its public keys go to /root/.ssh/authorized_keys.
@@ -306,11 +306,17 @@ net_up() {
   ip link set eth0 up
   udhcpc -i eth0 -n -q -t 5 -O staticroutes -s /etc/udhcpc.script >/dev/null 2>&1 || echo "kumo-init: no DHCP lease on eth0"
 }
-# GET one metadata path into a file; a few tries, the first request may race the ARP entry.
+# GET one metadata path into a file (body only, on 200); a few tries, the first may race the ARP
+# entry. nc, not wget: Debian's static busybox wget crashes in glibc's static NSS lookups.
 md_get() {
   i=0
-  while [ $i -lt 5 ]; do
-    wget -q -T 5 -O "$2" "http://169.254.169.254/$1" 2>/dev/null && return 0
+  while [ $i -lt 10 ]; do
+    printf 'GET /%s HTTP/1.0\r\nHost: 169.254.169.254\r\n\r\n' "$1" | nc -w 5 169.254.169.254 80 >/run/md.response 2>/run/md.error
+    if head -n 1 /run/md.response | grep -q '^HTTP/1\.[01] 200 '; then
+      # The header ends at the first empty line ("\r" alone).
+      awk 'body { print; next } length($0) <= 1 { body = 1 }' /run/md.response >"$2"
+      return 0
+    fi
     sleep 0.5; i=$((i + 1))
   done
   rm -f "$2"; return 1
@@ -327,7 +333,8 @@ if [ "$ds" = metadata ]; then
     md_root=/run/metadata/openstack
     md_source=metadata
   else
-    echo "kumo-init: metadata: not available"
+    # What the host needs to tell why: the routes DHCP gave and the last answer.
+    echo "kumo-init: metadata: not available; routes: $(ip route | tr '\n' ';') answer: $(head -n 1 /run/md.response 2>/dev/null) $(cat /run/md.error 2>/dev/null)"
   fi
 elif cd_dev=$(find_config_drive); then
   mkdir -p /mnt/config
