@@ -68,6 +68,8 @@ public sealed class GuestDataTests
         Assert.Contains($"KUMO-GUEST-UP hostname=forced uuid={instance.Uuid} disk=yes", lines);
         Assert.Contains(lines, l => l.StartsWith($"KUMO-GUEST-DATA source=config-drive hostname=forced.novalocal uuid={instance.Uuid} user_data_sha256=none keys=0 file_path=none", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(e2e.InstancesPath, instance.Uuid.ToString(), "disk.config")));
+        // The server view's config_drive says so ("True", as Nova's update_instance sets it).
+        Assert.True((await e2e.Cloud.Stores.Instances.GetAsync(instance.Uuid)).ConfigDrive);
     }
 
     [Fact]
