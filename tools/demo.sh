@@ -70,8 +70,25 @@ for old in $(os server list --name "^$NAME\$" -f value -c ID); do
   until_done "$TIMEOUT" "delete $old" server_gone "$old"
 done
 
+# The demo's network (KUMO_DEMO_NETWORK=none boots without one): a project network with a DHCP
+# subnet, made once; the guest asks the network's dnsmasq for its address and prints it.
+NETWORK=${KUMO_DEMO_NETWORK:-demo-net}
+CIDR=${KUMO_DEMO_CIDR:-10.254.42.0/24}
+nic=(--network none)
+if [[ $NETWORK != none ]]; then
+  if ! os network show "$NETWORK" -f value -c id >/dev/null 2>&1; then
+    os network create "$NETWORK" -f value -c id >/dev/null
+    log "created network $NETWORK"
+  fi
+  if [[ -z $(os subnet list --network "$NETWORK" -f value -c ID) ]]; then
+    os subnet create "$NETWORK-subnet" --network "$NETWORK" --subnet-range "$CIDR" -f value -c id >/dev/null
+    log "created subnet $NETWORK-subnet $CIDR"
+  fi
+  nic=(--network "$NETWORK")
+fi
+
 SECONDS=0
-id=$(os server create "$NAME" --flavor "$FLAVOR" --image "$image" -f value -c id)
+id=$(os server create "$NAME" --flavor "$FLAVOR" --image "$image" "${nic[@]}" -f value -c id)
 log "creating server $NAME $id"
 server_settled() {
   local status
@@ -84,10 +101,18 @@ server_settled() {
 }
 until_done "$TIMEOUT" "server $NAME" server_settled "$id"
 log "ACTIVE after ${SECONDS} s"
-os server show "$id" -c id -c name -c status -c OS-EXT-STS:vm_state -c OS-EXT-STS:power_state -c OS-EXT-SRV-ATTR:host -c flavor -c image -c created
+os server show "$id" -c id -c name -c status -c addresses -c OS-EXT-STS:vm_state -c OS-EXT-STS:power_state -c OS-EXT-SRV-ATTR:host -c flavor -c image -c created
 
 console_has_marker() { os console log show "$1" | grep -q "$MARKER" && echo done || echo waiting; }
 until_done "$TIMEOUT" "console marker $MARKER" console_has_marker "$id"
+if [[ $NETWORK != none ]]; then
+  console_has_net() { os console log show "$1" | grep -q "KUMO-GUEST-NET" && echo done || echo waiting; }
+  until_done "$TIMEOUT" "console marker KUMO-GUEST-NET" console_has_net "$id"
+  guest_ip=$(os console log show "$id" | grep -o 'KUMO-GUEST-NET ip=[^ ]*' | head -n 1 | cut -d= -f2 | tr -d '\r')
+  port_ip=$(os server show "$id" -f json -c addresses | /usr/bin/python3 -c 'import json,sys; a=json.load(sys.stdin)["addresses"]; print(" ".join(ip for ips in a.values() for ip in ips))')
+  [[ $guest_ip == "$port_ip" ]] || die "the guest took address '$guest_ip' by DHCP, its port has '$port_ip'"
+  log "network $NETWORK: the guest took its port's address $guest_ip by DHCP"
+fi
 log "console log (last lines, openstack console log show $NAME):"
 os console log show "$id" --lines 12 | cat -v | sed 's/^/  /'   # cat -v: guest bytes may hold escape sequences (busybox's ESC[6n)
 log "the server keeps running: openstack server list; remove it with: openstack server delete $NAME"

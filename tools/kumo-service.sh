@@ -10,6 +10,7 @@
 # (/var/run/kumo/kumo.pid), KUMO_LOG_DIR (/var/log/kumo: kumo.log, and console.log for what is printed
 # before logging starts), KUMO_BIN (the built CLI), KUMO_HEALTH_URL (default from Api:Listen),
 # KUMO_START_TIMEOUT (120 s), KUMO_STOP_TIMEOUT (45 s: longer than Kumo:ShutdownTimeout's 30 s).
+# The network agent is switched on when Open vSwitch answers and nothing says otherwise.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -107,6 +108,14 @@ start() {
   rm -f "$PID_FILE"   # stale (checked above); kumo serve would replace it too
   local config=()
   [[ -f $CONFIG ]] && config=(--config "$CONFIG")
+  # The network agent runs where Open vSwitch does (tools/setup-host.sh starts it), so that servers on
+  # a network get their ports plugged and network-vif-plugged; NetworkAgent in kumo.json or
+  # KUMO__NETWORKAGENT__ENABLED decides instead when given.
+  if [[ -z ${KUMO__NETWORKAGENT__ENABLED:-} ]] && ! grep -qs '"NetworkAgent"' "$CONFIG" \
+    && ovs-vsctl --timeout=2 show >/dev/null 2>&1; then
+    export KUMO__NETWORKAGENT__ENABLED=true
+    log "Open vSwitch runs: the network agent is on (br-int)"
+  fi
   # setsid: the service outlives this shell and its terminal; stdin from /dev/null.
   setsid "${KUMO[@]}" "${config[@]}" serve --pid-file "$PID_FILE" --log-file "$LOG_FILE" </dev/null >>"$CONSOLE_LOG" 2>&1 &
   pid=$!

@@ -20,7 +20,8 @@ PACKAGES=(
   busybox-static cpio kmod                                            # tools/guest/build-guest.sh: userland, cpio, depmod
   genisoimage e2fsprogs util-linux                                    # config drives (ISO 9660), ephemeral (mkfs.ext4) and swap (mkswap) bases
   python3-openstackclient                                             # the real `openstack` CLI (tools/demo.sh); runs on /usr/bin/python3
-  openvswitch-switch dnsmasq-base iptables ethtool iproute2           # the network agent: br-int, DHCP, security groups, tx-off
+  openvswitch-switch dnsmasq-base dnsmasq-utils iptables ethtool iproute2  # the network agent: br-int, DHCP (dhcp_release), security groups, tx-off
+  conntrack                                                           # the agent ends flows a removed security group rule let in
   chromium chromium-driver                                            # headless browser of the dashboard's tests (tests/Kumo.Dashboard.Tests)
 )
 LIBVIRT_URI=qemu:///system
@@ -68,7 +69,7 @@ if [[ ${KUMO_SKIP_APT:-0} != 1 ]]; then
     log "installed ${missing[*]}"
   fi
 fi
-for cmd in libvirtd virtlogd virsh qemu-system-x86_64 qemu-img ovs-vsctl ovsdb-client dnsmasq iptables-restore ethtool ip; do
+for cmd in libvirtd virtlogd virsh qemu-system-x86_64 qemu-img ovs-vsctl ovsdb-client dnsmasq dhcp_release iptables-restore ethtool ip; do
   command -v "$cmd" >/dev/null || die "$cmd not found (packages missing; run without KUMO_SKIP_APT=1)"
 done
 

@@ -15,11 +15,13 @@ namespace Kumo.Bench;
 /// </summary>
 internal static class InProcessHost
 {
+    public const string AdminPassword = "bench-admin-secret";
+
     public static async Task<KumoHost> StartAsync(KumoOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         options.Identity.OpenrcPath = "";
         options.Identity.CloudsYamlPath = "";
-        options.Identity.AdminPassword = "bench-admin-secret";
+        options.Identity.AdminPassword = AdminPassword;
         var host = await KumoHost.StartAsync(options, loggers, new KumoHost.Overrides(ConfigureWebHost: web => web.UseTestServer()), cancellationToken);
         try
         {

@@ -6,6 +6,7 @@ using Kumo.Deployment.Hosting;
 using Kumo.Objects.Context;
 using Kumo.Objects.Images;
 using Kumo.Objects.Instances;
+using Kumo.Objects.Network;
 using Kumo.Virt.Libvirt.Designer;
 
 namespace Kumo.Bench;
@@ -32,10 +33,11 @@ internal sealed class KumoBooter : IAsyncDisposable
         _timeline = timeline;
     }
 
-    public static async Task<KumoBooter> StartAsync(string stateDir, CancellationToken cancellationToken)
+    public static async Task<KumoBooter> StartAsync(string stateDir, CancellationToken cancellationToken, Action<KumoOptions>? configure = null)
     {
         var options = new KumoOptions { StateDir = stateDir, VirtDriver = "libvirt" };
         options.Compute.Host = "bench-" + Guid.NewGuid().ToString("N")[..6];
+        configure?.Invoke(options);
         var timeline = new TimelineLoggers();
         var cloud = await InProcessHost.StartAsync(options, timeline, cancellationToken);
         try
@@ -50,16 +52,25 @@ internal sealed class KumoBooter : IAsyncDisposable
         }
     }
 
+    public KumoHost Host => _cloud;
+
+    /// <summary>The timeline of the last <see cref="BootAsync"/>, from its request to ACTIVE and the console marker.</summary>
+    public IReadOnlyList<TimelineEntry> LastSteps { get; private set; } = [];
+
+    /// <summary>The <see cref="Stopwatch"/> timestamp of the last boot's request.</summary>
+    public long LastRequested { get; private set; }
+
     public string InstanceDir(Guid uuid) => InstancePaths.For(_cloud.Shared.Options.Libvirt.InstancesPath, uuid).InstanceDir;
 
-    /// <summary>Boots one m1.tiny server and waits for ACTIVE and for the console marker.</summary>
-    public async Task<(Guid Uuid, KumoBootSample Sample)> BootAsync(string name, CancellationToken cancellationToken)
+    /// <summary>Boots one m1.tiny server (no NIC unless <paramref name="networks"/>) and waits for ACTIVE and for the console marker.</summary>
+    public async Task<(Guid Uuid, KumoBootSample Sample)> BootAsync(string name, CancellationToken cancellationToken,
+        IReadOnlyList<RequestedNetwork>? networks = null)
     {
         _timeline.Drain(); // only this boot's steps
         var context = NewRequest();
         var wall0 = DateTimeOffset.UtcNow;
         var t0 = Stopwatch.GetTimestamp();
-        var created = await _cloud.ComputeApi.CreateAsync(context, new CreateServerRequest(name, "1", _image.Id, []), cancellationToken);
+        var created = await _cloud.ComputeApi.CreateAsync(context, new CreateServerRequest(name, "1", _image.Id, networks ?? []), cancellationToken);
         var apiReturned = Stopwatch.GetTimestamp();
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -79,6 +90,8 @@ internal sealed class KumoBooter : IAsyncDisposable
         var marker = await markerTask;
 
         var steps = _timeline.Drain();
+        LastSteps = steps;
+        LastRequested = t0;
         var notifications = await _cloud.Shared.Stores.Notifications.ListAsync("compute.instance.create", created.Uuid, cancellationToken);
         double Since(long timestamp) => Stopwatch.GetElapsedTime(t0, timestamp).TotalSeconds;
         double SinceWall(DateTimeOffset? time) => time is { } t ? (t - wall0).TotalSeconds : double.NaN;

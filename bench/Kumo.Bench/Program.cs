@@ -38,6 +38,9 @@ netHost.SetAction((parse, ct) => RunAsync((figures, token) => NetBenchmark.RunAs
 var netCount = new Option<int>("--count") { Description = "Ports to create through the network API", DefaultValueFactory = _ => 1000 };
 var net = new Command("net", "Network API: port creates (IPAM included) from 8 HTTP clients against kumo serve in its own process") { netCount };
 net.SetAction((parse, ct) => RunAsync((figures, token) => Kumo.Bench.Network.NetworkBenchmark.RunAsync(parse.GetValue(netCount), figures, token), ct));
+var netBootCount = new Option<int>("--count") { Description = "Measured boots of each kind (after one warm-up of each)", DefaultValueFactory = _ => 5 };
+var netBoot = new Command("net-boot", "What one port adds to request → ACTIVE: real guests with no NIC and with one port, interleaved, network agent on (root and OVS needed)") { netBootCount };
+netBoot.SetAction((parse, ct) => RunAsync((figures, token) => Kumo.Bench.Network.NetBootBenchmark.RunAsync(parse.GetValue(netBootCount), figures, token), ct));
 var bootApiCount = new Option<int>("--count") { Description = "Measured boots of each kind (after one warm-up)", DefaultValueFactory = _ => 5 };
 var bootApi = new Command("boot-api", "Real guests through the REST API (kumo serve, libvirt) against virsh define+start of the same domain, interleaved") { bootApiCount };
 bootApi.SetAction((parse, ct) => RunAsync((figures, token) => ApiBootBenchmark.RunAsync(parse.GetValue(bootApiCount), figures, token), ct));
@@ -63,7 +66,7 @@ all.SetAction((parse, ct) => RunAsync(async (figures, token) =>
     await Kumo.Bench.Network.NetworkBenchmark.RunAsync(1000, figures, token);
 }, ct));
 
-var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling, config drives, the dashboard, network ports, host networking") { boot, bootApi, throughput, api, scheduler, guest, ui, net, netHost, all };
+var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling, config drives, the dashboard, network ports, host networking") { boot, bootApi, throughput, api, scheduler, guest, ui, net, netHost, netBoot, all };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(Func<Figures, CancellationToken, Task> benchmark, CancellationToken cancellationToken)

@@ -43,7 +43,12 @@ public sealed partial class NetworkAgent : IAsyncDisposable
         var ip = new IpLink(tools);
         var plugin = new PluginApi(bus, host, options.RpcTimeout);
         var chains = new IptablesChainNames(options.ChainPrefix);
-        Firewall = new IptablesFirewallDriver(new IptablesManager(tools), chains, loggers.CreateLogger<IptablesFirewallDriver>());
+        Firewall = new IptablesFirewallDriver(new IptablesManager(tools), chains, loggers.CreateLogger<IptablesFirewallDriver>(),
+            Conntrack.Available ? new Conntrack(tools) : null);
+        if (!Conntrack.Available)
+        {
+            LogNoConntrack(HostTools.Conntrack);
+        }
         Ovs = new OvsNeutronAgent(vifOptions, plugin, ovs, Firewall, loggers);
         Metadata = MetadataProxiesFor(options, metadataHandler, loggers);
         Dhcp = new DhcpAgent(options.DhcpConfsPath, vifOptions, plugin, ip, new IpNetns(tools), new Ethtool(tools), ovs, loggers, Metadata);
@@ -141,6 +146,9 @@ public sealed partial class NetworkAgent : IAsyncDisposable
         await Dhcp.DisposeAsync();
         _stop.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Conntrack} is missing (Debian package conntrack): a removed security group rule will not end the flows it let in")]
+    private partial void LogNoConntrack(string conntrack);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DHCP sync with the network server failed (attempt {Attempt}), retrying: {Error}")]
     private partial void LogDhcpSyncFailed(int attempt, string error);

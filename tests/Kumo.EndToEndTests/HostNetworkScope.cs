@@ -22,6 +22,7 @@ public sealed class HostNetworkScope
 
     public HostNetworkScope()
     {
+        HostNetworkFactAttribute.EnsureAvailable();
         var id = Guid.NewGuid().ToString("N")[..6];
         Bridge = "kbi" + id;
         ChainPrefix = "ke" + id;

@@ -17,11 +17,15 @@ public sealed class NetworkAgentUnitTests
     [HostNetworkFact]
     public async Task Kumo_serve_runs_the_agent_on_its_topic_and_comes_up_without_a_network_server()
     {
+        HostNetworkFactAttribute.EnsureAvailable();
         var id = Guid.NewGuid().ToString("N")[..6];
         var stateDir = Path.Combine(Path.GetTempPath(), "kumo-net-tests", "serve-" + id);
         var options = new KumoOptions { StateDir = stateDir, VirtDriver = "fake" };
         options.Compute.Host = "compute-" + id;
         options.Api.PublicUrl = "http://kumo.test";
+        // The bootstrap's credential files stay in the test's state (the defaults are the host's /etc ones).
+        options.Identity.CloudsYamlPath = Path.Combine(stateDir, "clouds.yaml");
+        options.Identity.OpenrcPath = Path.Combine(stateDir, "admin-openrc.sh");
         options.Ovs.IntegrationBridge = "ktu" + id;
         options.NetworkAgent.Enabled = true;
         options.NetworkAgent.ChainPrefix = "ku" + id;

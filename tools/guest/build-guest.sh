@@ -18,6 +18,7 @@
 #                 file's path|none> file=<its contents, newlines as spaces, at most 200 bytes>
 #   KUMO-GUEST-DISK name=<vda|vdb|sr0...> bytes=<size from /sys/block/NAME/size x 512>   (one per disk)
 #   KUMO-GUEST-NET ip=<DHCP address on eth0|none>
+#   KUMO-PING <ip> ok|fail   (one per target the user data asks to ping: see "kumo-ping" in /init)
 # The data source is chosen by the kernel argument kumo.ds=configdrive (default) or kumo.ds=metadata
 # (the metadata service at http://169.254.169.254 over nc, reached through eth0 once DHCP gave its route;
 # source=metadata in the marker; Nova's service has no injected files, so file_path=none). The config drive is found
@@ -212,7 +213,8 @@ case "$1" in
     set -- $staticroutes
     while [ $# -ge 2 ]; do ip route replace "$1" via "$2" dev "$interface"; shift 2; done
     : >/etc/resolv.conf
-    for d in $dns; do echo "nameserver $d" >>/etc/resolv.conf; done ;;
+    for d in $dns; do echo "nameserver $d" >>/etc/resolv.conf; done
+    echo "${serverid:-}" >/run/dhcp-server ;;
 esac
 exit 0
 EOF
@@ -392,6 +394,26 @@ if [ -e /sys/class/net/eth0 ]; then
   addr=$(ip -o -4 addr show dev eth0 | sed -n 's/.* inet \([0-9.]*\)\/.*/\1/p' | head -n 1)
 fi
 say "KUMO-GUEST-NET ip=${addr:-none}"
+
+# Reachability checks for the networking tests, asked by user data lines "kumo-ping TARGET..." (an IPv4
+# address, or "dhcp": the server of the lease) and "kumo-ping-wait SECONDS" (default 60; other lines are
+# ignored). Targets are pinged in parallel until one answers or the time is up: KUMO-PING <ip> ok|fail.
+ud=${md_root:-/mnt/config/openstack}/latest/user_data
+if [ -n "$addr" ] && [ -f "$ud" ]; then
+  wait_s=$(sed -n 's/^kumo-ping-wait \([0-9][0-9]*\).*/\1/p' "$ud" | head -n 1)
+  for t in $(sed -n 's/^kumo-ping //p' "$ud" | tr -d '\r'); do
+    [ "$t" = dhcp ] && t=$(cat /run/dhcp-server 2>/dev/null)
+    (
+      end=$(($(date +%s) + ${wait_s:-60}))
+      r=fail
+      while [ "$(date +%s)" -lt $end ]; do
+        if ping -c 1 -W 1 "$t" >/dev/null 2>&1; then r=ok; break; fi
+        sleep 0.2
+      done
+      say "KUMO-PING $t $r"
+    ) &
+  done
+fi
 
 # Stay alive: a shell on the console (usable with a pty serial / virsh console; with a file serial
 # it just blocks reading), respawned if it exits.

@@ -80,9 +80,13 @@ wait_status() {
 }
 
 server_id="" kernel_id="" ramdisk_id="" image_id="" flavor_id="" other_project="" other_user=""
+network_id="" subnet_id="" sg_id=""
 cleanup() {
   set +e
   [[ -n $server_id ]] && timeout 120 /usr/bin/openstack --os-cloud "$demo_cloud" server delete --wait "$server_id" >/dev/null 2>&1
+  [[ -n $sg_id ]] && demo security group delete "$sg_id" >/dev/null 2>&1
+  [[ -n $subnet_id ]] && demo subnet delete "$subnet_id" >/dev/null 2>&1
+  [[ -n $network_id ]] && demo network delete "$network_id" >/dev/null 2>&1
   for i in $image_id $ramdisk_id $kernel_id; do demo image delete "$i" >/dev/null 2>&1; done
   demo keypair delete "$prefix-key" >/dev/null 2>&1
   [[ -n $flavor_id ]] && admin flavor delete "$flavor_id" >/dev/null 2>&1
@@ -119,21 +123,26 @@ if flavor_id=$(admin flavor create "$prefix-flavor" --vcpus 1 --ram 256 --disk 1
 if demo keypair create "$prefix-key" >"$work/key.pem" && grep -q 'PRIVATE KEY' "$work/key.pem"; then
   pass "keypair create (generated)"; else fail "keypair create" "$(last_err)"; fi
 
-# --- server lifecycle ------------------------------------------------------------------------------
-# `--nic none` needs 2.37; below that no networks field means no NIC here (there is no network service).
+# --- network, subnet, security group (the project's own) -------------------------------------------
+source "$here/cli-scenario-network.sh"
+
+# --- server lifecycle (on the network, in the group) -------------------------------------------------
 max=$(demo versions show --service compute --status CURRENT -f value -c 'Max Microversion' 2>/dev/null | head -n1 || true)
-version=() nic=()  # the microversion is a global option, --nic belongs to `server create`
+version=() nic=()  # the microversion is a global option, --network/--nic belong to `server create`
 if [[ -n $max ]] && /usr/bin/python3 -c "import sys; a=tuple(map(int,sys.argv[1].split('.'))); sys.exit(0 if a>=(2,37) else 1)" "$max"; then
-  version=(--os-compute-api-version 2.37) nic=(--nic none)
+  version=(--os-compute-api-version 2.37)
 fi
+if [[ -n $network_id ]]; then nic=(--network "$network_id"); elif ((${#version[@]})); then nic=(--nic none); fi
+[[ -n $sg_id ]] && nic+=(--security-group "$sg_id")
 if timeout "$build_timeout" /usr/bin/openstack --os-cloud "$demo_cloud" "${version[@]}" server create --wait "${nic[@]}" \
     --flavor "$flavor_id" --image "$image_id" --key-name "$prefix-key" "$prefix-server" -f value -c id >"$work/create.out" 2>"$work/last.err"; then
   server_id=$(tail -n1 "$work/create.out")
 fi
 [[ -z $server_id ]] && server_id=$(demo server list --name "^$prefix-server\$" -f value -c ID 2>/dev/null | head -n1 || true)
 status=$([[ -n $server_id ]] && field status 2>/dev/null || echo none)
-if [[ $status == ACTIVE ]]; then pass "server create --wait (ACTIVE, max microversion ${max:-?})"
+if [[ $status == ACTIVE ]]; then pass "server create --wait --network --security-group (ACTIVE, max microversion ${max:-?})"
 else fail "server create --wait" "status $status, fault: $([[ -n $server_id ]] && field fault 2>/dev/null) $(last_err)"; fi
+server_network_checks
 
 if [[ -n $server_id ]] && demo server list -f value -c ID | grep -qx "$server_id"; then pass "server list"; else fail "server list" "server ${server_id:-none} not listed $(last_err)"; fi
 if [[ -n $server_id ]] && [[ $(field name) == "$prefix-server" && $(field flavor) == *"$prefix-flavor"* ]]; then
@@ -170,6 +179,8 @@ else
   fail "second project and member user" "$(last_err)"
 fi
 if out=$(other server list -f value -c ID) && ! grep -q . <<<"$out"; then pass "second project: server list empty"; else fail "second project: server list" "sees: $(tr '\n' ' ' <<<"${out:-}") $(last_err)"; fi
+if out=$(other network list -f value -c ID) && ! grep -qx "${network_id:-x}" <<<"$out"; then
+  pass "second project: network not listed"; else fail "second project: network list" "sees the first project's network $(last_err)"; fi
 if out=$(other image list -f value -c ID) && ! grep -qE "^(${kernel_id:-x}|${ramdisk_id:-x}|${image_id:-x})$" <<<"$out"; then
   pass "second project: private images not listed"; else fail "second project: image list" "sees the first project's images $(last_err)"; fi
 if out=$(other keypair list -f value -c Name) && ! grep -qx "$prefix-key" <<<"$out"; then pass "second project: keypair not listed"; else fail "second project: keypair list" "$(last_err)"; fi
@@ -190,6 +201,8 @@ elif timeout "$build_timeout" /usr/bin/openstack --os-cloud "$demo_cloud" server
 else
   fail "server delete --wait" "$(last_err)"
 fi
+
+network_cleanup_checks
 
 printf '%d passed, %d failed\n' "$passed" "$failed"
 ((failed == 0))

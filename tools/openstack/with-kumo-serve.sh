@@ -13,6 +13,11 @@
 # domain it left is destroyed and undefined, and the state dir is removed (kept with
 # KUMO_KEEP_STATE=1, for a post-mortem). Exit status: COMMAND's.
 # KUMO_SERVE_DRIVER=libvirt (default) | fake. The built CLI is needed (make build).
+# KUMO_SERVE_NETWORK_AGENT=1 (default 0) runs the network agent (OVS, iptables; dnsmasq unless
+# KUMO_SERVE_DHCP=0) on an integration bridge and chain prefix of this run alone (kbs<id>, ks<id>), so
+# that servers on a network get their ports plugged and ACTIVE; bridge, chains and any qdhcp namespace
+# on that bridge are removed afterwards. Without it a server with a port fails its build after
+# KUMO_SERVE_VIF_PLUGGING_TIMEOUT (120 s, Nova's vif_plugging_timeout) waiting for network-vif-plugged.
 # The test guests are tiny (1 vCPU, 256 MiB, idle): the host may hold 16 vCPUs per core
 # (KUMO_SERVE_CPU_ALLOCATION_RATIO), as Tempest at concurrency 2 keeps ~10 servers at once.
 set -euo pipefail
@@ -32,8 +37,28 @@ state=$(mktemp -d "$root/test-serve-XXXXXX")
 chmod 0755 "$state"
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 host=test-serve-${state##*-}
+agent=${KUMO_SERVE_NETWORK_AGENT:-0}
+run_id=$(head -c 3 /dev/urandom | od -An -tx1 | tr -d ' \n')
+bridge=kbs$run_id chain_prefix=ks$run_id
 export KUMO_CLOUDS_YAML=$state/clouds.yaml KUMO_OPENRC=$state/admin-openrc.sh
 export KUMO_API_URL=http://127.0.0.1:$port KUMO_SERVE_LOG=$state/log/kumo.log
+
+# What the agent leaves on purpose at its stop (bridge, chains) or a crash left (a network's namespace):
+# only this run's, found by its bridge and chain prefix.
+remove_agent_state() {
+  local ns dev chain
+  for ns in $(ip netns list 2>/dev/null | awk '$1 ~ /^qdhcp-/ {print $1}'); do
+    for dev in $(ip -n "$ns" -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1); do
+      if ovs-vsctl --timeout=5 port-to-br "$dev" 2>/dev/null | grep -qx "$bridge"; then ip netns delete "$ns"; break; fi
+    done
+  done
+  while iptables -w -D FORWARD -j "$chain_prefix-FORWARD" 2>/dev/null; do :; done
+  local chains
+  chains=$(iptables-save -t filter 2>/dev/null | sed -n "s/^:\($chain_prefix-[^ ]*\) .*/\1/p")
+  for chain in $chains; do iptables -w -F "$chain"; done
+  for chain in $chains; do iptables -w -X "$chain"; done
+  ovs-vsctl --timeout=10 --if-exists del-br "$bridge" 2>/dev/null || true
+}
 
 pid=""
 stop() {
@@ -63,6 +88,7 @@ stop() {
       sleep 2
     done
   fi
+  [[ $agent == 1 ]] && remove_agent_state
   if [[ ${KUMO_KEEP_STATE:-0} == 1 ]]; then echo "with-kumo-serve: state kept in $state" >&2; else rm -rf "$state"; fi
   exit "$rc"
 }
@@ -84,6 +110,11 @@ KUMO__IDENTITY__ADMINPASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=') 
 KUMO__IDENTITY__DEMOPASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=') \
 KUMO__IDENTITY__CLOUDSYAMLPATH=$KUMO_CLOUDS_YAML \
 KUMO__IDENTITY__OPENRCPATH=$KUMO_OPENRC \
+KUMO__NETWORKAGENT__ENABLED=$([[ $agent == 1 ]] && echo true || echo false) \
+KUMO__NETWORKAGENT__CHAINPREFIX=$chain_prefix \
+KUMO__NETWORKAGENT__ENABLEDHCP=$([[ ${KUMO_SERVE_DHCP:-1} == 1 ]] && echo true || echo false) \
+KUMO__OVS__INTEGRATIONBRIDGE=$bridge \
+KUMO__DEFAULT__VIF_PLUGGING_TIMEOUT=${KUMO_SERVE_VIF_PLUGGING_TIMEOUT:-120} \
   dotnet "$dll" serve --pid-file "$state/kumo.pid" --log-file "$KUMO_SERVE_LOG" >"$state/serve.out" 2>&1 &
 pid=$!
 
@@ -100,6 +131,6 @@ done
 deadline=$((SECONDS + 15))
 until [[ -s $KUMO_CLOUDS_YAML ]] || ((SECONDS >= deadline)); do sleep 0.2; done
 [[ -s $KUMO_CLOUDS_YAML ]] || echo "with-kumo-serve: warning: no clouds file at $KUMO_CLOUDS_YAML (identity bootstrap missing?)" >&2
-echo "with-kumo-serve: kumo serve ($driver) on $KUMO_API_URL, state $state" >&2
+echo "with-kumo-serve: kumo serve ($driver, network agent $([[ $agent == 1 ]] && echo "on bridge $bridge, chains $chain_prefix-*" || echo off)) on $KUMO_API_URL, state $state" >&2
 
 "$@"

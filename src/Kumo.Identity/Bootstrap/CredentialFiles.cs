@@ -81,7 +81,12 @@ public static class CredentialFiles
     }
 
     /// <summary>The password a Kumo-written file holds for <paramref name="cloud"/> (clouds.yaml) or the admin (openrc), if any.</summary>
-    public static string? ReadPassword(string path, string cloud)
+    public static string? ReadPassword(string path, string cloud) => Read(path, cloud, "password", "OS_PASSWORD");
+
+    /// <summary>The auth_url a Kumo-written file holds for <paramref name="cloud"/> (clouds.yaml) or the admin (openrc), if any.</summary>
+    public static string? ReadAuthUrl(string path, string cloud) => Read(path, cloud, "auth_url", "OS_AUTH_URL");
+
+    private static string? Read(string path, string cloud, string yamlKey, string variable)
     {
         if (path.Length == 0 || !File.Exists(path))
         {
@@ -92,15 +97,17 @@ public static class CredentialFiles
         {
             return null;
         }
-        var openrc = lines.FirstOrDefault(l => l.StartsWith("export OS_PASSWORD=", StringComparison.Ordinal));
+        var export = $"export {variable}=";
+        var openrc = lines.FirstOrDefault(l => l.StartsWith(export, StringComparison.Ordinal));
         if (openrc is not null)
         {
-            return UnShell(openrc["export OS_PASSWORD=".Length..]);
+            return UnShell(openrc[export.Length..]);
         }
+        var key = $"      {yamlKey}: ";
         var start = Array.IndexOf(lines, $"  {cloud}:");
-        var password = start < 0 ? null : lines.Skip(start + 1).TakeWhile(l => l.StartsWith("    ", StringComparison.Ordinal))
-            .FirstOrDefault(l => l.StartsWith("      password: ", StringComparison.Ordinal));
-        return password is null ? null : UnYaml(password["      password: ".Length..]);
+        var value = start < 0 ? null : lines.Skip(start + 1).TakeWhile(l => l.StartsWith("    ", StringComparison.Ordinal))
+            .FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
+        return value is null ? null : UnYaml(value[key.Length..]);
     }
 
     private static string Shell(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

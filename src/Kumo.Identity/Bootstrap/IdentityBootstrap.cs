@@ -39,12 +39,29 @@ public sealed partial class IdentityBootstrap(IdentityAdmin admin, RoleAdmin rol
 
         var adminCloud = adminPassword is null ? null : new CloudCredentials("kumo-admin", authUrl, region, "admin", adminPassword, "admin");
         var demoCloud = demoPassword is null ? null : new CloudCredentials("kumo-demo", authUrl, region, "demo", demoPassword, "demo");
-        WriteFiles(adminCloud, demoCloud);
+        var adminUser = await UserAsync(stores, "admin", cancellationToken);
+        WriteFiles(adminCloud, demoCloud, OtherService(options.OpenrcPath, authUrl, adminUser), OtherService(options.CloudsYamlPath, authUrl, adminUser));
     }
 
-    private void WriteFiles(CloudCredentials? adminCloud, CloudCredentials? demoCloud)
+    /// <summary>
+    /// True when a Kumo-written file is another service's: another URL and an admin password this store
+    /// does not know (a second kumo serve on the host, such as a test's, must not take over the first's files).
+    /// </summary>
+    private bool OtherService(string path, string authUrl, User adminUser)
     {
-        if (options.OpenrcPath.Length > 0)
+        var url = CredentialFiles.ReadAuthUrl(path, "kumo-admin");
+        var password = CredentialFiles.ReadPassword(path, "kumo-admin");
+        var other = url is not null && url != authUrl && password is not null && !passwords.Verify(adminUser, password);
+        if (other)
+        {
+            LogOtherService(path, url!);
+        }
+        return other;
+    }
+
+    private void WriteFiles(CloudCredentials? adminCloud, CloudCredentials? demoCloud, bool openrcTaken, bool cloudsTaken)
+    {
+        if (options.OpenrcPath.Length > 0 && !openrcTaken)
         {
             if (adminCloud is null)
             {
@@ -55,7 +72,7 @@ public sealed partial class IdentityBootstrap(IdentityAdmin admin, RoleAdmin rol
                 LogNotOurs(options.OpenrcPath);
             }
         }
-        if (options.CloudsYamlPath.Length > 0)
+        if (options.CloudsYamlPath.Length > 0 && !cloudsTaken)
         {
             if (adminCloud is null || demoCloud is null)
             {
@@ -140,4 +157,7 @@ public sealed partial class IdentityBootstrap(IdentityAdmin admin, RoleAdmin rol
 
     [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "{Path} was not written by Kumo; left unchanged")]
     private partial void LogNotOurs(string path);
+
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Warning, Message = "{Path} is another Kumo service's (auth_url {AuthUrl}, an admin password this one does not know); left unchanged: set Identity:CloudsYamlPath/OpenrcPath to files of this service's own, or delete it")]
+    private partial void LogOtherService(string path, string authUrl);
 }

@@ -1,6 +1,7 @@
 using Kumo.Network.Agent.Rpc;
 using Kumo.Network.Rpc;
 using Kumo.OsVif;
+using Kumo.OsVif.Host;
 using Kumo.OsVif.Linux;
 using Kumo.OsVif.Ovs;
 using Microsoft.Extensions.Logging;
@@ -129,7 +130,29 @@ public sealed partial class DhcpAgent(
                 metadataNextHops[fixedIp.SubnetId] = fixedIp.IpAddress;
             }
         }
+        var gone = dnsmasq.Hosts.Where(old => !network.Hosts.Any(h => h.MacAddress == old.MacAddress && h.IpAddress == old.IpAddress)).ToList();
         await dnsmasq.EnableAsync(network, nsDevice, metadataNextHops, cancellationToken);
+        await ReleaseLeasesAsync(network.NetworkId, nsDevice, gone, cancellationToken);
+    }
+
+    /// <summary>
+    /// dnsmasq keeps leases in memory (--leasefile-ro) past a host entry's removal, and refuses the
+    /// address to the next port given it ("not using configured address ... because it is leased to"),
+    /// so a removed port's lease is released at once, as Neutron's agent does with dhcp_release.
+    /// </summary>
+    private async Task ReleaseLeasesAsync(Guid networkId, string nsDevice, IReadOnlyList<DhcpHost> gone, CancellationToken cancellationToken)
+    {
+        foreach (var host in gone)
+        {
+            try
+            {
+                await netns.ExecAsync(DhcpNames.Namespace(networkId), HostTools.DhcpRelease, [nsDevice, host.IpAddress, host.MacAddress], cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogReleaseFailed(networkId, host.IpAddress, host.MacAddress, ex.Message);
+            }
+        }
     }
 
     /// <summary>The namespace, the veth pair into br-int with the DHCP port's identity, tx checksum off on both ends.</summary>
@@ -227,6 +250,9 @@ public sealed partial class DhcpAgent(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DHCP for network {NetworkId} failed (retried at the next change or start): {Error}")]
     private partial void LogNetworkFailed(Guid networkId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DHCP for network {NetworkId}: releasing the lease of {IpAddress} ({MacAddress}) failed, the address waits for the lease to expire: {Error}")]
+    private partial void LogReleaseFailed(Guid networkId, string ipAddress, string macAddress, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "DHCP for network {NetworkId} removed")]
     private partial void LogDisabled(Guid networkId);

@@ -24,6 +24,9 @@ public sealed partial class Dnsmasq(Guid networkId, string confDir, ILogger logg
 
     public int? Pid => _process is { HasExited: false } p ? p.Id : null;
 
+    /// <summary>The host entries the running dnsmasq was last given (its leases can only be theirs).</summary>
+    public IReadOnlyList<DhcpHost> Hosts { get; private set; } = [];
+
     /// <param name="metadataNextHops">Subnet → the DHCP port's address there, the guests' route to 169.254.169.254; empty: no metadata route.</param>
     public async Task EnableAsync(DhcpNetwork network, string interfaceName, IReadOnlyDictionary<Guid, string> metadataNextHops, CancellationToken cancellationToken)
     {
@@ -34,12 +37,14 @@ public sealed partial class Dnsmasq(Guid networkId, string confDir, ILogger logg
         if (Pid is { } pid && arguments.SequenceEqual(_arguments))
         {
             Signals.Send(pid, Signals.SigHup);
+            Hosts = network.Hosts;
             LogReloaded(networkId, pid, network.Hosts.Count);
             return;
         }
         Stop();
         KillStale(confDir);
         await StartAsync(arguments, cancellationToken);
+        Hosts = network.Hosts;
     }
 
     private async Task StartAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
@@ -112,6 +117,7 @@ public sealed partial class Dnsmasq(Guid networkId, string confDir, ILogger logg
             process.Dispose();
             _process = null;
             _arguments = [];
+            Hosts = [];
         }
     }
 

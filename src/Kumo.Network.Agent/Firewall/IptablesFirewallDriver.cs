@@ -10,9 +10,13 @@ namespace Kumo.Network.Agent.Firewall;
 /// chains of ports no longer filtered, also those left by an earlier run. Rules of other owners are never
 /// declared, so never flushed.
 /// </summary>
-public sealed partial class IptablesFirewallDriver(IptablesManager iptables, IptablesChainNames names, ILogger<IptablesFirewallDriver> logger) : IFirewallDriver
+/// <remarks>With <paramref name="conntrack"/>, an apply that narrowed a port's filter then ends the flows the old rules let in
+/// (<see cref="ConntrackFlush"/>); without it such flows pass until conntrack times them out.</remarks>
+public sealed partial class IptablesFirewallDriver(IptablesManager iptables, IptablesChainNames names, ILogger<IptablesFirewallDriver> logger,
+    Conntrack? conntrack = null) : IFirewallDriver
 {
     private readonly Dictionary<Guid, PortFilter> _filters = [];
+    private readonly Dictionary<Guid, ConntrackFlush> _flushes = [];
     private readonly SemaphoreSlim _applying = new(1, 1);
 
     // The chains this driver has on the host, read from iptables-save at the first apply (an earlier
@@ -36,6 +40,10 @@ public sealed partial class IptablesFirewallDriver(IptablesManager iptables, Ipt
     {
         lock (_filters)
         {
+            if (conntrack is not null && _filters.TryGetValue(filter.Port.PortId, out var old) && ConntrackFlush.Between(old, filter) is { } flush)
+            {
+                _flushes[filter.Port.PortId] = flush.Merge(_flushes.GetValueOrDefault(filter.Port.PortId));
+            }
             _filters[filter.Port.PortId] = filter;
         }
     }
@@ -45,6 +53,7 @@ public sealed partial class IptablesFirewallDriver(IptablesManager iptables, Ipt
         lock (_filters)
         {
             _filters.Remove(portId);
+            _flushes.Remove(portId);
         }
     }
 
@@ -65,9 +74,12 @@ public sealed partial class IptablesFirewallDriver(IptablesManager iptables, Ipt
         try
         {
             List<PortFilter> filters;
+            List<KeyValuePair<Guid, ConntrackFlush>> flushes;
             lock (_filters)
             {
                 filters = [.. _filters.Values];
+                flushes = [.. _flushes];
+                _flushes.Clear();
             }
             if (_installed is null)
             {
@@ -83,15 +95,36 @@ public sealed partial class IptablesFirewallDriver(IptablesManager iptables, Ipt
             catch
             {
                 _installed = null;
+                Requeue(flushes);
                 throw;
             }
             _installed = wanted;
             _jumpInstalled = !removeAll;
             LogApplied(filters.Count, rules.Length);
+            // After the restore: a flow ended before the narrower rules are in would just be tracked again.
+            if (conntrack is not null)
+            {
+                foreach (var (_, flush) in flushes)
+                {
+                    await conntrack.FlushAsync(flush, cancellationToken);
+                }
+            }
         }
         finally
         {
             _applying.Release();
+        }
+    }
+
+    /// <summary>The flushes of an apply that failed wait for the next one (unless the port stopped being filtered meanwhile).</summary>
+    private void Requeue(IEnumerable<KeyValuePair<Guid, ConntrackFlush>> flushes)
+    {
+        lock (_filters)
+        {
+            foreach (var (portId, flush) in flushes.Where(f => _filters.ContainsKey(f.Key)))
+            {
+                _flushes[portId] = flush.Merge(_flushes.GetValueOrDefault(portId));
+            }
         }
     }
 

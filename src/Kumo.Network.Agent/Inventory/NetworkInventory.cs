@@ -5,6 +5,7 @@ using Kumo.OsVif.Host;
 using Kumo.OsVif.Inventory;
 using Kumo.OsVif.Linux;
 using Kumo.OsVif.Ovs;
+using Kumo.OsVif.Probing;
 using Kumo.Virt;
 
 namespace Kumo.Network.Agent.Inventory;
@@ -14,7 +15,8 @@ namespace Kumo.Network.Agent.Inventory;
 /// agent, nothing written): the VIF devices and OVS ports (<see cref="VifInventory"/>), the firewall's
 /// per-port chains (owner: the port whose devices carry the same suffix; none → orphan), the qdhcp
 /// namespaces and the dnsmasq processes (owner: the network; a namespace without its dnsmasq, or a
-/// dnsmasq without its namespace, is an orphan).
+/// dnsmasq without its namespace, is an orphan), and the qprobe namespaces of <see cref="NamespaceProbe"/>
+/// (owner: the port; orphaned once its OVS port is gone).
 /// </summary>
 public sealed class NetworkInventory(NetworkAgentOptions options, VifOptions vifOptions, HostToolRunner tools)
 {
@@ -39,11 +41,16 @@ public sealed class NetworkInventory(NetworkAgentOptions options, VifOptions vif
         }
         var dnsmasqs = DnsmasqProcesses();
         var namespaces = await new IpNetns(tools).ListAsync(cancellationToken);
+        var probePorts = resources.Where(r => r.Kind == "ovs-port" && r.PortId is not null).Select(r => r.PortId!.Value).ToHashSet();
         foreach (var ns in namespaces)
         {
             if (DhcpNames.NetworkOfNamespace(ns) is { } networkId)
             {
                 resources.Add(new HostResource("netns", ns, null) { NetworkId = networkId, Orphaned = !dnsmasqs.ContainsValue(networkId) });
+            }
+            else if (NamespaceProbe.PortOfNamespace(ns) is { } probePort)
+            {
+                resources.Add(new HostResource("netns", ns, null) { PortId = probePort, Orphaned = !probePorts.Contains(probePort) });
             }
         }
         foreach (var (pid, networkId) in dnsmasqs)

@@ -35,6 +35,10 @@ public sealed partial class NeutronNetworkApi(NetworkPlugin plugin) : INetworkAp
             {
                 await ValidateNetworkAsync(context, networkId, entry.FixedIp, cancellationToken);
             }
+            else
+            {
+                throw new ArgumentException("A requested network names a network, a port, or is auto.", nameof(requested));
+            }
         }
     }
 

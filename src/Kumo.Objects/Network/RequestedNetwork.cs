@@ -24,6 +24,9 @@ public sealed record RequestedNetwork(Guid? NetworkId, Guid? PortId = null, stri
     /// <summary>The request a missing "networks" stands for before microversion 2.37.</summary>
     public static RequestedNetwork Unspecified { get; } = new(NetworkId: null) { Auto = true, Implicit = true };
 
-    /// <summary>Auto, or an entry with neither network nor port (which the network service also reads as auto).</summary>
-    public bool IsAuto => Auto || (NetworkId is null && PortId is null);
+    /// <summary>
+    /// Only the request parser decides auto (AutoAllocate / Unspecified); an entry with neither network
+    /// nor port is a caller's bug, which the network service refuses rather than guessing.
+    /// </summary>
+    public bool IsAuto => Auto;
 }

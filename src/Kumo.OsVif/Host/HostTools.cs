@@ -14,6 +14,11 @@ public static class HostTools
     public const string IptablesSave = "/usr/sbin/iptables-save";
     public const string IptablesRestore = "/usr/sbin/iptables-restore";
     public const string Dnsmasq = "/usr/sbin/dnsmasq";
+    public const string DhcpRelease = "/usr/bin/dhcp_release";
+
+    /// <summary>conntrack-tools (Debian's conntrack): the agent runs without it (a removed rule then does not end flows already let
+    /// through), the host tests need it.</summary>
+    public const string Conntrack = "/usr/sbin/conntrack";
 
     /// <summary>ovsdb-server's socket as Debian's ovs-ctl starts it.</summary>
     public const string OvsdbSocket = "unix:/var/run/openvswitch/db.sock";
@@ -25,7 +30,7 @@ public static class HostTools
         {
             return "not root (bridges, namespaces, OVS and iptables need CAP_NET_ADMIN)";
         }
-        var missing = new[] { Ip, Ethtool, OvsVsctl, OvsdbClient, Iptables, IptablesRestore, Dnsmasq }.Where(p => !File.Exists(p)).ToList();
+        var missing = new[] { Ip, Ethtool, OvsVsctl, OvsdbClient, Iptables, IptablesRestore, Dnsmasq, DhcpRelease, Conntrack }.Where(p => !File.Exists(p)).ToList();
         if (missing.Count > 0)
         {
             return $"missing {string.Join(", ", missing)} (run tools/setup-host.sh)";

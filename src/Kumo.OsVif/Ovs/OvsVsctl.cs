@@ -37,6 +37,19 @@ public sealed class OvsVsctl(HostToolRunner tools)
         return VsctlAsync(cancellationToken, [.. args]);
     }
 
+    /// <summary>
+    /// Adds an OVS internal port (ovs-vswitchd makes the device: a tap on the netdev datapath) with external-ids and an
+    /// access VLAN tag, as Neutron's OVS interface driver plugs a namespace device without a veth (ovs_use_veth false).
+    /// </summary>
+    public Task AddInternalPortAsync(string bridge, string port, IReadOnlyDictionary<string, string> externalIds, int tag,
+        CancellationToken cancellationToken = default)
+    {
+        List<string> args = ["--may-exist", "add-port", bridge, port, "--", "set", "Interface", port, "type=internal"];
+        args.AddRange(externalIds.Select(kv => $"external-ids:{kv.Key}={kv.Value}"));
+        args.AddRange(["--", "set", "Port", port, $"tag={tag.ToString(CultureInfo.InvariantCulture)}"]);
+        return VsctlAsync(cancellationToken, [.. args]);
+    }
+
     public Task DeletePortAsync(string bridge, string port, CancellationToken cancellationToken = default) =>
         VsctlAsync(cancellationToken, "--if-exists", "del-port", bridge, port);
 

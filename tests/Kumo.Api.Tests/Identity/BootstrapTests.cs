@@ -93,6 +93,35 @@ public sealed partial class BootstrapTests : IDisposable
         Assert.Equal(foreign, await File.ReadAllTextAsync(CloudsYaml));
     }
 
+    // A second kumo serve on the host (a test's, another state dir) once took over the first's
+    // /etc/openstack/clouds.yaml, and the first could not log its own clients in any more.
+    [Fact]
+    public async Task Another_service_leaves_the_first_ones_credential_files_alone()
+    {
+        await using (await ApiCloud.StartAsync(configure: Generated, stateDir: _stateDir))
+        {
+        }
+        var openrc = await File.ReadAllTextAsync(Openrc);
+        var clouds = await File.ReadAllTextAsync(CloudsYaml);
+
+        using var logs = new CapturingLoggerProvider();
+        await using (await ApiCloud.StartAsync(configure: o =>
+        {
+            Generated(o);
+            o.Api.PublicUrl = "http://other.test";
+            o.Identity.OpenrcPath = Openrc;
+            o.Identity.CloudsYamlPath = CloudsYaml;
+        }, loggers: logs.CreateFactory()))
+        {
+        }
+
+        Assert.Equal(openrc, await File.ReadAllTextAsync(Openrc));
+        Assert.Equal(clouds, await File.ReadAllTextAsync(CloudsYaml));
+        Assert.Contains(logs.Lines, l => l.Contains($"{CloudsYaml} is another Kumo service's (auth_url http://kumo.test/identity/v3", StringComparison.Ordinal));
+        await using var first = await ApiCloud.StartAsync(configure: Generated, stateDir: _stateDir);
+        await first.IssueTokenAsync("admin", OpenrcPassword().Match(openrc).Groups[1].Value, "admin");
+    }
+
     private static void Generated(Kumo.Deployment.Configuration.KumoOptions options)
     {
         options.Identity.AdminPassword = "";

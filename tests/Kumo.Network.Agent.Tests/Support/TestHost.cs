@@ -25,6 +25,7 @@ public sealed class TestHost : IAsyncDisposable
 
     public TestHost()
     {
+        HostNetworkFactAttribute.EnsureAvailable();
         Id = Guid.NewGuid().ToString("N")[..6];
         Bus = new InProcessBus();
         Server = new FakePluginServer(Bus);
