@@ -30,7 +30,9 @@ public sealed partial class NetworkAgent : IAsyncDisposable
     private IAsyncDisposable? _consumer;
     private Task? _dhcpSync;
 
-    public NetworkAgent(string host, NetworkAgentOptions options, VifOptions vifOptions, IMessageBus bus, ICommandRunner runner, ILoggerFactory loggers)
+    /// <param name="metadataHandler">How the metadata proxies reach the metadata service; none: HTTP to <see cref="NetworkAgentOptions.MetadataUrl"/>.</param>
+    public NetworkAgent(string host, NetworkAgentOptions options, VifOptions vifOptions, IMessageBus bus, ICommandRunner runner, ILoggerFactory loggers,
+        Func<HttpMessageHandler>? metadataHandler = null)
     {
         _bus = bus;
         _host = host;
@@ -48,11 +50,29 @@ public sealed partial class NetworkAgent : IAsyncDisposable
             LogNoConntrack(HostTools.Conntrack);
         }
         Ovs = new OvsNeutronAgent(vifOptions, plugin, ovs, Firewall, loggers);
-        Dhcp = new DhcpAgent(options.DhcpConfsPath, vifOptions, plugin, ip, new IpNetns(tools), new Ethtool(tools), ovs, loggers);
+        Metadata = MetadataProxiesFor(options, metadataHandler, loggers);
+        Dhcp = new DhcpAgent(options.DhcpConfsPath, vifOptions, plugin, ip, new IpNetns(tools), new Ethtool(tools), ovs, loggers, Metadata);
         Inventory = new NetworkInventory(options, vifOptions, tools);
     }
 
     public OvsNeutronAgent Ovs { get; }
+
+    /// <summary>The metadata proxies of the DHCP namespaces; null when isolated metadata is off or no metadata service is known.</summary>
+    public Metadata.MetadataProxies? Metadata { get; }
+
+    private static Metadata.MetadataProxies? MetadataProxiesFor(NetworkAgentOptions options, Func<HttpMessageHandler>? handler, ILoggerFactory loggers)
+    {
+        if (!options.EnableIsolatedMetadata || (options.MetadataUrl.Length == 0 && handler is null))
+        {
+            return null;
+        }
+        var url = new Uri(options.MetadataUrl.Length > 0 ? options.MetadataUrl.TrimEnd('/') + "/" : "http://metadata.invalid/");
+        var client = new HttpClient(handler?.Invoke() ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        return new Metadata.MetadataProxies(new Metadata.MetadataForwarder(client, url, options.MetadataProxySharedSecret), loggers);
+    }
 
     public DhcpAgent Dhcp { get; }
 

@@ -18,6 +18,18 @@ public sealed class NetworkAgentOptions
     /// <summary>The DHCP agent (one dnsmasq per network in a qdhcp namespace).</summary>
     public bool EnableDhcp { get; set; } = true;
 
+    /// <summary>
+    /// A metadata proxy at 169.254.169.254:80 in each DHCP namespace, and DHCP's host route to it via the
+    /// DHCP port (Neutron's enable_isolated_metadata with force_metadata: Kumo has no router namespaces).
+    /// </summary>
+    public bool EnableIsolatedMetadata { get; set; } = true;
+
+    /// <summary>Where the proxies send guests' requests (Neutron's nova_metadata_host/port); empty: the local Metadata:Listen.</summary>
+    public string MetadataUrl { get; set; } = "";
+
+    /// <summary>Neutron's metadata_proxy_shared_secret; empty: the local Metadata:ProxySharedSecret.</summary>
+    public string MetadataProxySharedSecret { get; set; } = "";
+
     /// <summary>How long an RPC to the network server may take (oslo's rpc_response_timeout is 60 s).</summary>
     public TimeSpan RpcTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -34,6 +34,9 @@ public interface IVirtDriver
     /// </summary>
     Task SpawnAsync(SpawnRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Whether spawning gives the instance a config drive (Nova's configdrive.required_by: asked for, or forced by the host).</summary>
+    bool RequiresConfigDrive(Kumo.Objects.Instances.Instance instance) => instance.ConfigDrive;
+
     /// <summary>
     /// Before: any. After: no guest and, when <paramref name="destroyDisks"/>, no disks or instance
     /// directory. Idempotent: destroying what is gone succeeds.

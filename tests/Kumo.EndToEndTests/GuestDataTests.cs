@@ -47,7 +47,7 @@ public sealed class GuestDataTests
         Assert.Contains($"KUMO-GUEST-UP hostname=e2e-data-guest uuid={instance.Uuid} disk=yes", lines);
         var data = lines.Single(l => l.StartsWith("KUMO-GUEST-DATA ", StringComparison.Ordinal));
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(userData)));
-        Assert.StartsWith($"KUMO-GUEST-DATA source=config-drive hostname=e2e-data-guest uuid={instance.Uuid} user_data_sha256={digest} keys=1 file_path=/etc/kumo-e2e.txt file=injected by kumo", data);
+        Assert.StartsWith($"KUMO-GUEST-DATA source=config-drive hostname=e2e-data-guest.novalocal uuid={instance.Uuid} user_data_sha256={digest} keys=1 file_path=/etc/kumo-e2e.txt file=injected by kumo", data);
         Assert.Contains("KUMO-GUEST-DISK name=sr0 bytes=", string.Join('\n', lines));
 
         await e2e.DeleteAsync(instance.Uuid);
@@ -66,8 +66,10 @@ public sealed class GuestDataTests
 
         var lines = await ConsoleLinesAsync(e2e, instance);
         Assert.Contains($"KUMO-GUEST-UP hostname=forced uuid={instance.Uuid} disk=yes", lines);
-        Assert.Contains(lines, l => l.StartsWith($"KUMO-GUEST-DATA source=config-drive hostname=forced uuid={instance.Uuid} user_data_sha256=none keys=0 file_path=none", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"KUMO-GUEST-DATA source=config-drive hostname=forced.novalocal uuid={instance.Uuid} user_data_sha256=none keys=0 file_path=none", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(e2e.InstancesPath, instance.Uuid.ToString(), "disk.config")));
+        // The server view's config_drive says so ("True", as Nova's update_instance sets it).
+        Assert.True((await e2e.Cloud.Stores.Instances.GetAsync(instance.Uuid)).ConfigDrive);
     }
 
     [Fact]

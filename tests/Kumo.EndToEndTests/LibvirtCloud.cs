@@ -68,7 +68,8 @@ public sealed class LibvirtCloud : IAsyncDisposable
         options.Identity.OpenrcPath = Path.Combine(stateDir, "admin-openrc.sh");
         options.Identity.CloudsYamlPath = Path.Combine(stateDir, "clouds.yaml");
         configure?.Invoke(options);
-        var host = await KumoHost.StartAsync(options, NullLoggerFactory.Instance, new KumoHost.Overrides(ConfigureWebHost: web => web.UseTestServer(), ComputeImages: computeImages));
+        var host = await KumoHost.StartAsync(options, NullLoggerFactory.Instance, new KumoHost.Overrides(ConfigureWebHost: web => web.UseTestServer(),
+            ComputeImages: computeImages, MetadataHandler: metadata => metadata.App?.GetTestServer().CreateHandler() ?? new HttpClientHandler()));
         try
         {
             await DefaultFlavors.EnsureAsync(host.Shared.Stores.Flavors);

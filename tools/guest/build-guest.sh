@@ -20,7 +20,8 @@
 #   KUMO-GUEST-NET ip=<DHCP address on eth0|none>
 #   KUMO-PING <ip> ok|fail   (one per target the user data asks to ping: see "kumo-ping" in /init)
 # The data source is chosen by the kernel argument kumo.ds=configdrive (default) or kumo.ds=metadata
-# (the metadata service: not done yet, prints "metadata: not available"). The config drive is found
+# (the metadata service at http://169.254.169.254 over nc, reached through eth0 once DHCP gave its route;
+# source=metadata in the marker; Nova's service has no injected files, so file_path=none). The config drive is found
 # by its ISO 9660 volume label config-2 on a CD-ROM or disk, mounted read-only; its hostname is set,
 # its public keys go to /root/.ssh/authorized_keys.
 # Lines written to a serial tty end in "\r\n": strip the \r when parsing a console log. A reader
@@ -206,6 +207,11 @@ case "$1" in
     ip -4 addr flush dev "$interface"
     ip addr add "$ip/${mask:-24}" dev "$interface"
     [ -n "$router" ] && ip route replace default via "${router%% *}" dev "$interface"
+    # Option 121 (asked for with -O staticroutes): "dest/prefix gateway ..." pairs; it carries the
+    # route to the metadata service (169.254.169.254/32 via the DHCP port) and the default route.
+    # shellcheck disable=SC2086  # word splitting into the pairs is the point
+    set -- $staticroutes
+    while [ $# -ge 2 ]; do ip route replace "$1" via "$2" dev "$interface"; shift 2; done
     : >/etc/resolv.conf
     for d in $dns; do echo "nameserver $d" >>/etc/resolv.conf; done
     echo "${serverid:-}" >/run/dhcp-server ;;
@@ -293,34 +299,73 @@ find_config_drive() {
 # One JSON string member of a one-line JSON file: good enough for Nova's flat meta_data.json.
 json_string() { sed -n "s/.*\"$1\": *\"\([^\"]*\)\".*/\1/p" "$2" | head -n 1; }
 
+# Networking (for the DHCP and metadata tests): only when there is a NIC, so a NIC-less boot is not delayed.
+net_done=
+net_up() {
+  net_done=1
+  ip link set lo up
+  [ -e /sys/class/net/eth0 ] || return 0
+  ip link set eth0 up
+  udhcpc -i eth0 -n -q -t 5 -O staticroutes -s /etc/udhcpc.script >/dev/null 2>&1 || echo "kumo-init: no DHCP lease on eth0"
+}
+# GET one metadata path into a file (body only, on 200); a few tries, the first may race the ARP
+# entry. nc, not wget: Debian's static busybox wget crashes in glibc's static NSS lookups.
+md_get() {
+  i=0
+  while [ $i -lt 10 ]; do
+    printf 'GET /%s HTTP/1.0\r\nHost: 169.254.169.254\r\n\r\n' "$1" | nc -w 5 169.254.169.254 80 >/run/md.response 2>/run/md.error
+    if head -n 1 /run/md.response | grep -q '^HTTP/1\.[01] 200 '; then
+      # The header ends at the first empty line ("\r" alone).
+      awk 'body { print; next } length($0) <= 1 { body = 1 }' /run/md.response >"$2"
+      return 0
+    fi
+    sleep 0.5; i=$((i + 1))
+  done
+  rm -f "$2"; return 1
+}
+
 data="source=none"
+md=
 if [ "$ds" = metadata ]; then
-  # TODO(issue 11, metadata service): fetch http://169.254.169.254/openstack/latest/meta_data.json
-  # and user_data over eth0 once the metadata proxy exists, then do what the config drive branch does.
-  echo "kumo-init: metadata: not available"
+  net_up
+  mkdir -p /run/metadata/openstack/latest
+  if md_get openstack/latest/meta_data.json /run/metadata/openstack/latest/meta_data.json; then
+    md_get openstack/latest/user_data /run/metadata/openstack/latest/user_data || true
+    md=/run/metadata/openstack/latest/meta_data.json
+    md_root=/run/metadata/openstack
+    md_source=metadata
+  else
+    # What the host needs to tell why: the routes DHCP gave and the last answer.
+    echo "kumo-init: metadata: not available; routes: $(ip route | tr '\n' ';') answer: $(head -n 1 /run/md.response 2>/dev/null) $(cat /run/md.error 2>/dev/null)"
+  fi
 elif cd_dev=$(find_config_drive); then
   mkdir -p /mnt/config
   if mount -t iso9660 -o ro "$cd_dev" /mnt/config; then
     md=/mnt/config/openstack/latest/meta_data.json
-    cd_host=$(json_string hostname "$md")
-    cd_uuid=$(json_string uuid "$md")
-    [ -n "$cd_host" ] && name=$cd_host
-    ud=none
-    [ -f /mnt/config/openstack/latest/user_data ] && ud=$(sha256sum /mnt/config/openstack/latest/user_data | cut -d' ' -f1)
-    # public_keys is {"name": "key", ...}: each value, with the JSON "\n" at its end dropped.
-    mkdir -p /root/.ssh && chmod 0700 /root/.ssh
-    sed -n 's/.*"public_keys": *{\([^}]*\)}.*/\1/p' "$md" | tr ',' '\n' \
-      | sed -n 's/^ *"[^"]*": *"\(.*\)" *$/\1/p' | sed 's/\\n$//' >/root/.ssh/authorized_keys
-    chmod 0600 /root/.ssh/authorized_keys
-    keys=$(grep -c . /root/.ssh/authorized_keys)
-    fpath=$(sed -n 's/.*"files": *\[{"path": *"\([^"]*\)", *"content_path": *"\([^"]*\)".*/\1/p' "$md")
-    fcontent=$(sed -n 's/.*"files": *\[{"path": *"\([^"]*\)", *"content_path": *"\([^"]*\)".*/\2/p' "$md")
-    ftext=
-    [ -n "$fcontent" ] && ftext=$(head -c 200 "/mnt/config/openstack$fcontent" | tr '\r\n' '  ')
-    data="source=config-drive hostname=$cd_host uuid=$cd_uuid user_data_sha256=$ud keys=$keys file_path=${fpath:-none} file=$ftext"
+    md_root=/mnt/config/openstack
+    md_source=config-drive
   else
     echo "kumo-init: cannot mount the config drive $cd_dev"
   fi
+fi
+if [ -n "$md" ]; then
+  cd_host=$(json_string hostname "$md")
+  cd_uuid=$(json_string uuid "$md")
+  # The kernel's hostname is the first label, as cloud-init sets it (meta_data's is hostname.dhcp_domain).
+  [ -n "$cd_host" ] && name=${cd_host%%.*}
+  ud=none
+  [ -f "$md_root/latest/user_data" ] && ud=$(sha256sum "$md_root/latest/user_data" | cut -d' ' -f1)
+  # public_keys is {"name": "key", ...}: each value, with the JSON "\n" at its end dropped.
+  mkdir -p /root/.ssh && chmod 0700 /root/.ssh
+  sed -n 's/.*"public_keys": *{\([^}]*\)}.*/\1/p' "$md" | tr ',' '\n' \
+    | sed -n 's/^ *"[^"]*": *"\(.*\)" *$/\1/p' | sed 's/\\n$//' >/root/.ssh/authorized_keys
+  chmod 0600 /root/.ssh/authorized_keys
+  keys=$(grep -c . /root/.ssh/authorized_keys)
+  fpath=$(sed -n 's/.*"files": *\[{"path": *"\([^"]*\)", *"content_path": *"\([^"]*\)".*/\1/p' "$md")
+  fcontent=$(sed -n 's/.*"files": *\[{"path": *"\([^"]*\)", *"content_path": *"\([^"]*\)".*/\2/p' "$md")
+  ftext=
+  [ -n "$fcontent" ] && [ -f "$md_root$fcontent" ] && ftext=$(head -c 200 "$md_root$fcontent" | tr '\r\n' '  ')
+  data="source=$md_source hostname=$cd_host uuid=$cd_uuid user_data_sha256=$ud keys=$keys file_path=${fpath:-none} file=$ftext"
 fi
 hostname "$name" 2>/dev/null || { echo "kumo-init: invalid hostname '$name'"; hostname kumo-guest; }
 name=$(hostname)
@@ -343,12 +388,9 @@ for b in /sys/block/vd* /sys/block/sr* /sys/block/sd* /sys/block/hd*; do
   say "KUMO-GUEST-DISK name=${b##*/} bytes=$(($(cat "$b/size") * 512))"
 done
 
-# Networking (for the DHCP tests): only when there is a NIC, so a NIC-less boot is not delayed.
 addr=
-ip link set lo up
+[ -n "$net_done" ] || net_up
 if [ -e /sys/class/net/eth0 ]; then
-  ip link set eth0 up
-  udhcpc -i eth0 -n -q -t 5 -s /etc/udhcpc.script >/dev/null 2>&1 || echo "kumo-init: no DHCP lease on eth0"
   addr=$(ip -o -4 addr show dev eth0 | sed -n 's/.* inet \([0-9.]*\)\/.*/\1/p' | head -n 1)
 fi
 say "KUMO-GUEST-NET ip=${addr:-none}"
@@ -356,7 +398,7 @@ say "KUMO-GUEST-NET ip=${addr:-none}"
 # Reachability checks for the networking tests, asked by user data lines "kumo-ping TARGET..." (an IPv4
 # address, or "dhcp": the server of the lease) and "kumo-ping-wait SECONDS" (default 60; other lines are
 # ignored). Targets are pinged in parallel until one answers or the time is up: KUMO-PING <ip> ok|fail.
-ud=/mnt/config/openstack/latest/user_data
+ud=${md_root:-/mnt/config/openstack}/latest/user_data
 if [ -n "$addr" ] && [ -f "$ud" ]; then
   wait_s=$(sed -n 's/^kumo-ping-wait \([0-9][0-9]*\).*/\1/p' "$ud" | head -n 1)
   for t in $(sed -n 's/^kumo-ping //p' "$ud" | tr -d '\r'); do

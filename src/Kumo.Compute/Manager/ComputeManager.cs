@@ -219,6 +219,8 @@ public sealed partial class ComputeManager(
     {
         instance.VmState = VmState.Building;
         instance.TaskState = TaskState.Spawning;
+        // Nova's configdrive.update_instance: a drive the host forces shows as config_drive "True".
+        instance.ConfigDrive = driver.RequiresConfigDrive(instance);
         await instances.SaveAsync(instance, [TaskState.BlockDeviceMapping], cancellationToken);
         var started = time.GetTimestamp();
         using var activity = ComputeTelemetry.Start("spawn", instance.Uuid);

@@ -28,7 +28,7 @@ public sealed partial class SqlInstanceStore(KumoDatabase database, TimeProvider
     private const string UpdateSql = """
         UPDATE instances SET vm_state = @VmState, task_state = @TaskState, power_state = @PowerState,
             host = @Host, node = @Node, launched_at = @LaunchedAt, terminated_at = @TerminatedAt,
-            updated_at = @UpdatedAt, deleted_at = @DeletedAt, deleted = @Deleted
+            updated_at = @UpdatedAt, deleted_at = @DeletedAt, deleted = @Deleted, config_drive = @ConfigDrive
         WHERE uuid = @Uuid AND deleted = 0
         """;
 
@@ -94,6 +94,7 @@ public sealed partial class SqlInstanceStore(KumoDatabase database, TimeProvider
             UpdatedAt = DbValues.Time(now),
             DeletedAt = DbValues.TimeOrNull(instance.DeletedAt),
             Deleted = DbValues.Flag(instance.Deleted),
+            ConfigDrive = instance.ConfigDrive ? "True" : "",
         });
         var sql = UpdateSql;
         var expectation = expectedTaskStates is null ? null : TaskStateExpectation.From(expectedTaskStates);

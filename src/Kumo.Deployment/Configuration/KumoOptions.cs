@@ -43,6 +43,9 @@ public sealed class KumoOptions
     /// <summary>The dashboard's listener and how it reaches the API.</summary>
     public Kumo.Dashboard.DashboardOptions Dashboard { get; set; } = new();
 
+    /// <summary>The metadata service's listener and the secret its proxies sign with.</summary>
+    public Kumo.Api.Metadata.MetadataOptions Metadata { get; set; } = new();
+
     public SchedulerOptions Scheduler { get; set; } = new();
 
     /// <summary>The network server (Neutron): default MTU, datapath type, integration bridge, DHCP lease.</summary>

@@ -45,6 +45,8 @@ public static class NovaOptionAliases
         ["DEFAULT:vif_plugging_timeout"] = "Compute:VifPluggingTimeout",
         ["DEFAULT:vif_plugging_is_fatal"] = "Compute:VifPluggingIsFatal",
         ["scheduler:max_attempts"] = "Scheduler:MaxAttempts",
+        ["neutron:metadata_proxy_shared_secret"] = "Metadata:ProxySharedSecret",
+        ["api:dhcp_domain"] = "Metadata:DhcpDomain",
     };
 
     // Nova's compute_driver names a driver class; Kumo has two drivers.

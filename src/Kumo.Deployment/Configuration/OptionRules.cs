@@ -39,6 +39,8 @@ internal static class OptionRules
         AtLeast("Api:MaxLimit", options.Api.MaxLimit, 1);
         Require("Dashboard:Listen", options.Dashboard.Listen, options.Dashboard.Listen.Length == 0 || IsHttpUrl(options.Dashboard.Listen),
             "must be empty (no dashboard) or an http:// or https:// URL with a host and port, e.g. http://127.0.0.1:8080");
+        Require("Metadata:Listen", options.Metadata.Listen, options.Metadata.Listen.Length == 0 || IsHttpUrl(options.Metadata.Listen),
+            "must be empty (no metadata service) or an http:// URL with a host and port, e.g. http://127.0.0.1:8775");
         Require("Dashboard:ApiUrl", options.Dashboard.ApiUrl, options.Dashboard.ApiUrl.Length == 0 || IsHttpUrl(options.Dashboard.ApiUrl),
             "must be empty (Api:Listen) or an http(s) URL");
         Require("Dashboard:PollInterval", options.Dashboard.PollInterval, options.Dashboard.PollInterval >= TimeSpan.FromMilliseconds(100),

@@ -25,8 +25,9 @@ public sealed class KumoHost : IAsyncDisposable
     private readonly IHost _host;
 
     private KumoHost(IHost host, SharedServices shared, SchedulerUnit scheduler, ConductorUnit conductor, ComputeUnit compute, NetworkAgentUnit networkAgent,
-        ApiUnit api, DashboardUnit dashboard, NetworkServerUnit networkServer)
+        ApiUnit api, DashboardUnit dashboard, NetworkServerUnit networkServer, MetadataUnit metadata)
     {
+        Metadata = metadata;
         NetworkAgent = networkAgent;
         NetworkServer = networkServer;
         _host = host;
@@ -52,6 +53,9 @@ public sealed class KumoHost : IAsyncDisposable
 
     public DashboardUnit Dashboard { get; }
 
+    /// <summary>nova-api-metadata (the guests' metadata, behind the agent's proxies).</summary>
+    public MetadataUnit Metadata { get; }
+
     /// <summary>The network server (plugin RPC endpoint); its REST API is in <see cref="Api"/>.</summary>
     public NetworkServerUnit NetworkServer { get; }
 
@@ -70,8 +74,9 @@ public sealed class KumoHost : IAsyncDisposable
     /// Overrides for tests: another virt driver, clock, web host (the test server) or network service (a test double);
     /// ComputeImages wraps the image service as the compute host sees it (fault injection into image downloads).
     /// </summary>
+    /// <param name="MetadataHandler">How the agent's metadata proxies reach the metadata unit (tests: its test server); none: over HTTP at NetworkAgent:MetadataUrl.</param>
     public sealed record Overrides(IVirtDriver? Driver = null, TimeProvider? Time = null, Action<IWebHostBuilder>? ConfigureWebHost = null,
-        INetworkApi? Network = null, Func<IImageService, IImageService>? ComputeImages = null);
+        INetworkApi? Network = null, Func<IImageService, IImageService>? ComputeImages = null, Func<MetadataUnit, HttpMessageHandler>? MetadataHandler = null);
 
     public static async Task<KumoHost> StartAsync(KumoOptions options, ILoggerFactory loggers, Overrides? overrides = null, CancellationToken cancellationToken = default)
     {
@@ -100,6 +105,7 @@ public sealed class KumoHost : IAsyncDisposable
             : await KumoStores.OpenSqliteAsync(EnsureParent(options.DatabasePath), time, cancellationToken);
         var images = new FileImageService(stores.Images, options.ImagesPath, time, loggers.CreateLogger<FileImageService>());
         await images.RecoverInterruptedUploadsAsync(cancellationToken);
+        await MetadataUnit.EnsureSharedSecretAsync(options, cancellationToken);
         var shared = new SharedServices(options, stores, new InProcessBus(loggers.CreateLogger<InProcessBus>()), images, time, loggers);
 
         var scheduler = new SchedulerUnit(shared);
@@ -108,7 +114,8 @@ public sealed class KumoHost : IAsyncDisposable
         var networkServer = new NetworkServerUnit(shared, network);
         var computeShared = overrides.ComputeImages is { } wrap ? shared with { Images = wrap(shared.Images) } : shared;
         var compute = new ComputeUnit(computeShared, overrides.Driver, overrides.Network ?? network.ComputeApi);
-        var networkAgent = new NetworkAgentUnit(shared);
+        var metadata = new MetadataUnit(shared, overrides.ConfigureWebHost);
+        var networkAgent = new NetworkAgentUnit(shared, overrides.MetadataHandler is { } handler ? () => handler(metadata) : null);
         var api = new ApiUnit(shared, options.Api, overrides.ConfigureWebHost, network, overrides.Network);
         // Neutron's nova notifier: port events take the path of POST /os-server-external-events.
         network.Nova.AttachSink(api.NovaNotifier);
@@ -120,6 +127,8 @@ public sealed class KumoHost : IAsyncDisposable
         builder.Services.AddHostedService(_ => conductor);
         builder.Services.AddHostedService(_ => networkServer);
         builder.Services.AddHostedService(_ => compute);
+        // Before the agent: its proxies forward to the metadata service from their first request.
+        builder.Services.AddHostedService(_ => metadata);
         builder.Services.AddHostedService(_ => networkAgent);
         builder.Services.AddHostedService(_ => api);
         builder.Services.AddHostedService(_ => dashboard);
@@ -128,7 +137,7 @@ public sealed class KumoHost : IAsyncDisposable
         var lifetime = built.Services.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStarted.Register(api.Readiness.MarkReady);
         lifetime.ApplicationStopping.Register(api.Readiness.MarkStopping);
-        return new KumoHost(built, shared, scheduler, conductor, compute, networkAgent, api, dashboard, networkServer);
+        return new KumoHost(built, shared, scheduler, conductor, compute, networkAgent, api, dashboard, networkServer, metadata);
     }
 
     /// <summary>Runs until SIGTERM or Ctrl-C, then stops every unit.</summary>
@@ -154,6 +163,7 @@ public sealed class KumoHost : IAsyncDisposable
         {
             await Dashboard.DisposeAsync();
             await Api.DisposeAsync();
+            await Metadata.DisposeAsync();
             await NetworkAgent.DisposeAsync();
             await Compute.DisposeAsync();
             await NetworkServer.DisposeAsync();

@@ -11,7 +11,8 @@ namespace Kumo.Deployment.Hosting;
 /// network.&lt;host&gt;. Started after the compute host only when NetworkAgent:Enabled (the host has OVS).
 /// Stopping ends its dnsmasq processes; bridges, ports and chains stay for the next start to re-use.
 /// </summary>
-public sealed class NetworkAgentUnit(SharedServices shared) : IHostedService, IAsyncDisposable
+/// <param name="metadataHandler">How the metadata proxies reach the metadata service; none: HTTP to NetworkAgent:MetadataUrl.</param>
+public sealed class NetworkAgentUnit(SharedServices shared, Func<HttpMessageHandler>? metadataHandler = null) : IHostedService, IAsyncDisposable
 {
     public NetworkAgent? Agent { get; private set; }
 
@@ -23,7 +24,7 @@ public sealed class NetworkAgentUnit(SharedServices shared) : IHostedService, IA
             return;
         }
         Agent = new NetworkAgent(options.Compute.Host, options.NetworkAgent, options.Ovs, shared.Bus,
-            new ProcessCommandRunner(shared.Loggers.CreateLogger<ProcessCommandRunner>()), shared.Loggers);
+            new ProcessCommandRunner(shared.Loggers.CreateLogger<ProcessCommandRunner>()), shared.Loggers, metadataHandler);
         await Agent.StartAsync(cancellationToken);
     }
 

@@ -12,7 +12,8 @@ namespace Kumo.Network.Agent.Dhcp;
 /// Neutron's DHCP agent: for each active network with DHCP on this host, a namespace qdhcp-&lt;network&gt;
 /// joined to the integration bridge by a veth pair (the namespace end carries the DHCP port's MAC and
 /// addresses; the OVS end carries the port's iface-id, so the OVS agent tags it like any port) and one
-/// dnsmasq serving the network's ports. Networks are handled one at a time (one lock): casts may come
+/// dnsmasq serving the network's ports. With isolated metadata, the namespace also holds
+/// 169.254.169.254/32 and a metadata proxy on it, and DHCP routes guests there via the DHCP port. Networks are handled one at a time (one lock): casts may come
 /// in any order, and each handler re-reads the network from the server.
 /// </summary>
 public sealed partial class DhcpAgent(
@@ -23,7 +24,8 @@ public sealed partial class DhcpAgent(
     IpNetns netns,
     Ethtool ethtool,
     OvsVsctl ovs,
-    ILoggerFactory loggers) : IAsyncDisposable
+    ILoggerFactory loggers,
+    Metadata.MetadataProxies? metadata = null) : IAsyncDisposable
 {
     private readonly ILogger _logger = loggers.CreateLogger<DhcpAgent>();
     private readonly Dictionary<Guid, Dnsmasq> _networks = [];
@@ -118,8 +120,18 @@ public sealed partial class DhcpAgent(
                 _networks[network.NetworkId] = dnsmasq;
             }
         }
+        var metadataNextHops = new Dictionary<Guid, string>();
+        if (metadata is not null)
+        {
+            await ip.AddAddressAsync(nsDevice, Metadata.MetadataProxyApp.Address + "/32", DhcpNames.Namespace(network.NetworkId), cancellationToken);
+            await metadata.EnsureAsync(network.NetworkId, DhcpNames.Namespace(network.NetworkId), network.Hosts, cancellationToken);
+            foreach (var fixedIp in port.FixedIps)
+            {
+                metadataNextHops[fixedIp.SubnetId] = fixedIp.IpAddress;
+            }
+        }
         var gone = dnsmasq.Hosts.Where(old => !network.Hosts.Any(h => h.MacAddress == old.MacAddress && h.IpAddress == old.IpAddress)).ToList();
-        await dnsmasq.EnableAsync(network, nsDevice, cancellationToken);
+        await dnsmasq.EnableAsync(network, nsDevice, metadataNextHops, cancellationToken);
         await ReleaseLeasesAsync(network.NetworkId, nsDevice, gone, cancellationToken);
     }
 
@@ -187,6 +199,10 @@ public sealed partial class DhcpAgent(
             _networks.Remove(networkId, out dnsmasq);
         }
         dnsmasq?.Stop();
+        if (metadata is not null)
+        {
+            await metadata.StopAsync(networkId);
+        }
         var confDir = ConfDir(networkId);
         var hadState = dnsmasq is not null || Directory.Exists(confDir);
         Dnsmasq.KillStale(confDir);
@@ -215,9 +231,13 @@ public sealed partial class DhcpAgent(
 
     private string ConfDir(Guid networkId) => Path.Combine(confsPath, networkId.ToString("D"));
 
-    /// <summary>dnsmasq dies with the service; namespaces and ports stay for the next start to re-use.</summary>
-    public ValueTask DisposeAsync()
+    /// <summary>dnsmasq and the metadata proxies end with the service; namespaces and ports stay for the next start to re-use.</summary>
+    public async ValueTask DisposeAsync()
     {
+        if (metadata is not null)
+        {
+            await metadata.DisposeAsync();
+        }
         lock (_networks)
         {
             foreach (var dnsmasq in _networks.Values)
@@ -226,7 +246,6 @@ public sealed partial class DhcpAgent(
             }
             _networks.Clear();
         }
-        return ValueTask.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DHCP for network {NetworkId} failed (retried at the next change or start): {Error}")]

@@ -27,11 +27,12 @@ public sealed partial class Dnsmasq(Guid networkId, string confDir, ILogger logg
     /// <summary>The host entries the running dnsmasq was last given (its leases can only be theirs).</summary>
     public IReadOnlyList<DhcpHost> Hosts { get; private set; } = [];
 
-    public async Task EnableAsync(DhcpNetwork network, string interfaceName, CancellationToken cancellationToken)
+    /// <param name="metadataNextHops">Subnet → the DHCP port's address there, the guests' route to 169.254.169.254; empty: no metadata route.</param>
+    public async Task EnableAsync(DhcpNetwork network, string interfaceName, IReadOnlyDictionary<Guid, string> metadataNextHops, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(confDir);
         await File.WriteAllTextAsync(Path.Combine(confDir, "host"), DnsmasqConfig.HostsFile(network), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(confDir, "opts"), DnsmasqConfig.OptsFile(network), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(confDir, "opts"), DnsmasqConfig.OptsFile(network, metadataNextHops), cancellationToken);
         var arguments = Arguments(network, interfaceName);
         if (Pid is { } pid && arguments.SequenceEqual(_arguments))
         {

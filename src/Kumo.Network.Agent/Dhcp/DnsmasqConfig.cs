@@ -9,10 +9,13 @@ namespace Kumo.Network.Agent.Dhcp;
 /// What dnsmasq is told for one network, after Neutron's Dnsmasq driver: a static range per DHCP subnet
 /// (only hosts listed get an address), the host entries (MAC → address, hostname), and per subnet the
 /// options: MTU (26), router (3) from the gateway, DNS servers (6), and classless static routes (121)
-/// from the host routes, plus the default route (a client that gets option 121 ignores option 3).
+/// from the host routes and the metadata route (169.254.169.254/32 via the DHCP port, as Neutron's
+/// enable_isolated_metadata), plus the default route (a client that gets option 121 ignores option 3).
 /// </summary>
 internal static class DnsmasqConfig
 {
+    private const string MetadataRoute = "169.254.169.254/32";
+
     public static string Tag(DhcpSubnet subnet) => "subnet-" + subnet.SubnetId.ToString("D");
 
     public static IReadOnlyList<string> RangeArguments(DhcpNetwork network) =>
@@ -32,7 +35,7 @@ internal static class DnsmasqConfig
         return text.ToString();
     }
 
-    public static string OptsFile(DhcpNetwork network)
+    public static string OptsFile(DhcpNetwork network, IReadOnlyDictionary<Guid, string>? metadataNextHops = null)
     {
         var text = new StringBuilder();
         foreach (var subnet in network.Subnets.Where(s => s.IpVersion == 4))
@@ -44,9 +47,14 @@ internal static class DnsmasqConfig
             {
                 text.Append(tag).Append(",option:dns-server,").Append(string.Join(',', subnet.DnsNameservers)).Append('\n');
             }
-            if (subnet.HostRoutes.Count > 0)
+            var routes = subnet.HostRoutes.Select(r => $"{r.Destination},{r.NextHop}").ToList();
+            if (metadataNextHops is not null && metadataNextHops.TryGetValue(subnet.SubnetId, out var dhcpAddress)
+                && !subnet.HostRoutes.Any(r => r.Destination == MetadataRoute))
             {
-                var routes = subnet.HostRoutes.Select(r => $"{r.Destination},{r.NextHop}").ToList();
+                routes.Add($"{MetadataRoute},{dhcpAddress}");
+            }
+            if (routes.Count > 0)
+            {
                 if (subnet.GatewayIp is { } gateway)
                 {
                     routes.Add($"0.0.0.0/0,{gateway}");

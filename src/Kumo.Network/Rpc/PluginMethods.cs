@@ -109,8 +109,11 @@ public sealed record DhcpSubnet(
 
 public sealed record HostRoute(string Destination, string NextHop);
 
-/// <summary>A dhcp-host entry: MAC → address, with the server's hostname (dns_name, or host-a-b-c-d).</summary>
-public sealed record DhcpHost(Guid PortId, string MacAddress, string IpAddress, string Hostname);
+/// <summary>
+/// A dhcp-host entry: MAC → address, with the server's hostname (dns_name, or host-a-b-c-d), and the
+/// port's device and project, by which the metadata proxy knows the instance behind an address.
+/// </summary>
+public sealed record DhcpHost(Guid PortId, string MacAddress, string IpAddress, string Hostname, string DeviceId = "", string ProjectId = "", string DeviceOwner = "");
 
 /// <summary>The network's DHCP port: the agent puts its MAC and addresses on the namespace's device.</summary>
 public sealed record DhcpPort(Guid PortId, Guid NetworkId, string MacAddress, IReadOnlyList<FixedIp> FixedIps);

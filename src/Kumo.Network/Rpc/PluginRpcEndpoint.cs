@@ -128,7 +128,7 @@ public sealed class PluginRpcEndpoint : IRpcEndpoint
             var subnets = (await s.ListSubnetsAsync(network.Id)).Where(x => x.EnableDhcp).ToList();
             var dhcpSubnets = subnets.Select(x => x.Id).ToHashSet();
             var hosts = (await s.ListPortsAsync(networkId: network.Id))
-                .SelectMany(p => p.FixedIps.Where(ip => dhcpSubnets.Contains(ip.SubnetId)).Select(ip => new DhcpHost(p.Id, p.MacAddress, ip.IpAddress, Hostname(p, ip.IpAddress))))
+                .SelectMany(p => p.FixedIps.Where(ip => dhcpSubnets.Contains(ip.SubnetId)).Select(ip => new DhcpHost(p.Id, p.MacAddress, ip.IpAddress, Hostname(p, ip.IpAddress), p.DeviceId, p.ProjectId, p.DeviceOwner)))
                 .ToList();
             return (DhcpNetwork?)new DhcpNetwork(network.Id, network.Name, network.Mtu, network.AdminStateUp,
                 [.. subnets.Select(x => new DhcpSubnet(x.Id, x.Cidr, x.GatewayIp, x.DnsNameservers, [.. x.HostRoutes.Select(r => new HostRoute(r.Destination, r.Nexthop))],

@@ -34,8 +34,11 @@ public sealed class Instance
     public string? KeyName { get; init; }
     /// <summary>The public key of <see cref="KeyName"/> when the server was created (Nova's key_data): the guest gets this, later key edits do not reach it.</summary>
     public string? KeyData { get; init; }
-    /// <summary>The user asked for a config drive (Nova's config_drive; the host's force_config_drive may add one anyway).</summary>
-    public bool ConfigDrive { get; init; }
+    /// <summary>
+    /// The server has a config drive (Nova's config_drive): asked for by the user, or set by compute when
+    /// the host's force_config_drive built one anyway (Nova's configdrive.update_instance).
+    /// </summary>
+    public bool ConfigDrive { get; set; }
     /// <summary>Guest paths of the injected files (personality); their contents are not stored.</summary>
     public IReadOnlyList<string> InjectedFilePaths { get; init; } = [];
     public IDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();

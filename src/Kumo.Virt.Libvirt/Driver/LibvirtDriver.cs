@@ -195,6 +195,8 @@ public sealed partial class LibvirtDriver(
     /// <summary>Nova's required_by: asked for by the user, or forced for every instance by the host's setting.</summary>
     private bool NeedsConfigDrive(Instance instance) => instance.ConfigDrive || options.ForceConfigDrive;
 
+    public bool RequiresConfigDrive(Instance instance) => NeedsConfigDrive(instance);
+
     /// <summary>disk.config in the instance directory (removed with it); the admin password lives only in there.</summary>
     private async Task<string> CreateConfigDriveAsync(SpawnRequest request, InstancePaths paths, CancellationToken cancellationToken)
     {

@@ -10,7 +10,8 @@ namespace Kumo.Virt.ConfigDrive;
 /// <summary>
 /// What a guest learns about itself, laid out as Nova's metadata (nova/api/metadata/base.py): the
 /// files of one version directory (meta_data.json, user_data, vendor_data*.json, network_data.json)
-/// and the injected files they point at. Shared by the config drive and, later, the metadata service.
+/// and the injected files they point at. Shared by the config drive and the metadata service (which,
+/// as Nova's, is built without injected files or admin password: those exist only at spawn time).
 /// </summary>
 public sealed class InstanceMetadata
 {
@@ -41,6 +42,22 @@ public sealed class InstanceMetadata
         _randomSeed = randomSeed ?? System.Security.Cryptography.RandomNumberGenerator.GetBytes(512);
     }
 
+    /// <summary>
+    /// Nova's [api] dhcp_domain, appended to the hostname in meta_data.json and the EC2 tree
+    /// (base.py _get_hostname); empty: the bare hostname.
+    /// </summary>
+    public string DhcpDomain { get; init; } = "novalocal";
+
+    public Instance Instance => _instance;
+
+    public NetworkInfo Network => _network;
+
+    /// <summary>The hostname as the guest is told it: hostname.dhcp_domain.</summary>
+    public string FullHostname => DhcpDomain.Length == 0 ? _instance.Hostname : _instance.Hostname + "." + DhcpDomain;
+
+    /// <summary>The decoded user data, or null when the server has none.</summary>
+    public byte[]? UserData => _instance.UserData is { } userData ? Convert.FromBase64String(userData) : null;
+
     /// <summary>The injected files as stored on the drive: openstack/content/0000, 0001 ...</summary>
     public IEnumerable<(string Name, byte[] Contents)> Content() =>
         _files.Select((file, index) => (ContentName(index), file.Decode()));
@@ -52,9 +69,9 @@ public sealed class InstanceMetadata
         {
             ["meta_data.json"] = Json(MetaData(version)),
         };
-        if (_instance.UserData is { } userData)
+        if (UserData is { } userData)
         {
-            files["user_data"] = Convert.FromBase64String(userData);
+            files["user_data"] = userData;
         }
         if (AtLeast(version, Havana))
         {
@@ -93,7 +110,7 @@ public sealed class InstanceMetadata
             meta["public_keys"] = new JsonObject { [keyName] = keyData };
             meta["keys"] = new JsonArray(new JsonObject { ["name"] = keyName, ["type"] = KeyType(keyData), ["data"] = keyData });
         }
-        meta["hostname"] = _instance.Hostname;
+        meta["hostname"] = FullHostname;
         meta["name"] = _instance.DisplayName;
         meta["launch_index"] = _instance.LaunchIndex;
         meta["availability_zone"] = _instance.AvailabilityZone ?? "nova";
@@ -117,7 +134,7 @@ public sealed class InstanceMetadata
     /// <summary>Nova's key pair types: x509 certificates begin with the PEM header, everything else is ssh.</summary>
     private static string KeyType(string keyData) => keyData.StartsWith("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal) ? "x509" : "ssh";
 
-    private static bool AtLeast(string version, string required) =>
+    internal static bool AtLeast(string version, string required) =>
         version == Latest || string.CompareOrdinal(version, required) >= 0;
 
     // Compact (Nova's json.dumps puts a space after ',' and ':'; JSON parsers do not care). Relaxed
@@ -125,5 +142,5 @@ public sealed class InstanceMetadata
     // simple readers want the key text as it is. Still valid JSON: quotes and controls are escaped.
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static byte[] Json(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString(JsonOptions));
+    internal static byte[] Json(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString(JsonOptions));
 }

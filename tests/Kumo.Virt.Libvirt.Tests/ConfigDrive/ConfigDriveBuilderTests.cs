@@ -94,7 +94,7 @@ public sealed class ConfigDriveBuilderTests : IDisposable
 
         Assert.Equal(Uuid.ToString(), (string?)meta["uuid"]);
         Assert.Equal("Web Server 1", (string?)meta["name"]);
-        Assert.Equal("web-server-1", (string?)meta["hostname"]);
+        Assert.Equal("web-server-1.novalocal", (string?)meta["hostname"]);
         Assert.Equal("nova", (string?)meta["availability_zone"]);
         Assert.Equal("project-a", (string?)meta["project_id"]);
         Assert.Equal(0, (int?)meta["launch_index"]);
@@ -120,7 +120,7 @@ public sealed class ConfigDriveBuilderTests : IDisposable
         Assert.Null(meta["project_id"]);
         Assert.Null(meta["random_seed"]);
         Assert.Null(meta["devices"]);
-        Assert.Equal("web-server-1", (string?)meta["hostname"]);
+        Assert.Equal("web-server-1.novalocal", (string?)meta["hostname"]);
     }
 
     [Fact]

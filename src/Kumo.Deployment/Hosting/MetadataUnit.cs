@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using Kumo.Api.Metadata;
+using Kumo.Deployment.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Kumo.Deployment.Hosting;
+
+/// <summary>
+/// nova-api-metadata on its own listener (Metadata:Listen; empty: none), over the shared store. The
+/// network agent's metadata proxies reach it at NetworkAgent:MetadataUrl, else at this listener. The
+/// all-in-one runs it with the agent only: without the agent's proxies no guest can reach it.
+/// </summary>
+public sealed partial class MetadataUnit(SharedServices shared, Action<IWebHostBuilder>? configureWebHost = null) : IHostedService, IAsyncDisposable
+{
+    private const string SecretFile = "metadata_proxy_shared_secret";
+
+    private readonly ILogger _log = shared.Loggers.CreateLogger<MetadataUnit>();
+
+    public WebApplication? App { get; private set; }
+
+    public MetadataOptions Options => shared.Options.Metadata;
+
+    public bool Enabled => Options.Enabled && shared.Options.NetworkAgent.Enabled && shared.Options.NetworkAgent.EnableIsolatedMetadata;
+
+    /// <summary>
+    /// One secret for both ends: the configured one, else one kept in the state directory (0600) so it
+    /// survives restarts; the agent's proxy signs with the same unless it was given its own.
+    /// </summary>
+    public static async Task EnsureSharedSecretAsync(KumoOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Metadata.ProxySharedSecret.Length == 0)
+        {
+            var path = Path.Combine(options.StateDir, SecretFile);
+            if (!File.Exists(path))
+            {
+                await Kumo.Common.IO.PrivateFiles.WriteAllTextAsync(path, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), cancellationToken);
+            }
+            options.Metadata.ProxySharedSecret = (await File.ReadAllTextAsync(path, cancellationToken)).Trim();
+        }
+        if (options.NetworkAgent.MetadataProxySharedSecret.Length == 0)
+        {
+            options.NetworkAgent.MetadataProxySharedSecret = options.Metadata.ProxySharedSecret;
+        }
+        if (options.NetworkAgent.MetadataUrl.Length == 0 && options.Metadata.Enabled)
+        {
+            options.NetworkAgent.MetadataUrl = LoopbackUrl(options.Metadata.Listen);
+        }
+    }
+
+    private static string LoopbackUrl(string listen) => listen
+        .Replace("://0.0.0.0:", "://127.0.0.1:", StringComparison.Ordinal)
+        .Replace("://+:", "://127.0.0.1:", StringComparison.Ordinal)
+        .Replace("://*:", "://127.0.0.1:", StringComparison.Ordinal)
+        .Replace("://[::]:", "://[::1]:", StringComparison.Ordinal);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+        App = MetadataApp.Build(Options, shared.Stores, shared.Loggers, configureWebHost);
+        await App.StartAsync(cancellationToken);
+        LogListening(_log, Options.Listen);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (App is not null)
+        {
+            await App.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+            App = null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Metadata service listening on {Listen}")]
+    private static partial void LogListening(ILogger logger, string listen);
+}
