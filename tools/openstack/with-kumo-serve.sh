@@ -35,7 +35,9 @@ root=${KUMO_TEST_STATE_ROOT:-/var/lib/kumo}
 mkdir -p "$root"
 state=$(mktemp -d "$root/test-serve-XXXXXX")
 chmod 0755 "$state"
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port=$(free_port)
+metadata_port=$(free_port)   # the metadata service (with the agent): not the demo's 8775
 host=test-serve-${state##*-}
 agent=${KUMO_SERVE_NETWORK_AGENT:-0}
 run_id=$(head -c 3 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -104,6 +106,7 @@ KUMO__STATEDIR=$state \
 KUMO__VIRTDRIVER=$driver \
 KUMO__API__LISTEN=$KUMO_API_URL \
 KUMO__DASHBOARD__LISTEN= \
+KUMO__METADATA__LISTEN=http://127.0.0.1:$metadata_port \
 KUMO__COMPUTE__HOST=$host \
 KUMO__COMPUTE__CPUALLOCATIONRATIO=${KUMO_SERVE_CPU_ALLOCATION_RATIO:-16} \
 KUMO__IDENTITY__ADMINPASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=') \
