@@ -84,6 +84,8 @@ network_id="" subnet_id="" sg_id=""
 cleanup() {
   set +e
   [[ -n $server_id ]] && timeout 120 /usr/bin/openstack --os-cloud "$demo_cloud" server delete --wait "$server_id" >/dev/null 2>&1
+  declare -F probe_down_all >/dev/null && probe_down_all
+  [[ -n ${network2_id:-} ]] && demo network delete "$network2_id" >/dev/null 2>&1
   [[ -n $sg_id ]] && demo security group delete "$sg_id" >/dev/null 2>&1
   [[ -n $subnet_id ]] && demo subnet delete "$subnet_id" >/dev/null 2>&1
   [[ -n $network_id ]] && demo network delete "$network_id" >/dev/null 2>&1
@@ -143,6 +145,7 @@ status=$([[ -n $server_id ]] && field status 2>/dev/null || echo none)
 if [[ $status == ACTIVE ]]; then pass "server create --wait --network --security-group (ACTIVE, max microversion ${max:-?})"
 else fail "server create --wait" "status $status, fault: $([[ -n $server_id ]] && field fault 2>/dev/null) $(last_err)"; fi
 server_network_checks
+ping_checks
 
 if [[ -n $server_id ]] && demo server list -f value -c ID | grep -qx "$server_id"; then pass "server list"; else fail "server list" "server ${server_id:-none} not listed $(last_err)"; fi
 if [[ -n $server_id ]] && [[ $(field name) == "$prefix-server" && $(field flavor) == *"$prefix-flavor"* ]]; then

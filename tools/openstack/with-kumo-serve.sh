@@ -9,6 +9,7 @@
 #   KUMO_OPENRC        the admin's openrc
 #   KUMO_API_URL       http://127.0.0.1:<port>
 #   KUMO_SERVE_LOG     the service's log file
+#   KUMO_SERVE_BRIDGE, KUMO_SERVE_HOST   with the agent: its integration bridge and compute host name
 # Afterwards the service gets SIGTERM (then SIGKILL after $KUMO_SERVE_STOP_TIMEOUT s), every libvirt
 # domain it left is destroyed and undefined, and the state dir is removed (kept with
 # KUMO_KEEP_STATE=1, for a post-mortem). Exit status: COMMAND's.
@@ -44,6 +45,8 @@ run_id=$(head -c 3 /dev/urandom | od -An -tx1 | tr -d ' \n')
 bridge=kbs$run_id chain_prefix=ks$run_id
 export KUMO_CLOUDS_YAML=$state/clouds.yaml KUMO_OPENRC=$state/admin-openrc.sh
 export KUMO_API_URL=http://127.0.0.1:$port KUMO_SERVE_LOG=$state/log/kumo.log
+# With the agent: where COMMAND may plug a probe (cli-scenario-network.sh pings servers from one).
+if [[ $agent == 1 ]]; then export KUMO_SERVE_BRIDGE=$bridge KUMO_SERVE_HOST=$host; fi
 
 # What the agent leaves on purpose at its stop (bridge, chains) or a crash left (a network's namespace):
 # only this run's, found by its bridge and chain prefix.
