@@ -313,7 +313,8 @@ net_up() {
 md_get() {
   i=0
   while [ $i -lt 10 ]; do
-    printf 'GET /%s HTTP/1.0\r\nHost: 169.254.169.254\r\n\r\n' "$1" | nc -w 5 169.254.169.254 80 >/run/md.response 2>/run/md.error
+    # The sending side stays open until the answer is in: a half-closed connection may lose it.
+    { printf 'GET /%s HTTP/1.0\r\nHost: 169.254.169.254\r\n\r\n' "$1"; sleep 2; } | nc -w 5 169.254.169.254 80 >/run/md.response 2>/run/md.error
     if head -n 1 /run/md.response | grep -q '^HTTP/1\.[01] 200 '; then
       # The header ends at the first empty line ("\r" alone).
       awk 'body { print; next } length($0) <= 1 { body = 1 }' /run/md.response >"$2"

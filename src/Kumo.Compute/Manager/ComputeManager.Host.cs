@@ -12,7 +12,7 @@ public sealed partial class ComputeManager
 {
     /// <summary>
     /// Starts the host (Nova's init_host): connects the driver, settles what a previous run left
-    /// half done, and counts resources. An interrupted delete is finished; an interrupted build gets a
+    /// half done, plugs the VIFs of the others again, and counts resources. An interrupted delete is finished; an interrupted build gets a
     /// fault that says so and its guest is cleaned up (Nova leaves a bare ERROR); guests of instances
     /// already deleted are reaped (Nova's running_deleted_instance_action=reap).
     /// </summary>
@@ -35,11 +35,36 @@ public sealed partial class ComputeManager
             {
                 await SettleInterruptedActionAsync(instance, cancellationToken);
             }
+            else
+            {
+                await ReplugVifsAsync(instance, cancellationToken);
+            }
         }
         await ReapDeletedInstancesAsync(cancellationToken);
         await tracker.UpdateAvailableResourceAsync(cancellationToken);
         var usage = tracker.GetUsage();
         LogHostStarted(options.Host, driver.Name, usage.VcpusTotal, usage.MemoryMbTotal, usage.LocalGbTotal);
+    }
+
+    /// <summary>
+    /// Nova's _init_instance plugs every instance's VIFs again: a host reboot (or a hand) may have
+    /// removed the bridges and veths a running guest's tap hangs from. Plugging is idempotent; a
+    /// failure is logged and leaves the instance as it is (its next start plugs again).
+    /// </summary>
+    private async Task ReplugVifsAsync(Instance instance, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var networkInfo = await network.GetInstanceNetworkInfoAsync(instance, cancellationToken);
+            if (networkInfo.Vifs.Count > 0)
+            {
+                await driver.PlugVifsAsync(instance, networkInfo, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogBookkeepingFailed($"plug the VIFs of {instance.Uuid} again at start; a stop and start plugs them", ex);
+        }
     }
 
     private async Task FinishInterruptedDeleteAsync(Instance instance, CancellationToken cancellationToken)

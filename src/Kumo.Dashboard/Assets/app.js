@@ -63,7 +63,12 @@
     open();
   };
 
-  const expired = () => { location.href = "/login?expired=1"; };
+  // A live stream that finds the token revoked ends the session, except while the page is leaving on
+  // its own: the logout revokes the token before its redirect, and "session expired" would be wrong.
+  let leaving = false;
+  document.querySelector('form[action="/logout"]')?.addEventListener("submit", () => { leaving = true; });
+  window.addEventListener("pagehide", () => { leaving = true; });
+  const expired = () => { if (!leaving) location.href = "/login?expired=1"; };
 
   // The server list, live.
   const table = document.getElementById("servers");

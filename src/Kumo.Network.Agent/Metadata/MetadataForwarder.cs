@@ -16,6 +16,9 @@ public sealed class MetadataForwarder(HttpClient client, Uri metadataUrl, string
     /// <summary>The request headers a guest may pass on; everything else (its X-Instance-ID above all) stays behind.</summary>
     private static readonly string[] PassedHeaders = ["Accept", "User-Agent"];
 
+    /// <summary>The metadata service answers from the database in milliseconds; 10 s means it is down.</summary>
+    private static readonly TimeSpan ForwardTimeout = TimeSpan.FromSeconds(10);
+
     public async Task ForwardAsync(HttpContext http, DhcpHost port, string remoteAddress, Guid networkId)
     {
         var target = new Uri(metadataUrl, http.Request.Path.Value + http.Request.QueryString.Value);
@@ -42,13 +45,16 @@ public sealed class MetadataForwarder(HttpClient client, Uri metadataUrl, string
                 request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
             }
         }
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, http.RequestAborted);
+        // Not RequestAborted: a guest that closes its sending side once its request is out (busybox nc)
+        // fires it, and under load the answer was dropped before it was written. A deadline instead.
+        using var deadline = new CancellationTokenSource(ForwardTimeout);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
         http.Response.StatusCode = (int)response.StatusCode;
         if (response.Content.Headers.ContentType is { } type)
         {
             http.Response.ContentType = type.ToString();
         }
-        var bytes = await response.Content.ReadAsByteArrayAsync(http.RequestAborted);
+        var bytes = await response.Content.ReadAsByteArrayAsync(deadline.Token);
         http.Response.ContentLength = bytes.Length;
         http.Response.Headers["X-Kumo-Metadata-Proxy"] = networkId.ToString("D", CultureInfo.InvariantCulture);
         await http.Response.Body.WriteAsync(bytes, http.RequestAborted);

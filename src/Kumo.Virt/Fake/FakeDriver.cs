@@ -17,6 +17,7 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
 {
     private readonly ConcurrentDictionary<Guid, FakeGuest> _guests = new();
     private readonly ConcurrentDictionary<Guid, SpawnRequest> _spawnRequests = new();
+    private readonly ConcurrentDictionary<Guid, IReadOnlyList<Guid>> _plugged = new();
 
     public FakeDriverBehaviour Behaviour { get; } = behaviour ?? new FakeDriverBehaviour();
 
@@ -175,9 +176,20 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
         Task.FromResult<IReadOnlyList<HostResource>>([.. _guests.Keys.SelectMany(uuid =>
             (IEnumerable<HostResource>)[new HostResource("guest", uuid.ToString(), uuid), .. Behaviour.GuestDevices?.Invoke(uuid) ?? []])]);
 
-    public Task PlugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    /// <summary>The ports PlugVifsAsync was asked for, per instance, since the last unplug (spawn plugs on its own).</summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<Guid>> PluggedPorts => _plugged;
 
-    public Task UnplugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    public Task PlugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default)
+    {
+        _plugged[instance.Uuid] = [.. networkInfo.Vifs.Select(v => v.PortId)];
+        return Task.CompletedTask;
+    }
+
+    public Task UnplugVifsAsync(Instance instance, NetworkInfo networkInfo, CancellationToken cancellationToken = default)
+    {
+        _plugged.TryRemove(instance.Uuid, out _);
+        return Task.CompletedTask;
+    }
 
     private Task SetState(Instance instance, PowerState state)
     {

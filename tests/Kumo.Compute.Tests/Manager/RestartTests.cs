@@ -35,6 +35,30 @@ public sealed class RestartTests
         }
     }
 
+    // Nova's _init_instance plugs again what a host reboot removed (qbr, qvb/qvo); the guest's tap
+    // would otherwise hang from nothing until someone stops and starts the server.
+    [Fact]
+    public async Task A_restart_plugs_the_vifs_of_the_servers_on_its_host_again()
+    {
+        var driver = new FakeDriver();
+        var network = new Kumo.Network.Fake.FakeNetworkApi();
+        var networkId = network.AddNetwork("private");
+        var stateDir = Path.Combine(Path.GetTempPath(), "kumo-test-" + Guid.NewGuid().ToString("N")[..12]);
+        await using var first = await FakeCloud.StartAsync(driver: driver, stateDir: stateDir, network: network);
+        var withPort = await first.BootAsync("with-port", networks: [new RequestedNetwork(networkId)]);
+        var without = await first.BootAsync("without", networks: []);
+        var port = Assert.Single((await network.GetInstanceNetworkInfoAsync(withPort)).Vifs).PortId;
+        Assert.Empty(driver.PluggedPorts);
+        await first.StopAsync();
+
+        await using var second = await FakeCloud.StartAsync(driver: driver, stateDir: stateDir, network: network,
+            configure: o => o.Database = first.Cloud.Options.DatabasePath);
+
+        Assert.Equal([port], driver.PluggedPorts[withPort.Uuid]);
+        Assert.False(driver.PluggedPorts.ContainsKey(without.Uuid));
+        Assert.Equal(VmState.Active, (await second.Cloud.Stores.Instances.GetAsync(withPort.Uuid)).VmState);
+    }
+
     [Fact]
     public async Task The_guest_of_an_instance_deleted_behind_the_compute_service_is_reaped_at_start()
     {

@@ -84,6 +84,10 @@ public sealed class RescheduleTests
         Assert.Equal([
             (ConductorManager.ScheduleEvent, ActionNames.ResultSuccess, null),
             (ComputeManager.BuildEvent, ActionNames.ResultError, "compute-1"),
+            // The attempt's timeline, written with its build event: the spawn is where it failed.
+            (Kumo.Virt.Progress.BuildSteps.Claim, ActionNames.ResultSuccess, "compute-1"),
+            (Kumo.Virt.Progress.BuildSteps.AllocateNetwork, ActionNames.ResultSuccess, "compute-1"),
+            (Kumo.Virt.Progress.BuildSteps.Spawn, ActionNames.ResultError, "compute-1"),
             (ConductorManager.ScheduleEvent, ActionNames.ResultError, null),
         ], events);
         Assert.NotNull(action.FinishTime);
