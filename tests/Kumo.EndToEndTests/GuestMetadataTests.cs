@@ -45,16 +45,16 @@ public sealed class GuestMetadataTests
     {
         var client = await e2e.AdminClientAsync();
         var name = "e2e-md-" + scope.Bridge;
-        var networkId = (string)(await PostAsync(client, "/network/v2.0/networks", "network", new JsonObject { ["name"] = name }))["id"]!;
+        var networkId = (string)(await client.PostResourceAsync("/network/v2.0/networks", "network", new JsonObject { ["name"] = name }))["id"]!;
         scope.Track(Guid.Parse(networkId));
-        await PostAsync(client, "/network/v2.0/subnets", "subnet", new JsonObject
+        await client.PostResourceAsync("/network/v2.0/subnets", "subnet", new JsonObject
         {
             ["network_id"] = networkId, ["cidr"] = "10.77.11.0/24", ["ip_version"] = 4, ["name"] = name,
         });
-        await PostAsync(client, "/compute/v2.1/os-keypairs", "keypair", new JsonObject { ["name"] = name, ["public_key"] = PublicKey });
+        await client.PostResourceAsync("/compute/v2.1/os-keypairs", "keypair", new JsonObject { ["name"] = name, ["public_key"] = PublicKey });
         var image = await MetadataGuestImageAsync(e2e);
         const string userData = "#!/bin/sh\necho configured through the metadata service\n";
-        var create = await PostAsync(client, "/compute/v2.1/servers", "server", new JsonObject
+        var create = await client.PostResourceAsync("/compute/v2.1/servers", "server", new JsonObject
         {
             ["name"] = "E2E Metadata Guest",
             ["flavorRef"] = "1",
@@ -128,14 +128,5 @@ public sealed class GuestMetadataTests
             Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), $"timed out: {what}");
             await Task.Delay(100);
         }
-    }
-
-    private static async Task<JsonObject> PostAsync(HttpClient client, string path, string resource, JsonObject body, HttpStatusCode expected = HttpStatusCode.Created)
-    {
-        using var response = await client.PostAsJsonAsync(path, new JsonObject { [resource] = body });
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected || (resource == "keypair" && response.StatusCode == HttpStatusCode.OK),
-            $"POST {path} answered {(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)![resource]!.AsObject();
     }
 }

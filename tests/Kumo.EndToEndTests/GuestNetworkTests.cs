@@ -38,9 +38,9 @@ public sealed class GuestNetworkTests
         var agent = e2e.Host.NetworkAgent.Agent!;
         var client = await e2e.AdminClientAsync();
         var name = "e2e-net-" + scope.Bridge;
-        var networkId = (string)(await PostAsync(client, "/network/v2.0/networks", "network", new JsonObject { ["name"] = name }))["id"]!;
+        var networkId = (string)(await client.PostResourceAsync("/network/v2.0/networks", "network", new JsonObject { ["name"] = name }))["id"]!;
         scope.Track(Guid.Parse(networkId));
-        await PostAsync(client, "/network/v2.0/subnets", "subnet", new JsonObject
+        await client.PostResourceAsync("/network/v2.0/subnets", "subnet", new JsonObject
         {
             ["network_id"] = networkId,
             ["cidr"] = "10.77.3.0/24",
@@ -48,7 +48,7 @@ public sealed class GuestNetworkTests
             ["name"] = name,
         });
 
-        var serverId = await CreateServerAsync(client, name, e2e.Image.Id, networkId);
+        var serverId = await client.CreateServerOnNetworkAsync(name, e2e.Image.Id, networkId);
         // ACTIVE means the guest was resumed: network-vif-plugged went agent -> server -> notifier -> compute.
         var server = await client.WaitForAsync(serverId, s => (string?)s["status"] is "ACTIVE" or "ERROR" && s["OS-EXT-STS:task_state"] is null,
             "settle", LibvirtCloud.BootTimeout);
@@ -84,29 +84,6 @@ public sealed class GuestNetworkTests
         Assert.Empty((await ports.Content.ReadFromJsonAsync<JsonObject>())!["ports"]!.AsArray());
         using var deleted = await client.DeleteAsync($"/network/v2.0/networks/{networkId}");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-    }
-
-    private static async Task<JsonObject> PostAsync(HttpClient client, string path, string resource, JsonObject body)
-    {
-        using var response = await client.PostAsJsonAsync(path, new JsonObject { [resource] = body });
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())![resource]!.AsObject();
-    }
-
-    private static async Task<Guid> CreateServerAsync(HttpClient client, string name, Guid image, string networkId)
-    {
-        using var response = await client.PostAsJsonAsync("/compute/v2.1/servers", new JsonObject
-        {
-            ["server"] = new JsonObject
-            {
-                ["name"] = name,
-                ["flavorRef"] = "1",
-                ["imageRef"] = image.ToString(),
-                ["networks"] = new JsonArray(new JsonObject { ["uuid"] = networkId }),
-            },
-        });
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"create answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return Guid.Parse((string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["server"]!["id"]!);
     }
 
     private static async Task<JsonObject> SinglePortAsync(HttpClient client, Guid serverId)

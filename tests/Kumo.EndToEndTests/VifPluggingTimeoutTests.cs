@@ -27,7 +27,7 @@ public sealed partial class VifPluggingTimeoutTests
     public Task Fatal_with_the_agent_off_the_build_fails_naming_the_port_and_leaves_nothing() =>
         WithCloudAsync(fatal: true, async (e2e, client, networkId, name) =>
         {
-            var id = await CreateServerAsync(client, name, e2e.Image.Id, networkId);
+            var id = await client.CreateServerOnNetworkAsync(name, e2e.Image.Id, networkId);
             var server = await client.WaitForAsync(id, s => (string?)s["status"] is "ACTIVE" or "ERROR" && s["OS-EXT-STS:task_state"] is null,
                 "settle", LibvirtCloud.BootTimeout);
             Assert.True((string?)server["status"] == "ERROR", $"the server settled {server["status"]}, not ERROR");
@@ -48,7 +48,7 @@ public sealed partial class VifPluggingTimeoutTests
     public Task Not_fatal_with_the_agent_off_the_guest_is_resumed_and_active() =>
         WithCloudAsync(fatal: false, async (e2e, client, networkId, name) =>
         {
-            var id = await CreateServerAsync(client, name, e2e.Image.Id, networkId);
+            var id = await client.CreateServerOnNetworkAsync(name, e2e.Image.Id, networkId);
             var server = await client.WaitForAsync(id, s => (string?)s["status"] is "ACTIVE" or "ERROR" && s["OS-EXT-STS:task_state"] is null,
                 "settle", LibvirtCloud.BootTimeout);
             Assert.True((string?)server["status"] == "ACTIVE", $"the server settled {server["status"]}: {server["fault"]?.ToJsonString()}");
@@ -118,22 +118,6 @@ public sealed partial class VifPluggingTimeoutTests
         });
         Assert.Equal(HttpStatusCode.Created, subnet.StatusCode);
         return networkId;
-    }
-
-    private static async Task<Guid> CreateServerAsync(HttpClient client, string name, Guid image, string networkId)
-    {
-        using var response = await client.PostAsJsonAsync("/compute/v2.1/servers", new JsonObject
-        {
-            ["server"] = new JsonObject
-            {
-                ["name"] = name,
-                ["flavorRef"] = "1",
-                ["imageRef"] = image.ToString(),
-                ["networks"] = new JsonArray(new JsonObject { ["uuid"] = networkId }),
-            },
-        });
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"create answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return Guid.Parse((string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["server"]!["id"]!);
     }
 
     [GeneratedRegex("for port\\(s\\) ([0-9a-f-]{36})")]
