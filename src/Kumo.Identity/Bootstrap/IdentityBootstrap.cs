@@ -45,10 +45,15 @@ public sealed partial class IdentityBootstrap(IdentityAdmin admin, RoleAdmin rol
 
     /// <summary>
     /// True when a Kumo-written file is another service's: another URL and an admin password this store
-    /// does not know (a second kumo serve on the host, such as a test's, must not take over the first's files).
+    /// does not know (a second kumo serve on the host, such as a test's, must not take over the first's
+    /// files). A configured admin password is the operator claiming the files: they are written.
     /// </summary>
     private bool OtherService(string path, string authUrl, User adminUser)
     {
+        if (options.AdminPassword.Length > 0)
+        {
+            return false;
+        }
         var url = CredentialFiles.ReadAuthUrl(path, "kumo-admin");
         var password = CredentialFiles.ReadPassword(path, "kumo-admin");
         var other = url is not null && url != authUrl && password is not null && !passwords.Verify(adminUser, password);

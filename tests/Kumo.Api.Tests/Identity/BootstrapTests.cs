@@ -118,8 +118,25 @@ public sealed partial class BootstrapTests : IDisposable
         Assert.Equal(openrc, await File.ReadAllTextAsync(Openrc));
         Assert.Equal(clouds, await File.ReadAllTextAsync(CloudsYaml));
         Assert.Contains(logs.Lines, l => l.Contains($"{CloudsYaml} is another Kumo service's (auth_url http://kumo.test/identity/v3", StringComparison.Ordinal));
-        await using var first = await ApiCloud.StartAsync(configure: Generated, stateDir: _stateDir);
-        await first.IssueTokenAsync("admin", OpenrcPassword().Match(openrc).Groups[1].Value, "admin");
+        await using (var first = await ApiCloud.StartAsync(configure: Generated, stateDir: _stateDir))
+        {
+            await first.IssueTokenAsync("admin", OpenrcPassword().Match(openrc).Groups[1].Value, "admin");
+        }
+
+        // A configured password is the operator claiming the files (the way back when they were lost).
+        await using (await ApiCloud.StartAsync(configure: o =>
+        {
+            Generated(o);
+            o.Identity.AdminPassword = "claimed-admin";
+            o.Identity.DemoPassword = "claimed-demo";
+            o.Api.PublicUrl = "http://other.test";
+            o.Identity.OpenrcPath = Openrc;
+            o.Identity.CloudsYamlPath = CloudsYaml;
+        }))
+        {
+        }
+        Assert.Equal("claimed-admin", Clouds()["kumo-admin"]["password"]);
+        Assert.Equal("http://other.test/identity/v3", Clouds()["kumo-admin"]["auth_url"]);
     }
 
     private static void Generated(Kumo.Deployment.Configuration.KumoOptions options)
