@@ -1,3 +1,4 @@
+using Kumo.Common.IO;
 using Kumo.Objects.Errors;
 
 namespace Kumo.Virt.Libvirt.Storage;
@@ -8,48 +9,19 @@ namespace Kumo.Virt.Libvirt.Storage;
 /// image service failing (the same for every host: no reschedule) is told apart from this host's
 /// own disk failing the write (a plain IOException: another host may have room).
 /// </summary>
-internal sealed class ImageReadStream(Guid imageId, Stream inner) : Stream
+internal sealed class ImageReadStream(Guid imageId, Stream inner) : ReadOnlyWrappingStream(inner)
 {
-    private long _read;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => _read; set => throw new NotSupportedException(); }
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         try
         {
-            var n = await inner.ReadAsync(buffer, cancellationToken);
-            _read += n;
+            var n = await Inner.ReadAsync(buffer, cancellationToken);
+            BytesRead += n;
             return n;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or KumoException)
         {
-            throw new ImageDownloadFailedException(imageId, _read, ex);
+            throw new ImageDownloadFailedException(imageId, BytesRead, ex);
         }
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-        base.Dispose(disposing);
-    }
-
-    public override ValueTask DisposeAsync() => inner.DisposeAsync();
 }

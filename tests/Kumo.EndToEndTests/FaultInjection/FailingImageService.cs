@@ -1,3 +1,4 @@
+using Kumo.Common.IO;
 using Kumo.Image;
 using Kumo.Objects.Context;
 using Kumo.Objects.Images;
@@ -34,40 +35,17 @@ public sealed class FailingImageService(IImageService inner) : IImageService
 
     public Task DeleteAsync(Guid imageId, CancellationToken cancellationToken = default) => inner.DeleteAsync(imageId, cancellationToken);
 
-    private sealed class CutOffStream(Stream inner, int limit) : Stream
+    private sealed class CutOffStream(Stream inner, int limit) : ReadOnlyWrappingStream(inner)
     {
-        private long _read;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            if (_read >= limit)
+            if (BytesRead >= limit)
             {
                 throw new IOException("Connection reset by the image store (injected)");
             }
-            var n = await inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, limit - _read)], cancellationToken);
-            _read += n;
+            var n = await Inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, limit - BytesRead)], cancellationToken);
+            BytesRead += n;
             return n;
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-            base.Dispose(disposing);
         }
     }
 }
