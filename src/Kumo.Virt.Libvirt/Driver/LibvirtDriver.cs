@@ -49,19 +49,23 @@ public sealed partial class LibvirtDriver(
 
     private Action<InstanceLifecycleEvent>? _listener;
 
-    public Task InitHostAsync(string host, CancellationToken cancellationToken = default) => Task.Run(() =>
+    public async Task InitHostAsync(string host, CancellationToken cancellationToken = default)
     {
-        _host = host;
-        VirtType = VirtTypeResolver.Resolve(options.VirtType);
-        HostPaths.CreateTraversableDirectory(options.InstancesPath);
-        // The event implementation must be registered before the connection opens, or events only
-        // arrive while another call happens to be in flight.
-        LibvirtEventLoop.EnsureStarted();
-        _libvirt = new LibvirtHost(options.ConnectionUri, OnDomainEvent, logger);
-        var connection = _libvirt.Open();
+        await Task.Run(() =>
+        {
+            _host = host;
+            VirtType = VirtTypeResolver.Resolve(options.VirtType);
+            HostPaths.CreateTraversableDirectory(options.InstancesPath);
+            // The event implementation must be registered before the connection opens, or events only
+            // arrive while another call happens to be in flight.
+            LibvirtEventLoop.EnsureStarted();
+        }, cancellationToken);
+        var libvirt = new LibvirtHost(options.ConnectionUri, OnDomainEvent, logger);
+        var connection = await ConnectAsync(libvirt, cancellationToken);
+        _libvirt = libvirt;
         LogConnected(options.ConnectionUri, FormatVersion(connection.LibVersion), VirtType);
-        WarmUpDesigner();
-    }, cancellationToken);
+        await Task.Run(WarmUpDesigner, cancellationToken);
+    }
 
     /// <summary>
     /// Designs and serialises one throwaway domain at start-up: the first design in a process costs
