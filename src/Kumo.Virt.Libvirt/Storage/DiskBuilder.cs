@@ -18,6 +18,7 @@ public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuild
     public const int DefaultZeroDiskFlavorMaxGb = 20;
 
     private readonly QemuImg _qemuImg = new(runner);
+    private readonly OverlayTemplates _overlays = new(new QemuImg(runner));
 
     /// <summary>
     /// All of an instance's disks under <see cref="DiskBuildRequest.InstanceDir"/>. On failure nothing
@@ -137,7 +138,7 @@ public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuild
         var (basePath, baseFormat, size) = plan;
         try
         {
-            await _qemuImg.CreateOverlayAsync(rootDiskPath, basePath, baseFormat, size, cancellationToken);
+            await _overlays.CreateAsync(rootDiskPath, basePath, baseFormat, size, cancellationToken);
             // The guest's own writes: QEMU reads it as its owner once libvirt has chowned it, nobody else.
             PrivateFiles.MakeOwnerOnly(rootDiskPath);
         }
@@ -168,7 +169,7 @@ public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuild
         {
             return;
         }
-        await _qemuImg.CreateOverlayAsync(overlay, basePath, "raw", sizeBytes, cancellationToken);
+        await _overlays.CreateAsync(overlay, basePath, "raw", sizeBytes, cancellationToken);
         PrivateFiles.MakeOwnerOnly(overlay);
     }
 
