@@ -5,6 +5,7 @@ using System.Text;
 using Kumo.Api.Metadata;
 using Kumo.Common.Processes;
 using Kumo.Db;
+using Kumo.Network.Agent;
 using Kumo.Network.Agent.Metadata;
 using Kumo.Network.Rpc;
 using Kumo.Objects.Flavors;
@@ -54,9 +55,9 @@ internal static class MetadataBenchmark
             var serviceUrl = $"http://127.0.0.1:{FreePort()}";
             await using var service = MetadataApp.Build(new MetadataOptions { Listen = serviceUrl, ProxySharedSecret = Secret }, stores, NullLoggerFactory.Instance);
             await service.StartAsync(cancellationToken);
-            // As the agent builds its forwarder (NetworkAgent.MetadataProxiesFor).
-            var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) };
-            proxies = new MetadataProxies(new MetadataForwarder(client, new Uri(serviceUrl + "/"), Secret), NullLoggerFactory.Instance);
+            // The forwarder the agent builds from its settings.
+            var forwarder = MetadataForwarder.Create(new NetworkAgentOptions { MetadataUrl = serviceUrl, MetadataProxySharedSecret = Secret })!;
+            proxies = new MetadataProxies(forwarder, NullLoggerFactory.Instance);
             var port = new DhcpHost(Guid.NewGuid(), "fa:16:3e:00:be:0a", GuestAddress, "bench", instance.Uuid.ToString("D"), instance.ProjectId, "compute:nova");
             await proxies.EnsureAsync(Guid.NewGuid(), names.DhcpNs, [port], cancellationToken);
 
