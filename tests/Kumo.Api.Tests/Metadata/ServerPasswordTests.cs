@@ -14,30 +14,27 @@ namespace Kumo.Api.Tests.Metadata;
 /// shows and clears it (os-server-password): stored once, in chunks of system metadata, never shown
 /// to another project.
 /// </summary>
-public sealed class ServerPasswordTests : IAsyncLifetime
+public sealed class ServerPasswordTests() : ApiCloudTest(TestClients.Alice)
 {
     private const string Secret = "password-test-secret";
     // A 2048-bit RSA ciphertext, base64: what cloud-init posts for a server with a key.
     private static readonly string Encrypted = Convert.ToBase64String(Enumerable.Range(0, 256).Select(i => (byte)i).ToArray());
 
-    private ApiCloud _cloud = null!;
     private WebApplication _metadata = null!;
     private HttpClient _guest = null!;
-    private HttpClient _alice = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _cloud = await ApiCloud.StartAsync();
-        _alice = await _cloud.ClientAsync("project-a", "alice");
-        _metadata = MetadataApp.Build(new MetadataOptions { ProxySharedSecret = Secret }, _cloud.Host.Shared.Stores, NullLoggerFactory.Instance, web => web.UseTestServer());
+        await base.InitializeAsync();
+        _metadata = MetadataApp.Build(new MetadataOptions { ProxySharedSecret = Secret }, Cloud.Host.Shared.Stores, NullLoggerFactory.Instance, web => web.UseTestServer());
         await _metadata.StartAsync();
         _guest = _metadata.GetTestClient();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await _metadata.DisposeAsync();
-        await _cloud.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -45,29 +42,29 @@ public sealed class ServerPasswordTests : IAsyncLifetime
     {
         var (id, project) = await CreateServerAsync("pw-1");
         Assert.Equal((HttpStatusCode.OK, ""), await GuestAsync(HttpMethod.Get, id, project));
-        Assert.Equal("", await ShownPasswordAsync(_alice, id));
+        Assert.Equal("", await ShownPasswordAsync(Alice, id));
 
         Assert.Equal(HttpStatusCode.OK, (await GuestAsync(HttpMethod.Post, id, project, Encrypted)).Status);
 
         Assert.Equal((HttpStatusCode.OK, Encrypted), await GuestAsync(HttpMethod.Get, id, project));
         Assert.Equal((HttpStatusCode.OK, Encrypted), await GuestAsync(HttpMethod.Get, id, project, version: "2013-04-04"));
-        Assert.Equal(Encrypted, await ShownPasswordAsync(_alice, id));
-        Assert.Equal(Encrypted, await ShownPasswordAsync(await _cloud.AdminClientAsync(), id));
-        Assert.Equal(Encrypted, await ShownPasswordAsync(await _cloud.ClientAsync("project-a", "reader-rita", "reader"), id));
+        Assert.Equal(Encrypted, await ShownPasswordAsync(Alice, id));
+        Assert.Equal(Encrypted, await ShownPasswordAsync(await Cloud.AdminClientAsync(), id));
+        Assert.Equal(Encrypted, await ShownPasswordAsync(await Cloud.ClientAsync("project-a", "reader-rita", "reader"), id));
         // Kept as Nova keeps it: four chunks of at most 255 characters in the instance's system metadata.
-        var stored = await _cloud.Host.Shared.Stores.InstanceSystemMetadata.GetAsync(Guid.Parse(id));
+        var stored = await Cloud.Host.Shared.Stores.InstanceSystemMetadata.GetAsync(Guid.Parse(id));
         Assert.Equal(["password_0", "password_1", "password_2", "password_3"], stored.Keys.Order(StringComparer.Ordinal));
         Assert.All(stored.Values, chunk => Assert.True(chunk.Length <= 255));
         Assert.Equal(Encrypted, string.Concat(stored.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value)));
 
-        var (deleted, deleteBody) = await _alice.SendAsync(HttpMethod.Delete, $"/servers/{id}/os-server-password");
+        var (deleted, deleteBody) = await Alice.SendAsync(HttpMethod.Delete, $"/servers/{id}/os-server-password");
         Assert.Equal(HttpStatusCode.NoContent, deleted);
         Assert.Null(deleteBody);
-        Assert.Equal("", await ShownPasswordAsync(_alice, id));
+        Assert.Equal("", await ShownPasswordAsync(Alice, id));
         Assert.Equal((HttpStatusCode.OK, ""), await GuestAsync(HttpMethod.Get, id, project));
         // Cleared, the guest may post again.
         Assert.Equal(HttpStatusCode.OK, (await GuestAsync(HttpMethod.Post, id, project, "second")).Status);
-        Assert.Equal("second", await ShownPasswordAsync(_alice, id));
+        Assert.Equal("second", await ShownPasswordAsync(Alice, id));
     }
 
     [Fact]
@@ -80,7 +77,7 @@ public sealed class ServerPasswordTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Contains("already stored", body, StringComparison.Ordinal);
-        Assert.Equal("first", await ShownPasswordAsync(_alice, id));
+        Assert.Equal("first", await ShownPasswordAsync(Alice, id));
     }
 
     [Fact]
@@ -92,7 +89,7 @@ public sealed class ServerPasswordTests : IAsyncLifetime
 
         Assert.Single(results, r => r.Status == HttpStatusCode.OK);
         Assert.All(results, r => Assert.Contains(r.Status, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
-        Assert.StartsWith("candidate-", await ShownPasswordAsync(_alice, id), StringComparison.Ordinal);
+        Assert.StartsWith("candidate-", await ShownPasswordAsync(Alice, id), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,7 +103,7 @@ public sealed class ServerPasswordTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("Request is too large.", body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, fits);
-        Assert.Equal(new string('b', 1020), await ShownPasswordAsync(_alice, id));
+        Assert.Equal(new string('b', 1020), await ShownPasswordAsync(Alice, id));
     }
 
     [Fact]
@@ -120,7 +117,7 @@ public sealed class ServerPasswordTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await GuestAsync(HttpMethod.Get, id, project, version: "2012-08-10")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Get, "/latest/meta-data/password", id, project)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Post, "/latest/password", id, project, "x")).Status);
-        Assert.Equal("", await ShownPasswordAsync(_alice, id));
+        Assert.Equal("", await ShownPasswordAsync(Alice, id));
     }
 
     [Fact]
@@ -128,13 +125,13 @@ public sealed class ServerPasswordTests : IAsyncLifetime
     {
         var (id, project) = await CreateServerAsync("pw-policy");
         Assert.Equal(HttpStatusCode.OK, (await GuestAsync(HttpMethod.Post, id, project, Encrypted)).Status);
-        var bob = await _cloud.ClientAsync("project-b", "bob");
-        var reader = await _cloud.ClientAsync("project-a", "reader-ron", "reader");
+        var bob = await Cloud.ClientAsync("project-b", "bob");
+        var reader = await Cloud.ClientAsync("project-a", "reader-ron", "reader");
 
         var (otherShow, otherShowBody) = await bob.SendAsync(HttpMethod.Get, $"/servers/{id}/os-server-password");
         var (otherClear, _) = await bob.SendAsync(HttpMethod.Delete, $"/servers/{id}/os-server-password");
         var (readerClear, readerClearBody) = await reader.SendAsync(HttpMethod.Delete, $"/servers/{id}/os-server-password");
-        var (unknown, _) = await _alice.SendAsync(HttpMethod.Get, $"/servers/{Guid.NewGuid()}/os-server-password");
+        var (unknown, _) = await Alice.SendAsync(HttpMethod.Get, $"/servers/{Guid.NewGuid()}/os-server-password");
         var forged = await SendAsync(HttpMethod.Post, "/openstack/latest/password", id, project, "forged", signature: "00");
 
         Assert.Equal(HttpStatusCode.NotFound, otherShow);
@@ -144,7 +141,7 @@ public sealed class ServerPasswordTests : IAsyncLifetime
         Assert.Contains("os_compute_api:os-server-password:clear", ServerCalls.Message(readerClearBody), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknown);
         Assert.Equal(HttpStatusCode.Forbidden, forged.Status);
-        Assert.Equal(Encrypted, await ShownPasswordAsync(_alice, id));
+        Assert.Equal(Encrypted, await ShownPasswordAsync(Alice, id));
     }
 
     private static async Task<string> ShownPasswordAsync(HttpClient client, string id)
@@ -157,8 +154,8 @@ public sealed class ServerPasswordTests : IAsyncLifetime
 
     private async Task<(string Id, string Project)> CreateServerAsync(string name)
     {
-        var id = await _alice.CreateServerAsync(_cloud, name);
-        var shown = await _alice.WaitForStatusAsync(id, "ACTIVE");
+        var id = await Alice.CreateServerAsync(Cloud, name);
+        var shown = await Alice.WaitForStatusAsync(id, "ACTIVE");
         return (id, (string)shown["tenant_id"]!);
     }
 
