@@ -9,7 +9,7 @@ namespace Kumo.Bench.Api;
 
 /// <summary>
 /// Real guests through the REST API: `kumo serve` on the libvirt driver in its own process, servers
-/// created by POST /servers and polled (GET every 2 ms) until ACTIVE, interleaved with plain
+/// created by POST /servers and polled (GET every 2 ms unless told otherwise) until ACTIVE, interleaved with plain
 /// `virsh define` + `virsh start` of the very XML Kumo produced (fresh overlay per run, prepared outside
 /// the timed window), so that load drifts hit both alike. With guest data (issue 11's variant) the
 /// servers carry a config drive with user data and a flavor with a 1 GB ephemeral and a 64 MB swap
@@ -18,10 +18,12 @@ namespace Kumo.Bench.Api;
 /// </summary>
 internal static class ApiBootBenchmark
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(2);
+    /// <summary>The default GET interval while waiting for ACTIVE.</summary>
+    public const int DefaultPollMs = 2;
 
-    public static async Task RunAsync(int count, bool guestData, Figures figures, CancellationToken cancellationToken)
+    public static async Task RunAsync(int count, bool guestData, int pollMs, Figures figures, CancellationToken cancellationToken)
     {
+        var poll = TimeSpan.FromMilliseconds(pollMs);
         var prefix = guestData ? "boot.api_guest_data_" : "boot.api_";
         // Under /var/lib/kumo, not /tmp: QEMU's user must traverse it, and a private /tmp may be invisible to it.
         var stateDir = Path.Combine("/var/lib/kumo", "bench-api-" + Guid.NewGuid().ToString("N")[..10]);
@@ -39,7 +41,7 @@ internal static class ApiBootBenchmark
 
             // Warm-up, not counted: fills the image cache and JIT-compiles the path; its libvirt.xml,
             // kernel and ramdisk become the baseline's template.
-            var (warmId, warm) = await BootAsync(admin, server.For("bench-api-warmup"), cancellationToken);
+            var (warmId, warm) = await BootAsync(admin, server.For("bench-api-warmup"), poll, cancellationToken);
             await using var virsh = await VirshBaseline.CaptureAsync(InstancePaths.For(Path.Combine(stateDir, "instances"), Guid.Parse(warmId)).InstanceDir,
                 virshDir, cancellationToken);
             await DeleteAsync(admin, warmId, cancellationToken);
@@ -51,7 +53,7 @@ internal static class ApiBootBenchmark
             var steps = new BuildStepTimes();
             for (var run = 1; run <= count; run++)
             {
-                var (id, sample) = await BootAsync(admin, server.For($"bench-api-{run}"), cancellationToken);
+                var (id, sample) = await BootAsync(admin, server.For($"bench-api-{run}"), poll, cancellationToken);
                 steps.Add(await admin.ActionEventsAsync(id, sample.RequestId, cancellationToken));
                 await DeleteAsync(admin, id, cancellationToken);
                 var v = await virsh.BootAsync(run, cancellationToken);
@@ -92,7 +94,7 @@ internal static class ApiBootBenchmark
         });
     }
 
-    private static async Task<(string Id, ApiBoot Sample)> BootAsync(OpenStackHttp client, JsonObject server, CancellationToken cancellationToken)
+    private static async Task<(string Id, ApiBoot Sample)> BootAsync(OpenStackHttp client, JsonObject server, TimeSpan poll, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var (id, requestId) = await client.CreateServerAsync(server, cancellationToken);
@@ -104,7 +106,7 @@ internal static class ApiBootBenchmark
             {
                 throw new InvalidOperationException($"Server {id} is {status ?? "gone"} after {deadline.Elapsed.TotalSeconds:0.0} s, not ACTIVE.");
             }
-            await Task.Delay(Poll, cancellationToken);
+            await Task.Delay(poll, cancellationToken);
         }
         var active = Stopwatch.GetTimestamp();
         return (id, new ApiBoot(Stopwatch.GetElapsedTime(started, posted).TotalSeconds, Stopwatch.GetElapsedTime(started, active).TotalSeconds, requestId));
