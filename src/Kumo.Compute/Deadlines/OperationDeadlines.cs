@@ -24,6 +24,17 @@ public sealed class OperationDeadlines
     public TimeSpan Reboot { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// Each call to the network service within a build (ports created or bound to the host, Nova's
+    /// allocate_for_instance): a network server that does not answer ends the build in ERROR now, not
+    /// at the end of <see cref="Build"/>. Nova waits on Neutron for as long as its HTTP client does
+    /// ([neutron] timeout, unset by default).
+    /// </summary>
+    public TimeSpan AllocateNetwork { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Each call to the network service within a delete or a build's undo (the ports read, deleted or unbound).</summary>
+    public TimeSpan DeallocateNetwork { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// How often the conductor ends the pending operations of servers whose compute service is down
     /// (its heartbeat older than ServiceDownTime) once they are past their deadline.
     /// </summary>
