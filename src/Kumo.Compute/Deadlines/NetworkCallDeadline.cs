@@ -2,7 +2,7 @@ namespace Kumo.Compute.Deadlines;
 
 /// <summary>
 /// The deadline of one call to the network service (Compute:Deadlines:AllocateNetwork or
-/// DeallocateNetwork). The call is given a token that ends at the deadline, and is not waited for
+/// NetworkCall). The call is given a token that ends at the deadline, and is not waited for
 /// past it even when it ignores that token: a server that never answers must not hold the operation.
 /// </summary>
 public static class NetworkCallDeadline

@@ -31,8 +31,11 @@ public sealed class OperationDeadlines
     /// </summary>
     public TimeSpan AllocateNetwork { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Each call to the network service within a delete or a build's undo (the ports read, deleted or unbound).</summary>
-    public TimeSpan DeallocateNetwork { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// Each other call to the network service: the ports read (delete, start, reboot, init_host),
+    /// deleted or unbound (delete, a failed build's undo).
+    /// </summary>
+    public TimeSpan NetworkCall { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// How often the conductor ends the pending operations of servers whose compute service is down

@@ -58,8 +58,7 @@ public sealed partial class ComputeManager
     private async Task ShutdownAndDeleteAsync(RequestContext context, Instance instance, CancellationToken cancellationToken)
     {
         await notifier.NotifyAsync(context, instance, "delete.start", cancellationToken: cancellationToken);
-        var networkInfo = await NetworkCallDeadline.RunAsync("get_instance_nw_info: read the ports to unplug", nameof(OperationDeadlines.DeallocateNetwork),
-            options.Deadlines.DeallocateNetwork, time, ct => network.GetInstanceNetworkInfoAsync(instance, ct), cancellationToken);
+        var networkInfo = await ReadNetworkInfoAsync(instance, "unplug", cancellationToken);
         await driver.DestroyAsync(instance, networkInfo, destroyDisks: true, cancellationToken);
         await DeallocateNetworkAsync(context, instance, cancellationToken);
         await tracker.DropInstanceUsageAsync(instance, cancellationToken);

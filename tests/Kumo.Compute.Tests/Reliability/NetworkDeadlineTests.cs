@@ -8,7 +8,7 @@ namespace Kumo.Compute.Tests.Reliability;
 
 /// <summary>
 /// The network service stops answering during a build or a delete (Compute:Deadlines:AllocateNetwork,
-/// DeallocateNetwork): the server ends in ERROR with a fault naming the call and its deadline,
+/// NetworkCall): the server ends in ERROR with a fault naming the call and its deadline,
 /// holding nothing, and a later delete cleans up. The fake network server ignores the caller's token,
 /// as a hung peer does. Nova waits for Neutron as long as its HTTP client does ([neutron] timeout is
 /// unset by default): the server stays in BUILD/networking or deleting for that long.
@@ -24,7 +24,7 @@ public sealed class NetworkDeadlineTests
         var fake = await FakeCloud.StartAsync(network: network, configure: o =>
         {
             o.Compute.Deadlines.AllocateNetwork = Limit;
-            o.Compute.Deadlines.DeallocateNetwork = Limit;
+            o.Compute.Deadlines.NetworkCall = Limit;
         });
         return (fake, network, networkId);
     }
@@ -77,7 +77,7 @@ public sealed class NetworkDeadlineTests
             "end the delete in ERROR", TimeSpan.FromSeconds(20));
 
         Assert.Equal(VmState.Error, failed.VmState);
-        Assert.Equal($"The network service did not answer ({call}) within its deadline of 1 s (Compute:Deadlines:DeallocateNetwork).",
+        Assert.Equal($"The network service did not answer ({call}) within its deadline of 1 s (Compute:Deadlines:NetworkCall).",
             (await fake.Cloud.Stores.InstanceFaults.GetLatestAsync(instance.Uuid))!.Message);
         Assert.Equal([port], network.PortsOf(instance.Uuid));
 
@@ -88,5 +88,43 @@ public sealed class NetworkDeadlineTests
         Assert.Empty(await fake.Cloud.Stores.Placement.GetAllocationsAsync(instance.Uuid));
         Assert.Equal(0, fake.Cloud.ComputeManager.Tracker.GetUsage().Instances);
         Assert.Equal(new Kumo.Db.Stores.QuotaUsage(0, 0, 0), await fake.Cloud.Stores.Quotas.GetUsageAsync(instance.ProjectId));
+    }
+
+    [Fact]
+    public async Task A_restart_while_the_network_service_does_not_answer_still_comes_up_and_settles_an_interrupted_build()
+    {
+        var driver = new Kumo.Virt.Fake.FakeDriver();
+        var network = new FakeNetworkApi { PortsActive = true };
+        var networkId = network.AddNetwork("private");
+        var stateDir = Path.Combine(Path.GetTempPath(), "kumo-test-" + Guid.NewGuid().ToString("N")[..12]);
+        await using var first = await FakeCloud.StartAsync(driver: driver, stateDir: stateDir, network: network);
+        var uuid = (await first.BootAsync("interrupted", networks: [new RequestedNetwork(networkId)])).Uuid;
+        await first.StopAsync();
+        await using (var stores = await Kumo.Db.KumoStores.OpenSqliteAsync(first.Cloud.Options.DatabasePath))
+        {
+            // The crash: killed while spawning.
+            var instance = await stores.Instances.GetAsync(uuid);
+            (instance.VmState, instance.TaskState) = (VmState.Building, TaskState.Spawning);
+            await stores.Instances.SaveAsync(instance);
+        }
+        var port = Assert.Single(network.PortsOf(uuid));
+        var unplugged = new List<Guid>();
+        driver.Behaviour.Destroyed = (_, networkInfo) => unplugged.AddRange(networkInfo.Vifs.Select(v => v.PortId));
+        network.InfoGate = new TaskCompletionSource().Task;
+
+        await using var second = await FakeCloud.StartAsync(driver: driver, stateDir: stateDir, network: network, configure: o =>
+        {
+            o.Database = first.Cloud.Options.DatabasePath;
+            o.Compute.Deadlines.NetworkCall = Limit;
+        });
+
+        var settled = await second.Cloud.Stores.Instances.GetAsync(uuid);
+        Assert.Equal((VmState.Error, (TaskState?)null), (settled.VmState, settled.TaskState));
+        Assert.Contains("restarted while the instance was building", (await second.Cloud.Stores.InstanceFaults.GetLatestAsync(uuid))!.Message);
+        Assert.Equal(0, driver.GuestCount);
+        // The ports could not be read: the info cache the build wrote said what to unplug.
+        Assert.Equal([port], unplugged);
+        Assert.Empty(network.PortsOf(uuid));
+        Assert.Empty(await second.Cloud.Stores.Placement.GetAllocationsAsync(uuid));
     }
 }
