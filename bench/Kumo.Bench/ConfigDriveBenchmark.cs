@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kumo.Common.IO;
 using Kumo.Common.Processes;
 using Kumo.Objects.Flavors;
 using Kumo.Objects.Instances;
@@ -11,7 +12,9 @@ namespace Kumo.Bench;
 
 /// <summary>
 /// guest.config_drive_ms: the time one spawn spends on its config drive (the metadata tree of every
-/// version, then genisoimage), for a server with a key, user data, metadata and two injected files.
+/// version in the builder's memory-backed scratch folder, then genisoimage writing the ISO into the
+/// bench's folder on disk, as into an instance's), for a server with a key, user data, metadata and
+/// two injected files.
 /// </summary>
 internal static class ConfigDriveBenchmark
 {
@@ -38,11 +41,11 @@ internal static class ConfigDriveBenchmark
             }
             figures.Add("guest.config_drive_ms", Stats.Median(samples), 1);
             figures.Add("guest.config_drive_p99_ms", Stats.Percentile(samples, 99), 1);
-            // Of which the metadata tree alone (the rest is genisoimage's process).
+            // Of which the metadata tree alone, where the builder writes it (the rest is genisoimage's process).
             var tree = new List<double>(count);
             for (var i = 0; i < count; i++)
             {
-                var root = Path.Combine(dir, $"tree.{i}");
+                var root = ScratchDirectories.Create(ScratchDirectories.MemoryBacked ?? dir, "kumo-bench-tree-");
                 var started = Stopwatch.GetTimestamp();
                 ConfigDriveBuilder.WriteTree(Metadata(), root);
                 tree.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Kumo.Common.IO;
 using Kumo.Common.Processes;
 using Kumo.Deployment.AllInOne;
+using Kumo.Virt.ConfigDrive;
 using Kumo.Virt.Libvirt.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -9,8 +10,9 @@ namespace Kumo.Bench;
 
 /// <summary>
 /// The baseline: the domain Kumo designed, booted by hand with `virsh define` + `virsh start`, as an
-/// operator would without any control plane. Disks are prepared before the clock starts; the
-/// domain is destroyed and undefined after it stops.
+/// operator would without any control plane. Disks are prepared before the clock starts (fresh qcow2
+/// overlays of the same bases for the root, ephemeral and swap disks, private copies of the kernel,
+/// ramdisk and config drive); the domain is destroyed and undefined after it stops.
 /// </summary>
 internal sealed class VirshBaseline : IAsyncDisposable
 {
@@ -22,38 +24,50 @@ internal sealed class VirshBaseline : IAsyncDisposable
     private readonly string _templateDir;
     private readonly string _templateXml;
     private readonly string _templateInstanceDir;
-    private readonly QemuImageInfo _disk;
+    private readonly IReadOnlyList<(string Name, QemuImageInfo Info)> _overlays;
+    private readonly IReadOnlyList<string> _copies;
     private readonly string _prefix = "kumo-bench-" + Guid.NewGuid().ToString("N")[..8];
 
-    private VirshBaseline(string workDir, string templateDir, string templateXml, string templateInstanceDir, QemuImageInfo disk)
+    private VirshBaseline(string workDir, string templateDir, string templateXml, string templateInstanceDir,
+        IReadOnlyList<(string Name, QemuImageInfo Info)> overlays, IReadOnlyList<string> copies)
     {
         _workDir = workDir;
         _templateDir = templateDir;
         _templateXml = templateXml;
         _templateInstanceDir = templateInstanceDir;
-        _disk = disk;
+        _overlays = overlays;
+        _copies = copies;
     }
 
     /// <summary>
-    /// Copies libvirt.xml, kernel and ramdisk of a Kumo instance (while it still exists) and notes
-    /// the base image its root disk is an overlay of.
+    /// Copies libvirt.xml, kernel, ramdisk and config drive (when it has one) of a Kumo instance (while
+    /// it still exists) and notes the bases its root, ephemeral and swap disks are overlays of.
     /// </summary>
     public static async Task<VirshBaseline> CaptureAsync(string instanceDir, string workDir, CancellationToken cancellationToken)
     {
         var templateDir = Path.Combine(workDir, "template");
         HostPaths.CreateTraversableDirectory(templateDir);
-        foreach (var file in new[] { "libvirt.xml", InstanceDisks.KernelName, InstanceDisks.RamdiskName })
+        string[] copies = [.. new[] { InstanceDisks.KernelName, InstanceDisks.RamdiskName, ConfigDriveBuilder.FileName }
+            .Where(file => File.Exists(Path.Combine(instanceDir, file)))];
+        foreach (var file in copies.Append("libvirt.xml"))
         {
             File.Copy(Path.Combine(instanceDir, file), Path.Combine(templateDir, file));
         }
         var qemuImg = new QemuImg(new ProcessCommandRunner(NullLogger<ProcessCommandRunner>.Instance));
-        var disk = await qemuImg.InfoAsync(Path.Combine(instanceDir, InstanceDisks.RootDiskName), "qcow2", cancellationToken);
-        if (disk.BackingFilename is null)
+        var overlays = new List<(string, QemuImageInfo)>();
+        foreach (var name in new[] { InstanceDisks.RootDiskName, InstanceDisks.EphemeralDiskName, InstanceDisks.SwapDiskName })
         {
-            throw new InvalidOperationException($"The root disk of {instanceDir} is not an overlay; nothing to rebuild it from.");
+            var path = Path.Combine(instanceDir, name);
+            if (name != InstanceDisks.RootDiskName && !File.Exists(path))
+            {
+                continue;
+            }
+            var disk = await qemuImg.InfoAsync(path, "qcow2", cancellationToken);
+            overlays.Add((name, disk.BackingFilename is not null ? disk
+                : throw new InvalidOperationException($"{path} is not an overlay; nothing to rebuild it from.")));
         }
         var xml = await File.ReadAllTextAsync(Path.Combine(templateDir, "libvirt.xml"), cancellationToken);
-        return new VirshBaseline(workDir, templateDir, xml, instanceDir, disk);
+        return new VirshBaseline(workDir, templateDir, xml, instanceDir, overlays, copies);
     }
 
     public async Task<VirshSample> BootAsync(int run, CancellationToken cancellationToken)
@@ -91,19 +105,22 @@ internal sealed class VirshBaseline : IAsyncDisposable
         return sample;
     }
 
-    /// <summary>Outside the timed window: a fresh overlay of the same base, private kernel/ramdisk copies (as Kumo makes them), the rewritten XML.</summary>
+    /// <summary>Outside the timed window: fresh overlays of the same bases, private copies of the other files (as Kumo makes them), the rewritten XML.</summary>
     private async Task<string> PrepareAsync(string name, string runDir, CancellationToken cancellationToken)
     {
         HostPaths.CreateTraversableDirectory(runDir);
-        foreach (var file in new[] { InstanceDisks.KernelName, InstanceDisks.RamdiskName })
+        foreach (var file in _copies)
         {
             var copy = Path.Combine(runDir, file);
             File.Copy(Path.Combine(_templateDir, file), copy);
             HostPaths.MakeWorldReadable(copy);
         }
-        await _runner.RunAsync(new CommandSpec(QemuImg.FileName, "create", "-f", "qcow2", "-F", _disk.BackingFormat ?? "qcow2",
-            "-b", _disk.BackingFilename!, Path.Combine(runDir, InstanceDisks.RootDiskName), _disk.VirtualSize.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            cancellationToken);
+        foreach (var (file, disk) in _overlays)
+        {
+            await _runner.RunAsync(new CommandSpec(QemuImg.FileName, "create", "-f", "qcow2", "-F", disk.BackingFormat ?? "qcow2",
+                "-b", disk.BackingFilename!, Path.Combine(runDir, file), disk.VirtualSize.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                cancellationToken);
+        }
         var xmlPath = Path.Combine(runDir, "domain.xml");
         await File.WriteAllTextAsync(xmlPath, DomainXmlRewriter.Rewrite(_templateXml, _templateInstanceDir, name, Guid.NewGuid(), runDir), cancellationToken);
         return xmlPath;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Kumo.Common.IO;
 using Kumo.Deployment.AllInOne;
 using Kumo.Virt.Libvirt.Designer;
@@ -8,20 +9,26 @@ namespace Kumo.Bench.Api;
 
 /// <summary>
 /// Real guests through the REST API: `kumo serve` on the libvirt driver in its own process, servers
-/// created by POST /servers and polled (GET every 2 ms) until ACTIVE, interleaved with plain
+/// created by POST /servers and polled (GET every 2 ms unless told otherwise) until ACTIVE, interleaved with plain
 /// `virsh define` + `virsh start` of the very XML Kumo produced (fresh overlay per run, prepared outside
-/// the timed window), so that load drifts hit both alike.
+/// the timed window), so that load drifts hit both alike. With guest data (issue 11's variant) the
+/// servers carry a config drive with user data and a flavor with a 1 GB ephemeral and a 64 MB swap
+/// disk, and virsh boots the same XML over fresh overlays of the same blank bases and a copy of the
+/// drive. Each build's timeline (the create action's events) says where Kumo's time went.
 /// </summary>
 internal static class ApiBootBenchmark
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(2);
+    /// <summary>The default GET interval while waiting for ACTIVE.</summary>
+    public const int DefaultPollMs = 2;
 
-    public static async Task RunAsync(int count, Figures figures, CancellationToken cancellationToken)
+    public static async Task RunAsync(int count, bool guestData, int pollMs, Figures figures, CancellationToken cancellationToken)
     {
+        var poll = TimeSpan.FromMilliseconds(pollMs);
+        var prefix = guestData ? "boot.api_guest_data_" : "boot.api_";
         // Under /var/lib/kumo, not /tmp: QEMU's user must traverse it, and a private /tmp may be invisible to it.
         var stateDir = Path.Combine("/var/lib/kumo", "bench-api-" + Guid.NewGuid().ToString("N")[..10]);
         HostPaths.CreateTraversableDirectory(stateDir);
-        AnsiConsole.MarkupLineInterpolated($"[bold]boot-api[/]: {count} servers through the REST API (kumo serve, libvirt) and {count} virsh boots, interleaved; state in {stateDir}");
+        AnsiConsole.MarkupLineInterpolated($"[bold]boot-api[/]{(guestData ? " (config drive, ephemeral and swap)" : "")}: {count} servers through the REST API (kumo serve, libvirt) and {count} virsh boots, interleaved; state in {stateDir}");
         var virshDir = stateDir + "-virsh";
         HostPaths.CreateTraversableDirectory(virshDir);
         try
@@ -30,10 +37,11 @@ internal static class ApiBootBenchmark
             using var admin = new OpenStackHttp(serve.BaseUrl);
             admin.UseToken(await admin.IssueTokenAsync("admin", ServeProcess.AdminPassword, "admin", cancellationToken));
             var image = await UploadGuestAsync(admin, GuestImages.DefaultDirectory(), cancellationToken);
+            var server = new ServerBody(image, guestData ? await admin.CreateFlavorAsync("bench.guest-data", 512, 1, 1, 1, 64, cancellationToken) : "1", guestData);
 
             // Warm-up, not counted: fills the image cache and JIT-compiles the path; its libvirt.xml,
             // kernel and ramdisk become the baseline's template.
-            var (warmId, warm) = await BootAsync(admin, "bench-api-warmup", image, cancellationToken);
+            var (warmId, warm) = await BootAsync(admin, server.For("bench-api-warmup"), poll, cancellationToken);
             await using var virsh = await VirshBaseline.CaptureAsync(InstancePaths.For(Path.Combine(stateDir, "instances"), Guid.Parse(warmId)).InstanceDir,
                 virshDir, cancellationToken);
             await DeleteAsync(admin, warmId, cancellationToken);
@@ -42,9 +50,11 @@ internal static class ApiBootBenchmark
 
             var api = new List<ApiBoot>();
             var baseline = new List<VirshSample>();
+            var steps = new BuildStepTimes();
             for (var run = 1; run <= count; run++)
             {
-                var (id, sample) = await BootAsync(admin, $"bench-api-{run}", image, cancellationToken);
+                var (id, sample) = await BootAsync(admin, server.For($"bench-api-{run}"), poll, cancellationToken);
+                steps.Add(await admin.ActionEventsAsync(id, sample.RequestId, cancellationToken));
                 await DeleteAsync(admin, id, cancellationToken);
                 var v = await virsh.BootAsync(run, cancellationToken);
                 api.Add(sample);
@@ -53,11 +63,12 @@ internal static class ApiBootBenchmark
             }
             var apiActive = Stats.Percentile(api.Select(s => s.Active).ToList(), 50);
             var virshActive = Stats.Percentile(baseline.Select(s => s.Started).ToList(), 50);
-            figures.Add("boot.api_post_p50_ms", Stats.Percentile(api.Select(s => s.Post * 1000).ToList(), 50), 2);
-            figures.Add("boot.api_active_p50_s", apiActive, 3);
-            figures.Add("boot.api_virsh_active_p50_s", virshActive, 3);
-            figures.Add("boot.api_active_ratio", apiActive / virshActive, 2);
-            figures.Add("boot.api_runs", api.Count);
+            figures.Add(prefix + "post_p50_ms", Stats.Percentile(api.Select(s => s.Post * 1000).ToList(), 50), 2);
+            figures.Add(prefix + "active_p50_s", apiActive, 3);
+            figures.Add(prefix + "virsh_active_p50_s", virshActive, 3);
+            figures.Add(prefix + "active_ratio", apiActive / virshActive, 2);
+            figures.Add(prefix + "runs", api.Count);
+            steps.AddTo(figures, prefix + "step_");
         }
         finally
         {
@@ -83,10 +94,10 @@ internal static class ApiBootBenchmark
         });
     }
 
-    private static async Task<(string Id, ApiBoot Sample)> BootAsync(OpenStackHttp client, string name, string image, CancellationToken cancellationToken)
+    private static async Task<(string Id, ApiBoot Sample)> BootAsync(OpenStackHttp client, JsonObject server, TimeSpan poll, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var id = await client.CreateServerAsync(name, "1", image, cancellationToken);
+        var (id, requestId) = await client.CreateServerAsync(server, cancellationToken);
         var posted = Stopwatch.GetTimestamp();
         var deadline = Stopwatch.StartNew();
         while (await client.GetServerStatusAsync(id, cancellationToken) is var status && status != "ACTIVE")
@@ -95,10 +106,10 @@ internal static class ApiBootBenchmark
             {
                 throw new InvalidOperationException($"Server {id} is {status ?? "gone"} after {deadline.Elapsed.TotalSeconds:0.0} s, not ACTIVE.");
             }
-            await Task.Delay(Poll, cancellationToken);
+            await Task.Delay(poll, cancellationToken);
         }
         var active = Stopwatch.GetTimestamp();
-        return (id, new ApiBoot(Stopwatch.GetElapsedTime(started, posted).TotalSeconds, Stopwatch.GetElapsedTime(started, active).TotalSeconds));
+        return (id, new ApiBoot(Stopwatch.GetElapsedTime(started, posted).TotalSeconds, Stopwatch.GetElapsedTime(started, active).TotalSeconds, requestId));
     }
 
     private static async Task DeleteAsync(OpenStackHttp client, string id, CancellationToken cancellationToken)
@@ -115,6 +126,23 @@ internal static class ApiBootBenchmark
         }
     }
 
-    /// <summary>Seconds from the POST: its answer, and ACTIVE seen by the client.</summary>
-    private sealed record ApiBoot(double Post, double Active);
+    /// <summary>Seconds from the POST: its answer, and ACTIVE seen by the client; the create's request id.</summary>
+    private sealed record ApiBoot(double Post, double Active, string RequestId);
+
+    /// <summary>The server create body: the plain boot, or with a config drive and user data on the guest-data flavor.</summary>
+    private sealed record ServerBody(string Image, string Flavor, bool GuestData)
+    {
+        private static readonly string UserData = Convert.ToBase64String("#!/bin/sh\necho kumo bench user data\n"u8.ToArray());
+
+        public JsonObject For(string name)
+        {
+            var server = new JsonObject { ["name"] = name, ["flavorRef"] = Flavor, ["imageRef"] = Image };
+            if (GuestData)
+            {
+                server["config_drive"] = true;
+                server["user_data"] = UserData;
+            }
+            return server;
+        }
+    }
 }

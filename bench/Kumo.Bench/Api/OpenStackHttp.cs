@@ -85,6 +85,43 @@ internal sealed class OpenStackHttp(Uri baseUrl) : IDisposable
         return (string)(await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["server"]!["id"]!;
     }
 
+    /// <summary>
+    /// POST /servers with whatever else the server body carries (config_drive, user_data ...); the new
+    /// server's id and the request id its create action is filed under.
+    /// </summary>
+    public async Task<(string Id, string RequestId)> CreateServerAsync(JsonObject server, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync("/compute/v2.1/servers", Json(new JsonObject { ["server"] = server }), cancellationToken);
+        await EnsureAsync(response, "server create");
+        var id = (string)(await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["server"]!["id"]!;
+        return (id, response.Headers.GetValues("x-openstack-request-id").Single());
+    }
+
+    /// <summary>POST /flavors (admin) with Nova's names for the extra disks; the flavor's id.</summary>
+    public async Task<string> CreateFlavorAsync(string name, int ramMb, int vcpus, int diskGb, int ephemeralGb, int swapMb, CancellationToken cancellationToken)
+    {
+        var flavor = new JsonObject
+        {
+            ["name"] = name, ["ram"] = ramMb, ["vcpus"] = vcpus, ["disk"] = diskGb, ["OS-FLV-EXT-DATA:ephemeral"] = ephemeralGb, ["swap"] = swapMb,
+        };
+        using var response = await _http.PostAsync("/compute/v2.1/flavors", Json(new JsonObject { ["flavor"] = flavor }), cancellationToken);
+        await EnsureAsync(response, "flavor create");
+        return (string)(await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["flavor"]!["id"]!;
+    }
+
+    /// <summary>The events of one action (admins see them, as Nova's os-instance-actions:events policy): name, start, finish.</summary>
+    public async Task<IReadOnlyList<(string Event, DateTime Start, DateTime Finish)>> ActionEventsAsync(string serverId, string requestId, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync($"/compute/v2.1/servers/{serverId}/os-instance-actions/{requestId}", cancellationToken);
+        await EnsureAsync(response, "instance action show");
+        var events = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["instanceAction"]!["events"]?.AsArray() ?? [];
+        return [.. events.Where(e => e!["finish_time"] is not null)
+            .Select(e => ((string)e!["event"]!, Time(e["start_time"]), Time(e["finish_time"])))];
+    }
+
+    private static DateTime Time(JsonNode? node) =>
+        DateTime.Parse((string)node!, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
+
     /// <summary>The server's status, or null once it answers 404 (deleted).</summary>
     public async Task<string?> GetServerStatusAsync(string id, CancellationToken cancellationToken)
     {

@@ -61,19 +61,23 @@ public sealed partial class LibvirtDriver(
 
     private Action<InstanceLifecycleEvent>? _listener;
 
-    public Task InitHostAsync(string host, CancellationToken cancellationToken = default) => Task.Run(() =>
+    public async Task InitHostAsync(string host, CancellationToken cancellationToken = default)
     {
-        _host = host;
-        VirtType = VirtTypeResolver.Resolve(options.VirtType);
-        HostPaths.CreateTraversableDirectory(options.InstancesPath);
-        // The event implementation must be registered before the connection opens, or events only
-        // arrive while another call happens to be in flight.
-        LibvirtEventLoop.EnsureStarted();
-        _libvirt = new LibvirtHost(options.ConnectionUri, OnDomainEvent, logger, options.ReconnectTimeout);
-        var connection = _libvirt.Open();
+        await Task.Run(() =>
+        {
+            _host = host;
+            VirtType = VirtTypeResolver.Resolve(options.VirtType);
+            HostPaths.CreateTraversableDirectory(options.InstancesPath);
+            // The event implementation must be registered before the connection opens, or events only
+            // arrive while another call happens to be in flight.
+            LibvirtEventLoop.EnsureStarted();
+        }, cancellationToken);
+        var libvirt = new LibvirtHost(options.ConnectionUri, OnDomainEvent, logger, options.ReconnectTimeout);
+        var connection = await ConnectAsync(libvirt, cancellationToken);
+        _libvirt = libvirt;
         LogConnected(options.ConnectionUri, FormatVersion(connection.LibVersion), VirtType);
-        WarmUpDesigner();
-    }, cancellationToken);
+        await Task.Run(WarmUpDesigner, cancellationToken);
+    }
 
     /// <summary>
     /// Designs and serialises one throwaway domain at start-up: the first design in a process costs
@@ -143,19 +147,12 @@ public sealed partial class LibvirtDriver(
         HostPaths.CreateTraversableDirectory(paths.InstanceDir);
         revert.Add("remove the instance directory", () => DeleteInstanceDirectory(paths));
 
-        InstancePaths bootPaths;
-        using (LibvirtTelemetry.Start("create_image", instance.Uuid))
-        {
-            bootPaths = await CreateImageAsync(instance, request.Image, paths, request.Timeline, cancellationToken);
-        }
-        if (NeedsConfigDrive(instance))
-        {
-            using (LibvirtTelemetry.Start("config_drive", instance.Uuid))
-            {
-                var iso = await request.Timeline.StepAsync(BuildSteps.ConfigDrive, () => CreateConfigDriveAsync(request, paths, cancellationToken));
-                bootPaths = bootPaths with { ConfigDrive = iso };
-            }
-        }
+        // The config drive needs nothing of the disks: both are made at once (each mostly waits on its
+        // own host commands). WhenAll lets both finish, so a failure of one is undone after the other.
+        var image = CreateImageAsync(instance, request.Image, paths, request.Timeline, cancellationToken);
+        var drive = NeedsConfigDrive(instance) ? CreateConfigDriveAsync(request, paths, cancellationToken) : Task.FromResult<string?>(null);
+        await Task.WhenAll(image, drive);
+        var bootPaths = (await image) with { ConfigDrive = await drive };
         string xml;
         using (LibvirtTelemetry.Start("to_xml", instance.Uuid))
         {
@@ -180,6 +177,7 @@ public sealed partial class LibvirtDriver(
     private async Task<InstancePaths> CreateImageAsync(Instance instance, ImageMeta image, InstancePaths paths, IBuildTimeline? timeline,
         CancellationToken cancellationToken)
     {
+        using var span = LibvirtTelemetry.Start("create_image", instance.Uuid);
         var flavor = instance.Flavor;
         var (imageBase, kernelBase, ramdiskBase) = await timeline.StepAsync(BuildSteps.FetchImage, async () =>
             (await imageCache.FetchAsync(image, cancellationToken), await FetchRelatedAsync(image.KernelId, cancellationToken),
@@ -210,13 +208,17 @@ public sealed partial class LibvirtDriver(
     public bool RequiresConfigDrive(Instance instance) => NeedsConfigDrive(instance);
 
     /// <summary>disk.config in the instance directory (removed with it); the admin password lives only in there.</summary>
-    private async Task<string> CreateConfigDriveAsync(SpawnRequest request, InstancePaths paths, CancellationToken cancellationToken)
+    private async Task<string?> CreateConfigDriveAsync(SpawnRequest request, InstancePaths paths, CancellationToken cancellationToken)
     {
-        var iso = Path.Combine(paths.InstanceDir, ConfigDriveBuilder.FileName);
-        var metadata = new InstanceMetadata(request.Instance, request.NetworkInfo, request.InjectedFiles, request.AdminPassword);
-        await _configDrives.BuildAsync(metadata, iso, cancellationToken);
-        LogConfigDriveCreated(request.Instance.Uuid, iso);
-        return iso;
+        using var span = LibvirtTelemetry.Start("config_drive", request.Instance.Uuid);
+        return await request.Timeline.StepAsync(BuildSteps.ConfigDrive, async () =>
+        {
+            var iso = Path.Combine(paths.InstanceDir, ConfigDriveBuilder.FileName);
+            var metadata = new InstanceMetadata(request.Instance, request.NetworkInfo, request.InjectedFiles, request.AdminPassword);
+            await _configDrives.BuildAsync(metadata, iso, cancellationToken);
+            LogConfigDriveCreated(request.Instance.Uuid, iso);
+            return (string?)iso;
+        });
     }
 
     private static ProcessCommandRunner DefaultRunner() =>

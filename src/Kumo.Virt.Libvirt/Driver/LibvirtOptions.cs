@@ -5,6 +5,12 @@ public sealed class LibvirtOptions
 {
     public string ConnectionUri { get; set; } = "qemu:///system";
 
+    /// <summary>
+    /// How long the compute service's start waits for libvirtd to answer on <see cref="ConnectionUri"/>
+    /// (both started at boot, or the daemon restarting) before it fails saying so; 0: one try.
+    /// </summary>
+    public int ConnectWaitSeconds { get; set; } = 60;
+
     /// <summary>auto, kvm or qemu. auto picks kvm only where KVM really works (see <see cref="VirtTypeResolver"/>).</summary>
     public string VirtType { get; set; } = "auto";
 

@@ -17,9 +17,8 @@ public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuild
 {
     public const int DefaultZeroDiskFlavorMaxGb = 20;
 
-    private const int CopyBufferSize = 1 << 20;
-
     private readonly QemuImg _qemuImg = new(runner);
+    private readonly OverlayTemplates _overlays = new(new QemuImg(runner));
 
     /// <summary>
     /// All of an instance's disks under <see cref="DiskBuildRequest.InstanceDir"/>. On failure nothing
@@ -34,15 +33,23 @@ public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuild
             revert.Add("instance directory", () => Directory.Delete(request.InstanceDir, recursive: true));
         }
 
-        var rootDisk = Path.Combine(request.InstanceDir, InstanceDisks.RootDiskName);
-        revert.Add("root disk", () => File.Delete(rootDisk));
-        await CreateRootDiskAsync(request.Image, request.ImageBasePath, rootDisk, request.RootGb, cancellationToken);
+        // The root's checks first: an image refused leaves nothing made.
+        var image = request.Image;
+        var root = await CheckRootDiskAsync(image.DiskFormat, request.ImageBasePath, request.RootGb, reason => new ImageUnacceptableException(image.Id, reason), cancellationToken);
+        var rootDisk = Planned(request.ImageBasePath, request.InstanceDir, InstanceDisks.RootDiskName, revert)!;
+        var kernel = Planned(request.KernelBasePath, request.InstanceDir, InstanceDisks.KernelName, revert);
+        var ramdisk = Planned(request.RamdiskBasePath, request.InstanceDir, InstanceDisks.RamdiskName, revert);
+        var ephemeral = Planned(request.EphemeralBasePath, request.InstanceDir, InstanceDisks.EphemeralDiskName, revert);
+        var swap = Planned(request.SwapBasePath, request.InstanceDir, InstanceDisks.SwapDiskName, revert);
 
-        var kernel = await CopyIfGivenAsync(request.KernelBasePath, request.InstanceDir, InstanceDisks.KernelName, revert, cancellationToken);
-        var ramdisk = await CopyIfGivenAsync(request.RamdiskBasePath, request.InstanceDir, InstanceDisks.RamdiskName, revert, cancellationToken);
-
-        var ephemeral = await BlankOverlayAsync(request.EphemeralBasePath, request.EphemeralGb * DiskSizes.GiB, request.InstanceDir, InstanceDisks.EphemeralDiskName, revert, cancellationToken);
-        var swap = await BlankOverlayAsync(request.SwapBasePath, request.SwapMb * 1024L * 1024, request.InstanceDir, InstanceDisks.SwapDiskName, revert, cancellationToken);
+        // Independent files, made at once: each is a qemu-img process or an in-kernel copy, mostly
+        // waiting, so together they take about as long as the slowest instead of the sum.
+        await Task.WhenAll(
+            CreateRootOverlayAsync(root, rootDisk, cancellationToken),
+            CopyIfGivenAsync(request.KernelBasePath, kernel, cancellationToken),
+            CopyIfGivenAsync(request.RamdiskBasePath, ramdisk, cancellationToken),
+            BlankOverlayAsync(request.EphemeralBasePath, ephemeral, request.EphemeralGb * DiskSizes.GiB, cancellationToken),
+            BlankOverlayAsync(request.SwapBasePath, swap, request.SwapMb * 1024L * 1024, cancellationToken));
 
         revert.Commit();
         return new InstanceDisks(rootDisk, kernel, ramdisk) { Ephemeral = ephemeral, Swap = swap };
@@ -55,16 +62,19 @@ public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuild
     /// the flavor's disk, <see cref="ImageUnacceptableException"/> when the base cannot be a root disk.
     /// A failed create leaves no file.
     /// </summary>
-    public Task CreateRootDiskAsync(ImageMeta image, string basePath, string rootDiskPath, int rootGb, CancellationToken cancellationToken = default) =>
-        CreateRootDiskAsync(image.DiskFormat, basePath, rootDiskPath, rootGb, reason => new ImageUnacceptableException(image.Id, reason), cancellationToken);
+    public async Task CreateRootDiskAsync(ImageMeta image, string basePath, string rootDiskPath, int rootGb, CancellationToken cancellationToken = default) =>
+        await CreateRootOverlayAsync(
+            await CheckRootDiskAsync(image.DiskFormat, basePath, rootGb, reason => new ImageUnacceptableException(image.Id, reason), cancellationToken),
+            rootDiskPath, cancellationToken);
 
     /// <summary>
     /// As the <see cref="ImageMeta"/> overload, for callers holding only the image's disk_format; an
     /// unusable base is then an <see cref="InvalidRequestException"/> (also 400) since no image id is known.
     /// </summary>
-    public Task CreateRootDiskAsync(string basePath, string diskFormat, string rootDiskPath, int rootGb, CancellationToken cancellationToken = default) =>
-        CreateRootDiskAsync(diskFormat, basePath, rootDiskPath, rootGb,
-            reason => new InvalidRequestException($"Base image {basePath} is unacceptable: {reason}"), cancellationToken);
+    public async Task CreateRootDiskAsync(string basePath, string diskFormat, string rootDiskPath, int rootGb, CancellationToken cancellationToken = default) =>
+        await CreateRootOverlayAsync(
+            await CheckRootDiskAsync(diskFormat, basePath, rootGb, reason => new InvalidRequestException($"Base image {basePath} is unacceptable: {reason}"), cancellationToken),
+            rootDiskPath, cancellationToken);
 
     /// <summary>
     /// Copies a cached kernel or ramdisk to the instance's own file (0600: libvirt's dynamic ownership
@@ -75,11 +85,9 @@ public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuild
     {
         try
         {
-            await using (var source = new FileStream(cachedPath, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.Asynchronous | FileOptions.SequentialScan))
-            await using (var destination = new FileStream(destinationPath, FileMode.Create, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous))
-            {
-                await source.CopyToAsync(destination, CopyBufferSize, cancellationToken);
-            }
+            // In the kernel (File.Copy is copy_file_range on Linux): the 14 MB test kernel through 1 MB
+            // async buffers took 100-850 ms on a loaded 2-core host, File.Copy 10-70 ms.
+            await Task.Run(() => File.Copy(cachedPath, destinationPath, overwrite: true), cancellationToken);
             PrivateFiles.MakeOwnerOnly(destinationPath);
         }
         catch
@@ -89,8 +97,11 @@ public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuild
         }
     }
 
-    private async Task CreateRootDiskAsync(
-        string diskFormat, string basePath, string rootDiskPath, int rootGb, Func<string, KumoException> unacceptable, CancellationToken cancellationToken)
+    /// <summary>What the root overlay will be: its base, read as which format, and its size; or why the base cannot be one.</summary>
+    private sealed record RootDiskPlan(string BasePath, string BaseFormat, long SizeBytes);
+
+    private async Task<RootDiskPlan> CheckRootDiskAsync(
+        string diskFormat, string basePath, int rootGb, Func<string, KumoException> unacceptable, CancellationToken cancellationToken)
     {
         var baseFormat = QemuFormatOf(diskFormat) ?? throw unacceptable($"disk format '{diskFormat}' cannot be a root disk");
         var info = await _qemuImg.InfoAsync(basePath, baseFormat, cancellationToken);
@@ -119,9 +130,15 @@ public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuild
         {
             throw new FlavorDiskSmallerThanImageException(rootGb, info.VirtualSize);
         }
+        return new RootDiskPlan(basePath, baseFormat, size);
+    }
+
+    private async Task CreateRootOverlayAsync(RootDiskPlan plan, string rootDiskPath, CancellationToken cancellationToken)
+    {
+        var (basePath, baseFormat, size) = plan;
         try
         {
-            await _qemuImg.CreateOverlayAsync(rootDiskPath, basePath, baseFormat, size, cancellationToken);
+            await _overlays.CreateAsync(rootDiskPath, basePath, baseFormat, size, cancellationToken);
             // The guest's own writes: QEMU reads it as its owner once libvirt has chowned it, nobody else.
             PrivateFiles.MakeOwnerOnly(rootDiskPath);
         }
@@ -134,30 +151,30 @@ public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuild
         LogRootDiskCreated(rootDiskPath, basePath, baseFormat, size);
     }
 
-    private async Task<string?> BlankOverlayAsync(string? basePath, long sizeBytes, string instanceDir, string name, RevertScope revert, CancellationToken cancellationToken)
-    {
-        if (basePath is null)
-        {
-            return null;
-        }
-        var overlay = Path.Combine(instanceDir, name);
-        revert.Add(name, () => File.Delete(overlay));
-        await _qemuImg.CreateOverlayAsync(overlay, basePath, "raw", sizeBytes, cancellationToken);
-        PrivateFiles.MakeOwnerOnly(overlay);
-        return overlay;
-    }
-
-    private async Task<string?> CopyIfGivenAsync(string? source, string instanceDir, string name, RevertScope revert, CancellationToken cancellationToken)
+    /// <summary>The instance's file made from <paramref name="source"/> (null when there is no source), removed again if the build fails.</summary>
+    private static string? Planned(string? source, string instanceDir, string name, RevertScope revert)
     {
         if (source is null)
         {
             return null;
         }
-        var destination = Path.Combine(instanceDir, name);
-        await CopyBootFileAsync(source, destination, cancellationToken);
-        revert.Add(name, () => File.Delete(destination));
-        return destination;
+        var path = Path.Combine(instanceDir, name);
+        revert.Add(name, () => File.Delete(path));
+        return path;
     }
+
+    private async Task BlankOverlayAsync(string? basePath, string? overlay, long sizeBytes, CancellationToken cancellationToken)
+    {
+        if (basePath is null || overlay is null)
+        {
+            return;
+        }
+        await _overlays.CreateAsync(overlay, basePath, "raw", sizeBytes, cancellationToken);
+        PrivateFiles.MakeOwnerOnly(overlay);
+    }
+
+    private Task CopyIfGivenAsync(string? source, string? destination, CancellationToken cancellationToken) =>
+        source is null || destination is null ? Task.CompletedTask : CopyBootFileAsync(source, destination, cancellationToken);
 
     /// <summary>How qemu-img must read a Glance disk_format; null for formats that cannot back a root disk.</summary>
     private static string? QemuFormatOf(string diskFormat) => diskFormat switch

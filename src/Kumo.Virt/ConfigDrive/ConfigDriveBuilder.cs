@@ -6,9 +6,13 @@ namespace Kumo.Virt.ConfigDrive;
 /// <summary>
 /// Writes a config drive as Nova's configdrive.py does: the metadata tree in a scratch folder, then an
 /// ISO 9660 image with Joliet and Rock Ridge labelled config-2, made by genisoimage with Nova's flags.
+/// The scratch folder is a private one in <paramref name="scratchParent"/> (default: memory, see
+/// <see cref="ScratchDirectories.MemoryBacked"/>; without it, the ISO's own folder).
 /// </summary>
-public sealed class ConfigDriveBuilder(ICommandRunner runner)
+public sealed class ConfigDriveBuilder(ICommandRunner runner, string? scratchParent = null)
 {
+    private readonly string? _scratchParent = scratchParent ?? ScratchDirectories.MemoryBacked;
+
     /// <summary>The volume label cloud-init and other guests look for.</summary>
     public const string VolumeLabel = "config-2";
 
@@ -22,11 +26,11 @@ public sealed class ConfigDriveBuilder(ICommandRunner runner)
     /// <summary>
     /// Writes <paramref name="isoPath"/> (0600: it carries the admin password and user data; libvirt's
     /// dynamic ownership hands it to QEMU's user while the guest runs). On failure no file is left,
-    /// and the scratch folder next to it is removed either way.
+    /// and the scratch folder is removed either way.
     /// </summary>
     public async Task BuildAsync(InstanceMetadata metadata, string isoPath, CancellationToken cancellationToken = default)
     {
-        var scratch = isoPath + ".tree";
+        var scratch = ScratchDirectories.Create(_scratchParent ?? Path.GetDirectoryName(Path.GetFullPath(isoPath))!, "kumo-config-drive-");
         try
         {
             WriteTree(metadata, scratch);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kumo.Common.IO;
 using Kumo.Common.Processes;
 using Kumo.Objects.Flavors;
 using Kumo.Objects.Instances;
@@ -18,7 +19,15 @@ public sealed class ConfigDriveBuilderTests : IDisposable
     private static readonly Guid NetworkId = Guid.Parse("5a6b7c8d-9eaf-40b1-82d3-e4f5a6b7c8d9");
 
     private readonly TempDirectory _dir = new();
-    private readonly ConfigDriveBuilder _builder = new(new ProcessCommandRunner(NullLogger<ProcessCommandRunner>.Instance));
+    private readonly ConfigDriveBuilder _builder;
+
+    public ConfigDriveBuilderTests()
+    {
+        Directory.CreateDirectory(Scratch);
+        _builder = new(new ProcessCommandRunner(NullLogger<ProcessCommandRunner>.Instance), Scratch);
+    }
+
+    private string Scratch => _dir.Combine("scratch");
 
     public void Dispose() => _dir.Dispose();
 
@@ -59,7 +68,7 @@ public sealed class ConfigDriveBuilderTests : IDisposable
         Assert.Contains("Volume id: config-2", header);
         Assert.Contains("Joliet", header);
         Assert.Contains("Rock Ridge", header);
-        Assert.False(Directory.Exists(_dir.Combine("disk.config.tree")), "the scratch tree is removed");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Scratch));
     }
 
     [Fact]
@@ -167,13 +176,37 @@ public sealed class ConfigDriveBuilderTests : IDisposable
     [Fact]
     public async Task A_failed_build_leaves_no_drive_and_no_scratch_tree()
     {
-        var builder = new ConfigDriveBuilder(new FailingRunner());
+        var builder = new ConfigDriveBuilder(new FailingRunner(), Scratch);
         var iso = _dir.Combine("disk.config");
 
         await Assert.ThrowsAsync<HostCommandException>(() => builder.BuildAsync(new InstanceMetadata(Instance(), NetworkInfo.Empty, Files, "pw"), iso));
 
         Assert.False(File.Exists(iso));
-        Assert.False(Directory.Exists(iso + ".tree"));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Scratch));
+    }
+
+    [Fact]
+    public async Task The_tree_genisoimage_reads_is_a_private_folder_in_the_scratch_parent_removed_after()
+    {
+        var runner = new TreeCheckingRunner();
+        var builder = new ConfigDriveBuilder(runner, Scratch);
+
+        await builder.BuildAsync(new InstanceMetadata(Instance(), NetworkInfo.Empty, Files, "pw"), _dir.Combine("disk.config"));
+
+        Assert.Equal(Scratch, Path.GetDirectoryName(runner.Tree));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Scratch));
+    }
+
+    [Fact]
+    public void By_default_the_scratch_tree_is_in_memory_in_a_folder_only_the_service_reads()
+    {
+        Assert.Equal("/dev/shm", ScratchDirectories.MemoryBacked);
+
+        var scratch = ScratchDirectories.Create(Scratch, "probe-");
+
+        Assert.StartsWith(Path.Combine(Scratch, "probe-"), scratch);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(scratch));
+        Assert.NotEqual(scratch, ScratchDirectories.Create(Scratch, "probe-"));
     }
 
     [Fact]
@@ -191,6 +224,21 @@ public sealed class ConfigDriveBuilderTests : IDisposable
         Assert.Null(meta["public_keys"]);
         Assert.Null(meta["files"]);
         Assert.Null(meta["meta"]);
+    }
+
+    /// <summary>genisoimage that checks its input tree while it exists (0700, filled) and writes the output.</summary>
+    private sealed class TreeCheckingRunner : ICommandRunner
+    {
+        public string? Tree { get; private set; }
+
+        public Task<CommandResult> RunAsync(CommandSpec spec, CancellationToken cancellationToken = default)
+        {
+            Tree = spec.Arguments[^1];
+            Assert.True(File.Exists(Path.Combine(Tree, "openstack", "latest", "meta_data.json")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Tree));
+            File.WriteAllText(spec.Arguments[1], "iso");
+            return Task.FromResult(CommandResult.Success());
+        }
     }
 
     /// <summary>genisoimage writing half an image, then failing.</summary>

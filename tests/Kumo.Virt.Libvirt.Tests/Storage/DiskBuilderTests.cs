@@ -41,6 +41,31 @@ public sealed class DiskBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_instance_of_the_same_base_and_sizes_gets_the_same_overlays_without_a_qemu_img_create()
+    {
+        var basePath = await CreateImageAsync("qcow2", 64L << 20);
+        var blank = _temp.Combine("swap-base");
+        await _runner.RunAsync(new CommandSpec("qemu-img", "create", "-f", "raw", blank, (64L << 20).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        DiskBuildRequest For(string dir) => Request(_temp.Combine(dir), "qcow2", basePath, rootGb: 1) with { SwapBasePath = blank, SwapMb = 64 };
+        var first = await _builder.CreateAsync(For("first"));
+        var creates = _runner.Commands.Count(c => QemuImgArguments(c).FirstOrDefault() == "create");
+
+        var second = await _builder.CreateAsync(For("second"));
+
+        Assert.Equal(creates, _runner.Commands.Count(c => QemuImgArguments(c).FirstOrDefault() == "create"));
+        Assert.Equal(await File.ReadAllBytesAsync(first.RootDisk), await File.ReadAllBytesAsync(second.RootDisk));
+        Assert.Equal(await File.ReadAllBytesAsync(first.Swap!), await File.ReadAllBytesAsync(second.Swap!));
+        var root = await InfoAsync(second.RootDisk);
+        Assert.Equal(("qcow2", 1 * GiB, basePath, "qcow2"), (root.Format, root.VirtualSize, root.BackingFilename, root.BackingFormat));
+        var swap = await InfoAsync(second.Swap!);
+        Assert.Equal(("qcow2", 64L << 20, blank, "raw"), (swap.Format, swap.VirtualSize, swap.BackingFilename, swap.BackingFormat));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(second.RootDisk));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(second.Swap!));
+        // The base's checks still run for every instance: only the create is saved.
+        Assert.Equal(2, _runner.Commands.Count(c => QemuImgArguments(c).FirstOrDefault() == "info" && c.Arguments.Contains(basePath)));
+    }
+
+    [Fact]
     public async Task Flavor_root_gb_zero_takes_the_image_virtual_size_and_raw_bases_are_read_as_raw()
     {
         var basePath = await CreateImageAsync("raw", 48L << 20);
