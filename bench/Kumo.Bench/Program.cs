@@ -50,8 +50,15 @@ var ui = new Command("ui", "The dashboard: time to the server list's HTML with N
 ui.SetAction((parse, ct) => RunAsync((figures, token) => UiBenchmark.RunAsync(parse.GetValue(uiCount), figures, token), ct));
 
 var guestCount = new Option<int>("--count") { Description = "Config drives to build", DefaultValueFactory = _ => 20 };
-var guest = new Command("guest", "What the guest receives: config drive build time") { guestCount };
-guest.SetAction((parse, ct) => RunAsync((figures, token) => ConfigDriveBenchmark.RunAsync(parse.GetValue(guestCount), figures, token), ct));
+var metadataCount = new Option<int>("--metadata-count") { Description = "Metadata requests through the proxy (after a warm-up)", DefaultValueFactory = _ => 500 };
+var guest = new Command("guest", "What the guest receives: config drive build time, then a metadata request through the proxy (root needed)") { guestCount, metadataCount };
+guest.SetAction((parse, ct) => RunAsync(async (figures, token) =>
+{
+    await ConfigDriveBenchmark.RunAsync(parse.GetValue(guestCount), figures, token);
+    await MetadataBenchmark.RunAsync(parse.GetValue(metadataCount), figures, token);
+}, ct));
+var metadata = new Command("metadata", "A guest's metadata request through the per-network proxy, from a namespace of its own (root needed)") { metadataCount };
+metadata.SetAction((parse, ct) => RunAsync((figures, token) => MetadataBenchmark.RunAsync(parse.GetValue(metadataCount), figures, token), ct));
 
 var recoveryCount = new Option<int>("--count") { Description = "Builds in flight when kumo serve is killed -9", DefaultValueFactory = _ => 20 };
 var recovery = new Command("recovery", "Crash recovery: kumo serve killed -9 with builds in flight, restarted; time until every server is final") { recoveryCount };
@@ -63,19 +70,20 @@ soak.SetAction((parse, ct) => RunAsync((figures, token) => SoakBenchmark.RunAsyn
 
 var allBoots = new Option<int>("--boot-count") { Description = "As boot --count", DefaultValueFactory = _ => 10 };
 var allServers = new Option<int>("--throughput-count") { Description = "As throughput --count", DefaultValueFactory = _ => 1000 };
-var all = new Command("all", "boot, then throughput, then scheduler, then the config drive, then the dashboard, then the soak, then net") { allBoots, allServers };
+var all = new Command("all", "boot, then throughput, then scheduler, then the config drive and metadata, then the dashboard, then the soak, then net") { allBoots, allServers };
 all.SetAction((parse, ct) => RunAsync(async (figures, token) =>
 {
     await BootBenchmark.RunAsync(parse.GetValue(allBoots), figures, token);
     await ThroughputBenchmark.RunAsync(parse.GetValue(allServers), figures, token);
     await SchedulerBenchmark.RunAsync(1000, 10000, 10, figures, token);
     await ConfigDriveBenchmark.RunAsync(20, figures, token);
+    await MetadataBenchmark.RunAsync(500, figures, token);
     await UiBenchmark.RunAsync(1000, figures, token);
     await SoakBenchmark.RunAsync(500, figures, token);
     await Kumo.Bench.Network.NetworkBenchmark.RunAsync(1000, figures, token);
 }, ct));
 
-var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling, config drives, the dashboard, network ports, host networking, crash recovery, the soak") { boot, bootApi, throughput, api, scheduler, guest, ui, net, netHost, netBoot, recovery, soak, all };
+var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling, config drives, metadata, the dashboard, network ports, host networking, crash recovery, the soak") { boot, bootApi, throughput, api, scheduler, guest, metadata, ui, net, netHost, netBoot, recovery, soak, all };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(Func<Figures, CancellationToken, Task> benchmark, CancellationToken cancellationToken)

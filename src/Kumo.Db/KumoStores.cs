@@ -32,6 +32,7 @@ public sealed class KumoStores : IAsyncDisposable
         Services = new SqlServiceStore(database, timeProvider);
         InstanceInfoCaches = new SqlInstanceInfoCacheStore(database, timeProvider);
         InstanceExternalEvents = new SqlInstanceExternalEventStore(database);
+        InstanceSystemMetadata = new SqlInstanceSystemMetadataStore(database, timeProvider);
         Notifier = new StoredNotifier(Notifications, timeProvider);
     }
 
@@ -54,6 +55,7 @@ public sealed class KumoStores : IAsyncDisposable
     public IServiceStore Services { get; }
     public IInstanceInfoCacheStore InstanceInfoCaches { get; }
     public IInstanceExternalEventStore InstanceExternalEvents { get; }
+    public IInstanceSystemMetadataStore InstanceSystemMetadata { get; }
 
     /// <summary>Persists notifications into <see cref="Notifications"/>.</summary>
     public INotifier Notifier { get; }

@@ -60,19 +60,8 @@ public sealed partial class NetworkAgent : IAsyncDisposable
     /// <summary>The metadata proxies of the DHCP namespaces; null when isolated metadata is off or no metadata service is known.</summary>
     public Metadata.MetadataProxies? Metadata { get; }
 
-    private static Metadata.MetadataProxies? MetadataProxiesFor(NetworkAgentOptions options, Func<HttpMessageHandler>? handler, ILoggerFactory loggers)
-    {
-        if (!options.EnableIsolatedMetadata || (options.MetadataUrl.Length == 0 && handler is null))
-        {
-            return null;
-        }
-        var url = new Uri(options.MetadataUrl.Length > 0 ? options.MetadataUrl.TrimEnd('/') + "/" : "http://metadata.invalid/");
-        var client = new HttpClient(handler?.Invoke() ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-        {
-            Timeout = TimeSpan.FromSeconds(30),
-        };
-        return new Metadata.MetadataProxies(new Metadata.MetadataForwarder(client, url, options.MetadataProxySharedSecret), loggers);
-    }
+    private static Metadata.MetadataProxies? MetadataProxiesFor(NetworkAgentOptions options, Func<HttpMessageHandler>? handler, ILoggerFactory loggers) =>
+        global::Kumo.Network.Agent.Metadata.MetadataForwarder.Create(options, handler) is { } forwarder ? new Metadata.MetadataProxies(forwarder, loggers) : null;
 
     public DhcpAgent Dhcp { get; }
 

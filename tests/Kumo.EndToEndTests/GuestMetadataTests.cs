@@ -11,8 +11,8 @@ namespace Kumo.EndToEndTests;
 /// <summary>
 /// The metadata service end to end: a real guest with no config drive asks 169.254.169.254 (DHCP's
 /// option 121 route to the DHCP port, the proxy in qdhcp-&lt;net&gt;, the signed request to the
-/// metadata service) and prints what it learnt; a request from an address that is no instance port
-/// gets nothing; the proxy goes with the network's DHCP.
+/// metadata service) and prints what it learnt, and posts a password the compute API then shows; a
+/// request from an address that is no instance port gets nothing; the proxy goes with the network's DHCP.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class GuestMetadataTests
@@ -53,7 +53,9 @@ public sealed class GuestMetadataTests
         });
         await client.PostResourceAsync("/compute/v2.1/os-keypairs", "keypair", new JsonObject { ["name"] = name, ["public_key"] = PublicKey });
         var image = await MetadataGuestImageAsync(e2e);
-        const string userData = "#!/bin/sh\necho configured through the metadata service\n";
+        // The guest posts the text after kumo-post-password, as cloud-init posts its encrypted admin password.
+        const string posted = "ZW5jcnlwdGVkIGJ5IHRoZSBndWVzdA==";
+        const string userData = "#!/bin/sh\necho configured through the metadata service\nkumo-post-password " + posted + "\n";
         var create = await client.PostResourceAsync("/compute/v2.1/servers", "server", new JsonObject
         {
             ["name"] = "E2E Metadata Guest",
@@ -72,12 +74,16 @@ public sealed class GuestMetadataTests
         Assert.Equal("", (string?)server["config_drive"]);
         Assert.False(File.Exists(Path.Combine(e2e.InstancesPath, serverId.ToString(), "disk.config")));
 
-        var console = await client.WaitForConsoleAsync(serverId, "KUMO-GUEST-NET", LibvirtCloud.BootTimeout);
+        var console = await client.WaitForConsoleAsync(serverId, "KUMO-GUEST-PASSWORD", LibvirtCloud.BootTimeout);
         var lines = console.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("KUMO-GUEST-", StringComparison.Ordinal)).ToList();
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(userData)));
         Assert.True(lines.Contains($"KUMO-GUEST-UP hostname=e2e-metadata-guest uuid={serverId} disk=yes"), string.Join("\n", console.Split('\n').Where(l => l.Contains("kumo-init", StringComparison.Ordinal) || l.Contains("KUMO-", StringComparison.Ordinal))));
         // Nova's metadata service has no injected files (they exist only while the instance spawns): files is absent.
         Assert.Contains($"KUMO-GUEST-DATA source=metadata hostname=e2e-metadata-guest.novalocal uuid={serverId} user_data_sha256={digest} keys=1 file_path=none file=", lines);
+        // The password it posted through the proxy is what the compute API shows.
+        Assert.Contains("KUMO-GUEST-PASSWORD status=200", lines);
+        using var password = await client.GetAsync($"/compute/v2.1/servers/{serverId}/os-server-password");
+        Assert.Equal(posted, (string?)(await password.Content.ReadFromJsonAsync<JsonObject>())!["password"]);
 
         // From the namespace itself the source address is no instance port: 404, and none of the guest's data.
         var ns = "qdhcp-" + networkId;

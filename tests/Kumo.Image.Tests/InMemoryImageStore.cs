@@ -5,7 +5,7 @@ using Kumo.Objects.Images;
 namespace Kumo.Image.Tests;
 
 /// <summary>Test double for the image records; the real SqlImageStore has its own tests in Kumo.Db.Tests.</summary>
-internal sealed class InMemoryImageStore : IImageStore
+public sealed class InMemoryImageStore : IImageStore
 {
     private readonly ConcurrentDictionary<Guid, ImageMeta> _images = new();
     private readonly ConcurrentDictionary<(Guid, string), ImageMember> _members = new();

@@ -19,6 +19,8 @@
 #   KUMO-GUEST-DISK name=<vda|vdb|sr0...> bytes=<size from /sys/block/NAME/size x 512>   (one per disk)
 #   KUMO-GUEST-NET ip=<DHCP address on eth0|none>
 #   KUMO-PING <ip> ok|fail   (one per target the user data asks to ping: see "kumo-ping" in /init)
+#   KUMO-GUEST-PASSWORD status=<HTTP status>   (metadata source, user data line "kumo-post-password TEXT":
+#                 TEXT posted to /openstack/latest/password, as cloud-init posts its encrypted password)
 # The data source is chosen by the kernel argument kumo.ds=configdrive (default) or kumo.ds=metadata
 # (the metadata service at http://169.254.169.254 over nc, reached through eth0 once DHCP gave its route;
 # source=metadata in the marker; Nova's service has no injected files, so file_path=none). The config drive is found
@@ -395,6 +397,18 @@ if [ -e /sys/class/net/eth0 ]; then
   addr=$(ip -o -4 addr show dev eth0 | sed -n 's/.* inet \([0-9.]*\)\/.*/\1/p' | head -n 1)
 fi
 say "KUMO-GUEST-NET ip=${addr:-none}"
+
+# The password a guest posts to the metadata service (cloud-init posts the admin password it set,
+# encrypted with the instance's key): the text of the user data line "kumo-post-password TEXT".
+ud=${md_root:-/mnt/config/openstack}/latest/user_data
+if [ "${md_source:-}" = metadata ] && [ -f "$ud" ]; then
+  pw=$(sed -n 's/^kumo-post-password \([A-Za-z0-9+/=]*\).*/\1/p' "$ud" | head -n 1)
+  if [ -n "$pw" ]; then
+    { printf 'POST /openstack/latest/password HTTP/1.0\r\nHost: 169.254.169.254\r\nContent-Length: %d\r\n\r\n%s' "${#pw}" "$pw"; sleep 2; } \
+      | nc -w 5 169.254.169.254 80 >/run/md.post 2>/dev/null
+    say "KUMO-GUEST-PASSWORD status=$(head -n 1 /run/md.post 2>/dev/null | cut -d' ' -f2)"
+  fi
+fi
 
 # Reachability checks for the networking tests, asked by user data lines "kumo-ping TARGET..." (an IPv4
 # address, or "dhcp": the server of the lease) and "kumo-ping-wait SECONDS" (default 60; other lines are

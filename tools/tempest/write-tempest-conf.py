@@ -66,9 +66,12 @@ conf = {
         # Kumo answers a create with adminPass, as Nova does by default: Tempest then checks the
         # response against the schema that has it (without this flag, the one that forbids it).
         "enable_instance_password": "true",
-        # Issue 11: injected files (within the injected_files quotas) and config drives.
+        # Issue 11: injected files (within the injected_files quotas), config drives, and Nova's
+        # metadata API at 169.254.169.254 through the proxy in each network's DHCP namespace
+        # (its password endpoint is what os-server-password shows).
         "personality": "true",
         "config_drive": "true",
+        "metadata_service": "true",
         # Not implemented (each gates tests that would fail, not skip).
         "disk_config": "false",
         "change_password": "false",
@@ -79,7 +82,6 @@ conf = {
         "suspend": "false",
         "cold_migration": "false",
         "live_migration": "false",
-        "metadata_service": "false",
         "vnc_console": "false",
         "serial_console": "false",
         "rescue": "false",

@@ -25,6 +25,7 @@ public static class ComputeEndpoints
         ServersApi.Map(v21, options);
         ServerActionsApi.Map(v21);
         ServerMetadataApi.Map(v21);
+        ServerPasswordApi.Map(v21);
         ServerTagsApi.Map(v21);
         InstanceActionsApi.Map(v21);
         AvailabilityZonesApi.Map(v21);

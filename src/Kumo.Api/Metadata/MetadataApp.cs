@@ -22,7 +22,7 @@ public static class MetadataApp
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            // The password a guest posts is at most 256 bytes (Nova's password.py); nothing else has a body.
+            // The password a guest posts is at most 1020 bytes (Nova's password.py); nothing else has a body.
             k.Limits.MaxRequestBodySize = 64 * 1024;
         });
         configureWebHost?.Invoke(builder.WebHost);

@@ -16,4 +16,19 @@ public sealed class MetadataOptions
     public string DhcpDomain { get; set; } = "novalocal";
 
     public bool Enabled => Listen.Length > 0;
+
+    /// <summary>
+    /// The listener is reachable from other hosts (a wildcard or an address that is not loopback): it
+    /// serves the metadata proxies of their network agents, whether or not this process runs an agent.
+    /// </summary>
+    public bool ListensBeyondLoopback => Enabled
+        && Uri.TryCreate(Listen.Replace("://*:", "://0.0.0.0:", StringComparison.Ordinal).Replace("://+:", "://0.0.0.0:", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+        && !uri.IsLoopback;
+
+    /// <summary>Where a proxy on this host reaches the listener: a wildcard listen address becomes loopback.</summary>
+    public string LocalUrl => Listen
+        .Replace("://0.0.0.0:", "://127.0.0.1:", StringComparison.Ordinal)
+        .Replace("://+:", "://127.0.0.1:", StringComparison.Ordinal)
+        .Replace("://*:", "://127.0.0.1:", StringComparison.Ordinal)
+        .Replace("://[::]:", "://[::1]:", StringComparison.Ordinal);
 }

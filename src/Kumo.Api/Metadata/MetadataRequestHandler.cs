@@ -14,10 +14,13 @@ namespace Kumo.Api.Metadata;
 /// path needs X-Instance-ID and X-Tenant-ID (else 400) and X-Instance-ID-Signature matching the shared
 /// secret (else 403), and an instance of that project (else 404). The answer is the instance's
 /// metadata built by the config drive's code, without injected files or admin password (Nova's
-/// service has neither: they exist only while the instance spawns).
+/// service has neither: they exist only while the instance spawns); the password path is
+/// <see cref="MetadataPasswordHandler"/>'s.
 /// </summary>
 public sealed partial class MetadataRequestHandler(MetadataOptions options, KumoStores stores, ILogger<MetadataRequestHandler> logger)
 {
+    private readonly MetadataPasswordHandler _password = new(stores.InstanceSystemMetadata, logger);
+
     public async Task HandleAsync(HttpContext http)
     {
         var path = http.Request.Path.Value ?? "/";
@@ -48,7 +51,7 @@ public sealed partial class MetadataRequestHandler(MetadataOptions options, Kumo
         }
         if (item.IsPassword)
         {
-            await PasswordAsync(http);
+            await _password.HandleAsync(http, metadata.Instance.Uuid);
             return;
         }
         await WriteAsync(http, item);
@@ -78,18 +81,7 @@ public sealed partial class MetadataRequestHandler(MetadataOptions options, Kumo
         return new InstanceMetadata(instance, network, [], adminPassword: null) { DhcpDomain = options.DhcpDomain };
     }
 
-    /// <summary>
-    /// Nova's password.py: GET gives the password the guest posted (encrypted by the guest with its key),
-    /// empty when none. Kumo does not store posted passwords yet, so GET is always empty and POST is refused.
-    /// </summary>
-    private static Task PasswordAsync(HttpContext http) =>
-        HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
-            ? WriteAsync(http, MetadataItem.Text(""))
-            : HttpMethods.IsPost(http.Request.Method)
-                ? ErrorAsync(http, StatusCodes.Status501NotImplemented, "Kumo does not store guest passwords.")
-                : ErrorAsync(http, StatusCodes.Status400BadRequest, "GET and POST only are supported.");
-
-    private static Task WriteAsync(HttpContext http, MetadataItem item)
+    internal static Task WriteAsync(HttpContext http, MetadataItem item)
     {
         http.Response.ContentType = item.ContentType;
         http.Response.ContentLength = item.Body.Length;
@@ -97,7 +89,7 @@ public sealed partial class MetadataRequestHandler(MetadataOptions options, Kumo
     }
 
     /// <summary>webob's plain-text error page: the status line, then the explanation.</summary>
-    private static Task ErrorAsync(HttpContext http, int status, string explanation)
+    internal static Task ErrorAsync(HttpContext http, int status, string explanation)
     {
         http.Response.StatusCode = status;
         var reason = ReasonPhrases.GetReasonPhrase(status);

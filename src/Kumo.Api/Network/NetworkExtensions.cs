@@ -49,7 +49,4 @@ public static class NetworkExtensions
     };
 }
 
-public sealed class ExtensionNotFoundException(string alias) : NeutronException($"Extension with alias {alias} does not exist")
-{
-    public override int Code => 404;
-}
+public sealed class ExtensionNotFoundException(string alias) : NeutronNotFoundException($"Extension with alias {alias} does not exist");

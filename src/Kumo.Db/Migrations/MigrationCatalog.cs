@@ -13,6 +13,7 @@ public static class MigrationCatalog
         V0006ServerAttributes.Migration,
         V0007Network.Migration,
         V0008GuestData.Migration,
+        V0010GuestPassword.Migration,
         V0012ComputeNetwork.Migration,
     ];
 }

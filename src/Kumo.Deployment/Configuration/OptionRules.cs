@@ -41,6 +41,9 @@ internal static class OptionRules
             "must be empty (no dashboard) or an http:// or https:// URL with a host and port, e.g. http://127.0.0.1:8080");
         Require("Metadata:Listen", options.Metadata.Listen, options.Metadata.Listen.Length == 0 || IsHttpUrl(options.Metadata.Listen),
             "must be empty (no metadata service) or an http:// URL with a host and port, e.g. http://127.0.0.1:8775");
+        Require("NetworkAgent:MetadataUrl", options.NetworkAgent.MetadataUrl, options.NetworkAgent.MetadataUrl.Length == 0 || IsHttpUrl(options.NetworkAgent.MetadataUrl),
+            "must be empty (this host's Metadata:Listen) or the http(s) URL of a metadata service, e.g. http://controller:8775");
+        CheckRemoteMetadataSecret(options);
         Require("Dashboard:ApiUrl", options.Dashboard.ApiUrl, options.Dashboard.ApiUrl.Length == 0 || IsHttpUrl(options.Dashboard.ApiUrl),
             "must be empty (Api:Listen) or an http(s) URL");
         Require("Dashboard:PollInterval", options.Dashboard.PollInterval, options.Dashboard.PollInterval >= TimeSpan.FromMilliseconds(100),
@@ -81,6 +84,24 @@ internal static class OptionRules
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// An agent whose proxies forward to another host's metadata service must sign with that service's
+    /// secret: one generated here would not match, and every guest's request would be refused (403).
+    /// </summary>
+    private static void CheckRemoteMetadataSecret(KumoOptions options)
+    {
+        var agent = options.NetworkAgent;
+        if (!agent.Enabled || !agent.EnableIsolatedMetadata || agent.MetadataUrl.Length == 0
+            || agent.MetadataProxySharedSecret.Length > 0 || options.Metadata.ProxySharedSecret.Length > 0)
+        {
+            return;
+        }
+        var url = agent.MetadataUrl.TrimEnd('/');
+        var own = options.Metadata.Enabled && (url == options.Metadata.LocalUrl.TrimEnd('/') || url == options.Metadata.Listen.TrimEnd('/'));
+        Require("NetworkAgent:MetadataProxySharedSecret", agent.MetadataProxySharedSecret, own,
+            $"must be set to the Metadata:ProxySharedSecret of the metadata service at NetworkAgent:MetadataUrl ({agent.MetadataUrl}; Neutron's metadata_proxy_shared_secret): a secret generated here would not match it and every guest's request would be refused");
     }
 
     private static bool IsPathKey(string name) => name.EndsWith("Path", StringComparison.Ordinal) || name.EndsWith("Dir", StringComparison.Ordinal);

@@ -10,8 +10,10 @@ namespace Kumo.Deployment.Hosting;
 
 /// <summary>
 /// nova-api-metadata on its own listener (Metadata:Listen; empty: none), over the shared store. The
-/// network agent's metadata proxies reach it at NetworkAgent:MetadataUrl, else at this listener. The
-/// all-in-one runs it with the agent only: without the agent's proxies no guest can reach it.
+/// network agent's metadata proxies reach it at NetworkAgent:MetadataUrl, else at this listener. On a
+/// loopback listener it runs only with this process's agent (no other proxy can reach it); on any
+/// other address it serves the agents of other hosts too (multi-host: set their
+/// NetworkAgent:MetadataUrl to it and their NetworkAgent:MetadataProxySharedSecret to its secret).
 /// </summary>
 public sealed partial class MetadataUnit(SharedServices shared, Action<IWebHostBuilder>? configureWebHost = null) : IHostedService, IAsyncDisposable
 {
@@ -23,7 +25,8 @@ public sealed partial class MetadataUnit(SharedServices shared, Action<IWebHostB
 
     public MetadataOptions Options => shared.Options.Metadata;
 
-    public bool Enabled => Options.Enabled && shared.Options.NetworkAgent.Enabled && shared.Options.NetworkAgent.EnableIsolatedMetadata;
+    public bool Enabled => Options.Enabled
+        && (shared.Options.NetworkAgent.Enabled && shared.Options.NetworkAgent.EnableIsolatedMetadata || Options.ListensBeyondLoopback);
 
     /// <summary>
     /// One secret for both ends: the configured one, else one kept in the state directory (0600) so it
@@ -46,15 +49,9 @@ public sealed partial class MetadataUnit(SharedServices shared, Action<IWebHostB
         }
         if (options.NetworkAgent.MetadataUrl.Length == 0 && options.Metadata.Enabled)
         {
-            options.NetworkAgent.MetadataUrl = LoopbackUrl(options.Metadata.Listen);
+            options.NetworkAgent.MetadataUrl = options.Metadata.LocalUrl;
         }
     }
-
-    private static string LoopbackUrl(string listen) => listen
-        .Replace("://0.0.0.0:", "://127.0.0.1:", StringComparison.Ordinal)
-        .Replace("://+:", "://127.0.0.1:", StringComparison.Ordinal)
-        .Replace("://*:", "://127.0.0.1:", StringComparison.Ordinal)
-        .Replace("://[::]:", "://[::1]:", StringComparison.Ordinal);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -64,7 +61,14 @@ public sealed partial class MetadataUnit(SharedServices shared, Action<IWebHostB
         }
         App = MetadataApp.Build(Options, shared.Stores, shared.Loggers, configureWebHost);
         await App.StartAsync(cancellationToken);
-        LogListening(_log, Options.Listen);
+        if (Options.ListensBeyondLoopback)
+        {
+            LogListeningForOtherHosts(_log, Options.Listen);
+        }
+        else
+        {
+            LogListening(_log, Options.Listen);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -86,4 +90,7 @@ public sealed partial class MetadataUnit(SharedServices shared, Action<IWebHostB
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Metadata service listening on {Listen}")]
     private static partial void LogListening(ILogger logger, string listen);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Metadata service listening on {Listen} for the metadata proxies of every host: their NetworkAgent:MetadataProxySharedSecret must be this service's Metadata:ProxySharedSecret (given, or kept in <StateDir>/metadata_proxy_shared_secret)")]
+    private static partial void LogListeningForOtherHosts(ILogger logger, string listen);
 }

@@ -19,6 +19,26 @@ public sealed class MetadataForwarder(HttpClient client, Uri metadataUrl, string
     /// <summary>The metadata service answers from the database in milliseconds; 10 s means it is down.</summary>
     private static readonly TimeSpan ForwardTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The agent's forwarder: to NetworkAgent:MetadataUrl (this host's metadata service, or another
+    /// host's in multi-host mode), signing with NetworkAgent:MetadataProxySharedSecret; null when the
+    /// proxies are off or no metadata service is known.
+    /// </summary>
+    /// <param name="handler">How to reach the service instead of HTTP to the URL (tests: its test server).</param>
+    public static MetadataForwarder? Create(NetworkAgentOptions options, Func<HttpMessageHandler>? handler = null)
+    {
+        if (!options.EnableIsolatedMetadata || (options.MetadataUrl.Length == 0 && handler is null))
+        {
+            return null;
+        }
+        var url = new Uri(options.MetadataUrl.Length > 0 ? options.MetadataUrl.TrimEnd('/') + "/" : "http://metadata.invalid/");
+        var client = new HttpClient(handler?.Invoke() ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        return new MetadataForwarder(client, url, options.MetadataProxySharedSecret);
+    }
+
     public async Task ForwardAsync(HttpContext http, DhcpHost port, string remoteAddress, Guid networkId)
     {
         var target = new Uri(metadataUrl, http.Request.Path.Value + http.Request.QueryString.Value);

@@ -1,76 +1,42 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
+using Kumo.OsVif.Linux;
 
 namespace Kumo.Network.Agent.Metadata;
 
 /// <summary>
-/// A listening TCP socket inside a named network namespace, opened from this process: a dedicated
-/// thread enters the namespace (setns(2), which moves only the calling thread), creates and binds
-/// the socket, and returns to the process's namespace. A socket keeps the namespace it was created
-/// in, so the agent serves it like any other, and closing it leaves nothing behind (no process).
+/// A listening TCP socket inside a named network namespace, opened from this process
+/// (<see cref="NetworkNamespaceThread"/>). The agent serves it like any other, and closing it leaves
+/// nothing behind (no process).
 /// </summary>
-internal static partial class NamespaceListener
+internal static class NamespaceListener
 {
-    private const int CloneNewNet = 0x40000000;
-
     public static Socket Open(string netns, IPEndPoint endpoint)
     {
-        Socket? listener = null;
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                listener = OpenInNamespace(netns, endpoint);
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-            }
-        }) { IsBackground = true, Name = "netns " + netns };
-        thread.Start();
-        thread.Join();
-        return listener ?? throw new InvalidOperationException($"Cannot listen on {endpoint} in namespace {netns}: {failure?.Message}", failure);
-    }
-
-    private static Socket OpenInNamespace(string netns, IPEndPoint endpoint)
-    {
-        using var own = File.OpenHandle("/proc/thread-self/ns/net");
-        using var target = File.OpenHandle(Path.Combine("/run/netns", netns));
-        Enter(target);
         try
         {
-            var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-                socket.Bind(endpoint);
-                socket.Listen(128);
-                return socket;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
+            return NetworkNamespaceThread.Run(netns, () => Listen(endpoint));
         }
-        finally
+        catch (InvalidOperationException ex)
         {
-            // Should the way back fail, the thread ends here anyway: no other work ever runs on it.
-            _ = SetNs(own, CloneNewNet);
+            throw new InvalidOperationException($"Cannot listen on {endpoint} in namespace {netns}: {(ex.InnerException ?? ex).Message}", ex);
         }
     }
 
-    private static void Enter(SafeFileHandle ns)
+    private static Socket Listen(IPEndPoint endpoint)
     {
-        if (SetNs(ns, CloneNewNet) != 0)
+        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
         {
-            throw new IOException($"setns failed: {Marshal.GetLastPInvokeErrorMessage()}");
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.Bind(endpoint);
+            socket.Listen(128);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
-    private static partial int SetNs(SafeFileHandle fd, int nstype);
 }

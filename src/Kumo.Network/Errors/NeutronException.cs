@@ -11,20 +11,32 @@ public abstract class NeutronException(string message) : KumoException(message)
     public string Type => GetType().Name.EndsWith("Exception", StringComparison.Ordinal) ? GetType().Name[..^"Exception".Length] : GetType().Name;
 }
 
-/// <summary>Input that fails an attribute's validation (Neutron's InvalidInput, raised as webob's HTTPBadRequest).</summary>
-public sealed class InvalidInputException(string message) : NeutronException(message)
+/// <summary>neutron_lib's BadRequest family: the request itself is wrong (400).</summary>
+public abstract class NeutronBadRequestException(string message) : NeutronException(message)
 {
-    public override int Code => 400;
+    public sealed override int Code => 400;
+}
 
+/// <summary>neutron_lib's NotFound family (404).</summary>
+public abstract class NeutronNotFoundException(string message) : NeutronException(message)
+{
+    public sealed override int Code => 404;
+}
+
+/// <summary>neutron_lib's Conflict and InUse families: the request clashes with the state it found (409).</summary>
+public abstract class NeutronConflictException(string message) : NeutronException(message)
+{
+    public sealed override int Code => 409;
+}
+
+/// <summary>Input that fails an attribute's validation (Neutron's InvalidInput, raised as webob's HTTPBadRequest).</summary>
+public sealed class InvalidInputException(string message) : NeutronBadRequestException(message)
+{
     public static InvalidInputException For(string attribute, string reason) => new($"Invalid input for {attribute}. Reason: {reason}.");
 }
 
 public sealed class BadRequestException(string resource, string message)
-    : NeutronException($"Bad {resource} request: {message}.")
-{
-    public override int Code => 400;
-}
-
+    : NeutronBadRequestException($"Bad {resource} request: {message}.");
 
 /// <summary>The caller may see the resource but not do this to it (oslo.policy's PolicyNotAuthorized).</summary>
 public sealed class PolicyNotAuthorizedException(string action)

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Kumo.Api.Tests.Compute;
 
-public sealed class HypervisorsTests : IAsyncLifetime
+public sealed class HypervisorsTests() : ApiCloudTest(TestClients.Admin)
 {
     private static readonly string[] DetailFields =
     [
@@ -17,21 +17,10 @@ public sealed class HypervisorsTests : IAsyncLifetime
         "service", "state", "status", "vcpus", "vcpus_used",
     ];
 
-    private ApiCloud _cloud = null!;
-    private HttpClient _admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cloud = await ApiCloud.StartAsync();
-        _admin = await _cloud.AdminClientAsync();
-    }
-
-    public async Task DisposeAsync() => await _cloud.DisposeAsync();
-
     [Fact]
     public async Task List_shows_the_fake_node_up_and_enabled()
     {
-        var (status, body) = await _admin.GetJsonAsync("/os-hypervisors");
+        var (status, body) = await Admin.GetJsonAsync("/os-hypervisors");
         Assert.Equal(HttpStatusCode.OK, status);
         var hypervisor = body!["hypervisors"]!.AsArray().Single()!;
         Assert.Equal(["hypervisor_hostname", "id", "state", "status"], hypervisor.Keys());
@@ -43,8 +32,8 @@ public sealed class HypervisorsTests : IAsyncLifetime
     [Fact]
     public async Task Detail_and_show_report_the_fake_drivers_resources()
     {
-        var resources = _cloud.Driver.GetAvailableResources();
-        var (status, body) = await _admin.GetJsonAsync("/os-hypervisors/detail");
+        var resources = Cloud.Driver.GetAvailableResources();
+        var (status, body) = await Admin.GetJsonAsync("/os-hypervisors/detail");
         Assert.Equal(HttpStatusCode.OK, status);
         var detail = body!["hypervisors"]!.AsArray().Single()!;
         Assert.Equal(DetailFields, detail.Keys());
@@ -57,10 +46,10 @@ public sealed class HypervisorsTests : IAsyncLifetime
         Assert.Equal("127.0.0.1", (string?)detail["host_ip"]);
 
         var id = (long)detail["id"]!;
-        (status, body) = await _admin.GetJsonAsync($"/os-hypervisors/{id}");
+        (status, body) = await Admin.GetJsonAsync($"/os-hypervisors/{id}");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(DetailFields, body!["hypervisor"].Keys());
-        (status, body) = await _admin.GetJsonAsync("/os-hypervisors/999");
+        (status, body) = await Admin.GetJsonAsync("/os-hypervisors/999");
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Contains("999", body.NovaMessage());
     }
@@ -68,13 +57,13 @@ public sealed class HypervisorsTests : IAsyncLifetime
     [Fact]
     public async Task Statistics_count_an_active_server()
     {
-        var compute = _cloud.Host.Api.App!.Services.GetRequiredService<ComputeApi>();
+        var compute = Cloud.Host.Api.App!.Services.GetRequiredService<ComputeApi>();
         var context = new RequestContext(RequestContext.NewRequestId(), "u-alice", "p-project-a") { Roles = ["member"] };
-        var instance = await compute.CreateAsync(context, new CreateServerRequest("stat", "3", _cloud.Image.Id, []));
-        await InstanceWaiter.WaitForAsync(_cloud.Host.Shared.Stores.Instances, instance.Uuid, i => i.VmState == VmState.Active, "ACTIVE", TimeSpan.FromSeconds(30));
+        var instance = await compute.CreateAsync(context, new CreateServerRequest("stat", "3", Cloud.Image.Id, []));
+        await InstanceWaiter.WaitForAsync(Cloud.Host.Shared.Stores.Instances, instance.Uuid, i => i.VmState == VmState.Active, "ACTIVE", TimeSpan.FromSeconds(30));
 
-        var resources = _cloud.Driver.GetAvailableResources();
-        var (status, body) = await _admin.GetJsonAsync("/os-hypervisors/statistics");
+        var resources = Cloud.Driver.GetAvailableResources();
+        var (status, body) = await Admin.GetJsonAsync("/os-hypervisors/statistics");
         Assert.Equal(HttpStatusCode.OK, status);
         var stats = body!["hypervisor_statistics"]!;
         Assert.Equal(["count", "current_workload", "disk_available_least", "free_disk_gb", "free_ram_mb", "local_gb", "local_gb_used",
@@ -91,15 +80,15 @@ public sealed class HypervisorsTests : IAsyncLifetime
     [Fact]
     public async Task Search_and_servers_match_the_hostname_and_uptime_is_not_implemented()
     {
-        var (status, body) = await _admin.GetJsonAsync("/os-hypervisors/fake/search");
+        var (status, body) = await Admin.GetJsonAsync("/os-hypervisors/fake/search");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Single(body!["hypervisors"]!.AsArray());
-        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetJsonAsync("/os-hypervisors/nothing-like-it/search")).Status);
-        (status, body) = await _admin.GetJsonAsync("/os-hypervisors/fake/servers");
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.GetJsonAsync("/os-hypervisors/nothing-like-it/search")).Status);
+        (status, body) = await Admin.GetJsonAsync("/os-hypervisors/fake/servers");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.NotNull(body!["hypervisors"]![0]!["servers"]);
-        var id = (long)(await _admin.GetJsonAsync("/os-hypervisors")).Body!["hypervisors"]![0]!["id"]!;
-        Assert.Equal(HttpStatusCode.NotImplemented, (await _admin.GetJsonAsync($"/os-hypervisors/{id}/uptime")).Status);
+        var id = (long)(await Admin.GetJsonAsync("/os-hypervisors")).Body!["hypervisors"]![0]!["id"]!;
+        Assert.Equal(HttpStatusCode.NotImplemented, (await Admin.GetJsonAsync($"/os-hypervisors/{id}/uptime")).Status);
     }
 
     [Theory]
@@ -109,7 +98,7 @@ public sealed class HypervisorsTests : IAsyncLifetime
     [InlineData("/os-hypervisors/1")]
     public async Task Members_get_403(string path)
     {
-        var member = await _cloud.ClientAsync("project-a", "alice", "member", "reader");
+        var member = await Cloud.ClientAsync("project-a", "alice", "member", "reader");
         var (status, body) = await member.GetJsonAsync(path);
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Contains("os_compute_api:os-hypervisors", body.NovaMessage());

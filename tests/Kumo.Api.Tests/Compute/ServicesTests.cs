@@ -9,28 +9,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Kumo.Api.Tests.Compute;
 
-public sealed class ServicesTests : IAsyncLifetime
+public sealed class ServicesTests() : ApiCloudTest(TestClients.Admin)
 {
-    private ApiCloud _cloud = null!;
-    private HttpClient _admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cloud = await ApiCloud.StartAsync();
-        _admin = await _cloud.AdminClientAsync();
-    }
-
-    public async Task DisposeAsync() => await _cloud.DisposeAsync();
-
     private static JsonObject HostBinary(string binary = "nova-compute") => new() { ["host"] = "compute-1", ["binary"] = binary };
 
     private async Task<JsonNode> ComputeServiceAsync() =>
-        (await _admin.GetJsonAsync("/os-services?binary=nova-compute")).Body!["services"]!.AsArray().Single()!;
+        (await Admin.GetJsonAsync("/os-services?binary=nova-compute")).Body!["services"]!.AsArray().Single()!;
 
     [Fact]
     public async Task List_shows_every_unit_up_with_Novas_2_1_fields()
     {
-        var (status, body) = await _admin.GetJsonAsync("/os-services");
+        var (status, body) = await Admin.GetJsonAsync("/os-services");
         Assert.Equal(HttpStatusCode.OK, status);
         var services = body!["services"]!.AsArray();
         Assert.Equal(["nova-compute", "nova-conductor", "nova-scheduler"], services.Select(s => (string)s!["binary"]!).Order().ToArray());
@@ -47,9 +36,9 @@ public sealed class ServicesTests : IAsyncLifetime
     [Fact]
     public async Task Filters_by_binary_and_host()
     {
-        Assert.Single((await _admin.GetJsonAsync("/os-services?binary=nova-scheduler")).Body!["services"]!.AsArray());
-        Assert.Equal(3, (await _admin.GetJsonAsync("/os-services?host=compute-1")).Body!["services"]!.AsArray().Count);
-        Assert.Empty((await _admin.GetJsonAsync("/os-services?host=elsewhere")).Body!["services"]!.AsArray());
+        Assert.Single((await Admin.GetJsonAsync("/os-services?binary=nova-scheduler")).Body!["services"]!.AsArray());
+        Assert.Equal(3, (await Admin.GetJsonAsync("/os-services?host=compute-1")).Body!["services"]!.AsArray().Count);
+        Assert.Empty((await Admin.GetJsonAsync("/os-services?host=elsewhere")).Body!["services"]!.AsArray());
     }
 
     [Fact]
@@ -57,18 +46,18 @@ public sealed class ServicesTests : IAsyncLifetime
     {
         var body = HostBinary();
         body["disabled_reason"] = "maintenance";
-        var (status, result) = await _admin.PutJsonAsync("/os-services/disable-log-reason", body);
+        var (status, result) = await Admin.PutJsonAsync("/os-services/disable-log-reason", body);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(["binary", "disabled_reason", "host", "status"], result!["service"].Keys());
         var service = await ComputeServiceAsync();
         Assert.Equal("disabled", (string?)service["status"]);
         Assert.Equal("maintenance", (string?)service["disabled_reason"]);
-        var hypervisor = (await _admin.GetJsonAsync("/os-hypervisors/detail")).Body!["hypervisors"]![0]!;
+        var hypervisor = (await Admin.GetJsonAsync("/os-hypervisors/detail")).Body!["hypervisors"]![0]!;
         Assert.Equal("disabled", (string?)hypervisor["status"]);
         Assert.Equal("maintenance", (string?)hypervisor["service"]!["disabled_reason"]);
         Assert.Equal((long)service["id"]!, (long)hypervisor["service"]!["id"]!);
 
-        (status, result) = await _admin.PutJsonAsync("/os-services/enable", HostBinary());
+        (status, result) = await Admin.PutJsonAsync("/os-services/enable", HostBinary());
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(["binary", "host", "status"], result!["service"].Keys());
         service = await ComputeServiceAsync();
@@ -79,18 +68,18 @@ public sealed class ServicesTests : IAsyncLifetime
     [Fact]
     public async Task Disable_and_unknown_services()
     {
-        var (status, result) = await _admin.PutJsonAsync("/os-services/disable", HostBinary("nova-scheduler"));
+        var (status, result) = await Admin.PutJsonAsync("/os-services/disable", HostBinary("nova-scheduler"));
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("disabled", (string?)result!["service"]!["status"]);
-        (status, result) = await _admin.PutJsonAsync("/os-services/disable", new JsonObject { ["host"] = "nowhere", ["binary"] = "nova-compute" });
+        (status, result) = await Admin.PutJsonAsync("/os-services/disable", new JsonObject { ["host"] = "nowhere", ["binary"] = "nova-compute" });
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal("Could not find binary nova-compute on host nowhere.", result.NovaMessage());
-        (status, result) = await _admin.PutJsonAsync("/os-services/disable", new JsonObject { ["host"] = "compute-1" });
+        (status, result) = await Admin.PutJsonAsync("/os-services/disable", new JsonObject { ["host"] = "compute-1" });
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("binary", result.NovaMessage());
         Assert.Equal("enabled", (string?)(await ComputeServiceAsync())["status"]);
         // force-down arrived at 2.11.
-        (status, _) = await _admin.PutJsonAsync("/os-services/force-down", new JsonObject { ["host"] = "compute-1", ["binary"] = "nova-compute", ["forced_down"] = true });
+        (status, _) = await Admin.PutJsonAsync("/os-services/force-down", new JsonObject { ["host"] = "compute-1", ["binary"] = "nova-compute", ["forced_down"] = true });
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal("up", (string?)(await ComputeServiceAsync())["state"]);
     }
@@ -98,17 +87,17 @@ public sealed class ServicesTests : IAsyncLifetime
     [Fact]
     public async Task Delete_is_204_except_for_a_compute_service_with_instances()
     {
-        var scheduler = (await _admin.GetJsonAsync("/os-services?binary=nova-scheduler")).Body!["services"]![0]!;
-        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteJsonAsync($"/os-services/{(long)scheduler["id"]!}")).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await _admin.DeleteJsonAsync($"/os-services/{(long)scheduler["id"]!}")).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await _admin.DeleteJsonAsync("/os-services/abc")).Status);
+        var scheduler = (await Admin.GetJsonAsync("/os-services?binary=nova-scheduler")).Body!["services"]![0]!;
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteJsonAsync($"/os-services/{(long)scheduler["id"]!}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.DeleteJsonAsync($"/os-services/{(long)scheduler["id"]!}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.DeleteJsonAsync("/os-services/abc")).Status);
 
-        var compute = _cloud.Host.Api.App!.Services.GetRequiredService<ComputeApi>();
+        var compute = Cloud.Host.Api.App!.Services.GetRequiredService<ComputeApi>();
         var context = new RequestContext(RequestContext.NewRequestId(), "u-alice", "p-project-a") { Roles = ["member"] };
-        var instance = await compute.CreateAsync(context, new CreateServerRequest("hosted", "0", _cloud.Image.Id, []));
-        await InstanceWaiter.WaitForAsync(_cloud.Host.Shared.Stores.Instances, instance.Uuid, i => i.VmState == VmState.Active, "ACTIVE", TimeSpan.FromSeconds(30));
+        var instance = await compute.CreateAsync(context, new CreateServerRequest("hosted", "0", Cloud.Image.Id, []));
+        await InstanceWaiter.WaitForAsync(Cloud.Host.Shared.Stores.Instances, instance.Uuid, i => i.VmState == VmState.Active, "ACTIVE", TimeSpan.FromSeconds(30));
         var id = (long)(await ComputeServiceAsync())["id"]!;
-        var (status, body) = await _admin.DeleteJsonAsync($"/os-services/{id}");
+        var (status, body) = await Admin.DeleteJsonAsync($"/os-services/{id}");
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Contains("hosting instances", body.NovaMessage());
         Assert.Equal(id, (long)(await ComputeServiceAsync())["id"]!);
@@ -117,7 +106,7 @@ public sealed class ServicesTests : IAsyncLifetime
     [Fact]
     public async Task Members_get_403()
     {
-        var member = await _cloud.ClientAsync("project-a", "alice", "member", "reader");
+        var member = await Cloud.ClientAsync("project-a", "alice", "member", "reader");
         Assert.Equal(HttpStatusCode.Forbidden, (await member.GetJsonAsync("/os-services")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await member.PutJsonAsync("/os-services/disable", HostBinary())).Status);
         Assert.Equal("enabled", (string?)(await ComputeServiceAsync())["status"]);

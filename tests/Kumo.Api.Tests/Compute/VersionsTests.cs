@@ -4,18 +4,12 @@ using Kumo.Api.Tests.Support;
 
 namespace Kumo.Api.Tests.Compute;
 
-public sealed class VersionsTests : IAsyncLifetime
+public sealed class VersionsTests : ApiCloudTest
 {
-    private ApiCloud _cloud = null!;
-
-    public async Task InitializeAsync() => _cloud = await ApiCloud.StartAsync();
-
-    public async Task DisposeAsync() => await _cloud.DisposeAsync();
-
     [Fact]
     public async Task Compute_root_lists_v2_0_and_v2_1_with_the_microversion_range()
     {
-        var response = await _cloud.Http.GetAsync("/compute/");
+        var response = await Cloud.Http.GetAsync("/compute/");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var versions = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["versions"]!.AsArray();
         var v21 = versions.Single(v => (string?)v!["id"] == "v2.1")!;
@@ -28,7 +22,7 @@ public sealed class VersionsTests : IAsyncLifetime
     [Fact]
     public async Task Every_response_has_a_request_id_and_versioned_ones_echo_the_microversion()
     {
-        var response = await _cloud.Http.GetAsync("/compute/v2.1/");
+        var response = await Cloud.Http.GetAsync("/compute/v2.1/");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("req-", response.Headers.GetValues("x-openstack-request-id").Single());
         Assert.Equal("compute 2.1", response.Headers.GetValues("OpenStack-API-Version").Single());
@@ -39,8 +33,8 @@ public sealed class VersionsTests : IAsyncLifetime
     [Fact]
     public async Task Every_self_link_of_the_root_answers_its_own_version_document()
     {
-        var root = JsonNode.Parse(await (await _cloud.Http.GetAsync("/compute/")).Content.ReadAsStringAsync())!;
-        var client = await _cloud.ClientAsync("project-a", "alice");
+        var root = JsonNode.Parse(await (await Cloud.Http.GetAsync("/compute/")).Content.ReadAsStringAsync())!;
+        var client = await Cloud.ClientAsync("project-a", "alice");
         string[] allowed = ["id", "links", "status", "updated", "version", "min_version", "media-types"];
         foreach (var listed in root["versions"]!.AsArray())
         {
@@ -65,8 +59,8 @@ public sealed class VersionsTests : IAsyncLifetime
     [Fact]
     public async Task Compute_responses_carry_the_request_id_as_x_compute_request_id_too()
     {
-        var client = await _cloud.ClientAsync("project-a", "alice");
-        using var request = ServerCalls.Request(HttpMethod.Post, "/servers", ServerCalls.CreateBody(_cloud, "ids"));
+        var client = await Cloud.ClientAsync("project-a", "alice");
+        using var request = ServerCalls.Request(HttpMethod.Post, "/servers", ServerCalls.CreateBody(Cloud, "ids"));
         var created = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
         var id = created.Headers.GetValues("x-compute-request-id").Single();
@@ -77,7 +71,7 @@ public sealed class VersionsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(missing.Headers.GetValues("x-openstack-request-id").Single(), missing.Headers.GetValues("x-compute-request-id").Single());
 
-        var identity = await _cloud.Http.GetAsync("/identity/v3");
+        var identity = await Cloud.Http.GetAsync("/identity/v3");
         Assert.True(identity.Headers.Contains("x-openstack-request-id"));
         Assert.False(identity.Headers.Contains("x-compute-request-id"));
     }
@@ -87,7 +81,7 @@ public sealed class VersionsTests : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/compute/v2.1/");
         request.Headers.Add("OpenStack-API-Version", "compute 9.99");
-        var response = await _cloud.Http.SendAsync(request);
+        var response = await Cloud.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(406, (int?)body["notAcceptable"]!["code"]);
@@ -98,22 +92,22 @@ public sealed class VersionsTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_path_is_404_in_the_shape_of_the_service_it_falls_under()
     {
-        var nova = JsonNode.Parse(await (await _cloud.Http.GetAsync("/compute/v2.1/nonsense/x")).Content.ReadAsStringAsync())!;
+        var nova = JsonNode.Parse(await (await Cloud.Http.GetAsync("/compute/v2.1/nonsense/x")).Content.ReadAsStringAsync())!;
         Assert.Equal(404, (int?)nova["itemNotFound"]!["code"]);
-        var keystone = JsonNode.Parse(await (await _cloud.Http.GetAsync("/identity/v3/nonsense")).Content.ReadAsStringAsync())!;
+        var keystone = JsonNode.Parse(await (await Cloud.Http.GetAsync("/identity/v3/nonsense")).Content.ReadAsStringAsync())!;
         Assert.Equal(404, (int?)keystone["error"]!["code"]);
     }
 
     [Fact]
     public async Task The_version_document_advertises_2_37_and_2_38_is_refused()
     {
-        var v21 = JsonNode.Parse(await (await _cloud.Http.GetAsync("/compute/v2.1/")).Content.ReadAsStringAsync())!["version"]!;
+        var v21 = JsonNode.Parse(await (await Cloud.Http.GetAsync("/compute/v2.1/")).Content.ReadAsStringAsync())!["version"]!;
         Assert.Equal("2.37", (string?)v21["version"]);
         using var latest = new HttpRequestMessage(HttpMethod.Get, "/compute/v2.1/");
         latest.Headers.Add("OpenStack-API-Version", "compute latest");
-        Assert.Equal("compute 2.37", (await _cloud.Http.SendAsync(latest)).Headers.GetValues("OpenStack-API-Version").Single());
+        Assert.Equal("compute 2.37", (await Cloud.Http.SendAsync(latest)).Headers.GetValues("OpenStack-API-Version").Single());
         using var above = new HttpRequestMessage(HttpMethod.Get, "/compute/v2.1/");
         above.Headers.Add("X-OpenStack-Nova-API-Version", "2.38");
-        Assert.Equal(HttpStatusCode.NotAcceptable, (await _cloud.Http.SendAsync(above)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotAcceptable, (await Cloud.Http.SendAsync(above)).StatusCode);
     }
 }

@@ -3,20 +3,14 @@ using Kumo.Api.Tests.Support;
 
 namespace Kumo.Api.Tests.Identity;
 
-public sealed class DiscoveryTests : IAsyncLifetime
+public sealed class DiscoveryTests : ApiCloudTest
 {
-    private ApiCloud _cloud = null!;
-
-    public async Task InitializeAsync() => _cloud = await ApiCloud.StartAsync();
-
-    public async Task DisposeAsync() => await _cloud.DisposeAsync();
-
     [Theory]
     [InlineData("/identity")]
     [InlineData("/identity/")]
     public async Task The_identity_root_answers_300_with_v3_14(string path)
     {
-        var response = await _cloud.Http.GetAsync(path);
+        var response = await Cloud.Http.GetAsync(path);
         Assert.Equal(HttpStatusCode.MultipleChoices, response.StatusCode);
         var v3 = (await response.BodyAsync())["versions"]!["values"]!.AsArray().Single()!;
         Assert.Equal("v3.14", (string?)v3["id"]);
@@ -30,7 +24,7 @@ public sealed class DiscoveryTests : IAsyncLifetime
     [InlineData("/identity/v3/")]
     public async Task The_v3_document_describes_itself_with_media_types(string path)
     {
-        var response = await _cloud.Http.GetAsync(path);
+        var response = await Cloud.Http.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var version = (await response.BodyAsync())["version"]!;
         Assert.Equal("v3.14", (string?)version["id"]);

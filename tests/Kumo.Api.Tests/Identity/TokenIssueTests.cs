@@ -6,18 +6,12 @@ using Kumo.Api.Tests.Support;
 
 namespace Kumo.Api.Tests.Identity;
 
-public sealed partial class TokenIssueTests : IAsyncLifetime
+public sealed partial class TokenIssueTests : ApiCloudTest
 {
-    private ApiCloud _cloud = null!;
-
-    public async Task InitializeAsync() => _cloud = await ApiCloud.StartAsync();
-
-    public async Task DisposeAsync() => await _cloud.DisposeAsync();
-
     [Fact]
     public async Task Password_by_name_scoped_to_a_project_by_name_gives_a_201_token_with_roles_and_catalog()
     {
-        var response = await _cloud.Http.PostAsync("/identity/v3/auth/tokens", IdentityJson.Json(ApiCloud.PasswordAuth("admin", ApiCloud.AdminPassword, "admin")));
+        var response = await Cloud.Http.PostAsync("/identity/v3/auth/tokens", IdentityJson.Json(ApiCloud.PasswordAuth("admin", ApiCloud.AdminPassword, "admin")));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var subject = response.Headers.GetValues("X-Subject-Token").Single();
         Assert.Matches("^[A-Za-z0-9_-]{43}$", subject);
@@ -46,8 +40,8 @@ public sealed partial class TokenIssueTests : IAsyncLifetime
     [Fact]
     public async Task Password_by_user_id_scoped_to_a_project_by_id_works_and_nocatalog_leaves_the_catalog_out()
     {
-        var user = await _cloud.Host.Shared.Stores.Identity.Users.FindByNameAsync("default", "demo");
-        var project = await _cloud.Host.Shared.Stores.Identity.Projects.FindByNameAsync("default", "demo");
+        var user = await Cloud.Host.Shared.Stores.Identity.Users.FindByNameAsync("default", "demo");
+        var project = await Cloud.Host.Shared.Stores.Identity.Projects.FindByNameAsync("default", "demo");
         var body = new JsonObject
         {
             ["auth"] = new JsonObject
@@ -60,7 +54,7 @@ public sealed partial class TokenIssueTests : IAsyncLifetime
                 ["scope"] = new JsonObject { ["project"] = new JsonObject { ["id"] = project!.Id } },
             },
         };
-        var response = await _cloud.Http.PostAsync("/identity/v3/auth/tokens?nocatalog", IdentityJson.Json(body));
+        var response = await Cloud.Http.PostAsync("/identity/v3/auth/tokens?nocatalog", IdentityJson.Json(body));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var token = (await response.BodyAsync())["token"]!.AsObject();
         Assert.Equal(project.Id, (string?)token["project"]!["id"]);
@@ -73,7 +67,7 @@ public sealed partial class TokenIssueTests : IAsyncLifetime
     {
         var domainAuth = ApiCloud.PasswordAuth("admin", ApiCloud.AdminPassword, null);
         domainAuth["auth"]!["scope"] = new JsonObject { ["domain"] = new JsonObject { ["id"] = "default" } };
-        var domainToken = (await (await _cloud.Http.PostAsync("/identity/v3/auth/tokens", IdentityJson.Json(domainAuth))).BodyAsync())["token"]!.AsObject();
+        var domainToken = (await (await Cloud.Http.PostAsync("/identity/v3/auth/tokens", IdentityJson.Json(domainAuth))).BodyAsync())["token"]!.AsObject();
         Assert.Equal("default", (string?)domainToken["domain"]!["id"]);
         Assert.False(domainToken.ContainsKey("project"));
         Assert.Contains("admin", domainToken["roles"]!.AsArray().Select(r => (string)r!["name"]!));
@@ -81,7 +75,7 @@ public sealed partial class TokenIssueTests : IAsyncLifetime
         // Without a scope the admin would get his default project (Keystone's rule); "unscoped" asks for none.
         var unscopedAuth = ApiCloud.PasswordAuth("admin", ApiCloud.AdminPassword, null);
         unscopedAuth["auth"]!["scope"] = "unscoped";
-        var unscoped = await _cloud.Http.PostAsync("/identity/v3/auth/tokens", IdentityJson.Json(unscopedAuth));
+        var unscoped = await Cloud.Http.PostAsync("/identity/v3/auth/tokens", IdentityJson.Json(unscopedAuth));
         Assert.Equal(HttpStatusCode.Created, unscoped.StatusCode);
         var token = (await unscoped.BodyAsync())["token"]!.AsObject();
         Assert.False(token.ContainsKey("roles"));
@@ -93,7 +87,7 @@ public sealed partial class TokenIssueTests : IAsyncLifetime
     {
         var unscopedAuth = ApiCloud.PasswordAuth("demo", ApiCloud.DemoPassword, null);
         unscopedAuth["auth"]!["scope"] = "unscoped";
-        var unscoped = await _cloud.Http.PostAsync("/identity/v3/auth/tokens", IdentityJson.Json(unscopedAuth));
+        var unscoped = await Cloud.Http.PostAsync("/identity/v3/auth/tokens", IdentityJson.Json(unscopedAuth));
         var first = unscoped.Headers.GetValues("X-Subject-Token").Single();
         var expires = (string?)(await unscoped.BodyAsync())["token"]!["expires_at"];
         var rescope = new JsonObject
@@ -104,7 +98,7 @@ public sealed partial class TokenIssueTests : IAsyncLifetime
                 ["scope"] = new JsonObject { ["project"] = new JsonObject { ["name"] = "demo", ["domain"] = new JsonObject { ["id"] = "default" } } },
             },
         };
-        var response = await _cloud.Http.PostAsync("/identity/v3/auth/tokens", IdentityJson.Json(rescope));
+        var response = await Cloud.Http.PostAsync("/identity/v3/auth/tokens", IdentityJson.Json(rescope));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var token = (await response.BodyAsync())["token"]!;
         Assert.Equal("demo", (string?)token["project"]!["name"]);
@@ -117,12 +111,12 @@ public sealed partial class TokenIssueTests : IAsyncLifetime
     public async Task A_wrong_password_is_401_in_Keystone_shape_and_stores_no_token()
     {
         var before = await TokenRowsAsync();
-        var response = await _cloud.Http.PostAsync("/identity/v3/auth/tokens", IdentityJson.Json(ApiCloud.PasswordAuth("admin", "not-the-password", "admin")));
+        var response = await Cloud.Http.PostAsync("/identity/v3/auth/tokens", IdentityJson.Json(ApiCloud.PasswordAuth("admin", "not-the-password", "admin")));
         var error = await response.KeystoneErrorAsync(401);
         Assert.Equal("The request you have made requires authentication.", (string?)error["message"]);
         Assert.Equal("Unauthorized", (string?)error["title"]);
         Assert.False(response.Headers.Contains("X-Subject-Token"));
-        var unknownUser = await _cloud.Http.PostAsync("/identity/v3/auth/tokens", IdentityJson.Json(ApiCloud.PasswordAuth("nobody", "x", "admin")));
+        var unknownUser = await Cloud.Http.PostAsync("/identity/v3/auth/tokens", IdentityJson.Json(ApiCloud.PasswordAuth("nobody", "x", "admin")));
         Assert.Equal((string?)error["message"], (string?)(await unknownUser.KeystoneErrorAsync(401))["message"]);
         Assert.Equal(before, await TokenRowsAsync());
     }
@@ -130,7 +124,7 @@ public sealed partial class TokenIssueTests : IAsyncLifetime
     [Fact]
     public async Task A_user_without_a_role_on_the_project_gets_401()
     {
-        var response = await _cloud.Http.PostAsync("/identity/v3/auth/tokens", IdentityJson.Json(ApiCloud.PasswordAuth("demo", ApiCloud.DemoPassword, "admin")));
+        var response = await Cloud.Http.PostAsync("/identity/v3/auth/tokens", IdentityJson.Json(ApiCloud.PasswordAuth("demo", ApiCloud.DemoPassword, "admin")));
         Assert.Contains("has no access to project", (string?)(await response.KeystoneErrorAsync(401))["message"]);
     }
 
@@ -144,7 +138,7 @@ public sealed partial class TokenIssueTests : IAsyncLifetime
     public async Task A_malformed_request_is_400_naming_the_problem(string body, string named)
     {
         var before = await TokenRowsAsync();
-        var response = await _cloud.Http.PostAsync("/identity/v3/auth/tokens", IdentityJson.Json(body));
+        var response = await Cloud.Http.PostAsync("/identity/v3/auth/tokens", IdentityJson.Json(body));
         var message = (string?)(await response.KeystoneErrorAsync(400))["message"];
         Assert.Contains(named, message);
         Assert.Equal(before, await TokenRowsAsync());
@@ -154,11 +148,11 @@ public sealed partial class TokenIssueTests : IAsyncLifetime
     public async Task A_password_of_the_wrong_type_is_not_echoed_in_the_error()
     {
         var body = """{"auth": {"identity": {"methods": ["password"], "password": {"user": {"id": "x", "password": 987654}}}}}""";
-        var response = await _cloud.Http.PostAsync("/identity/v3/auth/tokens", IdentityJson.Json(body));
+        var response = await Cloud.Http.PostAsync("/identity/v3/auth/tokens", IdentityJson.Json(body));
         Assert.DoesNotContain("987654", (string?)(await response.KeystoneErrorAsync(400))["message"]);
     }
 
-    private Task<long> TokenRowsAsync() => _cloud.Host.Shared.Stores.Database.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM identity_tokens"));
+    private Task<long> TokenRowsAsync() => Cloud.Host.Shared.Stores.Database.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM identity_tokens"));
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")]
     private static partial Regex KeystoneTime();

@@ -4,18 +4,12 @@ using Kumo.Api.Tests.Support;
 
 namespace Kumo.Api.Tests.Network;
 
-public sealed class IpamConcurrencyTests : IAsyncLifetime
+public sealed class IpamConcurrencyTests : ApiCloudTest
 {
-    private ApiCloud _cloud = null!;
-
-    public async Task InitializeAsync() => _cloud = await ApiCloud.StartAsync();
-
-    public async Task DisposeAsync() => await _cloud.DisposeAsync();
-
     [Fact]
     public async Task Two_hundred_ports_created_in_parallel_get_distinct_addresses_and_the_next_gets_409_with_nothing_created()
     {
-        var client = await _cloud.ClientAsync("ipam", "ipam-ida");
+        var client = await Cloud.ClientAsync("ipam", "ipam-ida");
         var network = await client.NetworkAsync("full");
         // A /24 whose pool holds exactly 200 addresses: the 200 ports fill it.
         await client.SubnetAsync(network, "10.20.0.0/24", new JsonObject

@@ -6,31 +6,18 @@ using Kumo.Api.Tests.Support;
 namespace Kumo.Api.Tests.Compute.Servers;
 
 /// <summary>The build's steps are events of the create action, each with its own start and finish (issue 13's build timeline).</summary>
-public sealed class BuildTimelineTests : IAsyncLifetime
+public sealed class BuildTimelineTests() : ApiCloudTest(TestClients.Alice | TestClients.Admin)
 {
     private static readonly string[] s_managerSteps = ["compute_build_claim", "compute_build_allocate_network", "compute_build_spawn"];
-
-    private ApiCloud _cloud = null!;
-    private HttpClient _alice = null!;
-    private HttpClient _admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cloud = await ApiCloud.StartAsync();
-        _alice = await _cloud.ClientAsync("project-a", "alice");
-        _admin = await _cloud.AdminClientAsync();
-    }
-
-    public async Task DisposeAsync() => await _cloud.DisposeAsync();
 
     [Fact]
     public async Task The_create_action_lists_each_build_step_with_its_times_inside_the_build_event()
     {
-        var id = await _alice.CreateServerAsync(_cloud, "timed");
-        await _alice.WaitForStatusAsync(id, "ACTIVE");
-        var listed = await _admin.WaitForActionAsync(id, "create");
+        var id = await Alice.CreateServerAsync(Cloud, "timed");
+        await Alice.WaitForStatusAsync(id, "ACTIVE");
+        var listed = await Admin.WaitForActionAsync(id, "create");
 
-        var (status, body) = await _admin.SendAsync(HttpMethod.Get, $"/servers/{id}/os-instance-actions/{listed["request_id"]}");
+        var (status, body) = await Admin.SendAsync(HttpMethod.Get, $"/servers/{id}/os-instance-actions/{listed["request_id"]}");
         Assert.Equal(HttpStatusCode.OK, status);
         var events = body!["instanceAction"]!["events"]!.AsArray().Select(e => e!.AsObject()).ToList();
         var build = events.Single(e => (string?)e["event"] == "compute_build_and_run_instance");
@@ -55,10 +42,10 @@ public sealed class BuildTimelineTests : IAsyncLifetime
     [Fact]
     public async Task A_failed_spawn_records_its_step_as_error_and_the_steps_before_it_as_success()
     {
-        _cloud.Driver.Behaviour.SpawnFailure = instance => instance.DisplayName == "doomed" ? new InvalidOperationException("the disk is on fire") : null;
-        var id = await _alice.CreateServerAsync(_cloud, "doomed");
-        await _alice.WaitForStatusAsync(id, "ERROR");
-        var action = await _admin.WaitForActionAsync(id, "create");
+        Cloud.Driver.Behaviour.SpawnFailure = instance => instance.DisplayName == "doomed" ? new InvalidOperationException("the disk is on fire") : null;
+        var id = await Alice.CreateServerAsync(Cloud, "doomed");
+        await Alice.WaitForStatusAsync(id, "ERROR");
+        var action = await Admin.WaitForActionAsync(id, "create");
 
         // One host: the attempt's steps once; the conductor's schedule events (the first, then the
         // refused reschedule) appear twice, so only the compute's own events are read by name.

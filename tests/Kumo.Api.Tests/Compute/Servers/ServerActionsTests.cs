@@ -4,29 +4,16 @@ using Kumo.Api.Tests.Support;
 
 namespace Kumo.Api.Tests.Compute.Servers;
 
-public sealed class ServerActionsTests : IAsyncLifetime
+public sealed class ServerActionsTests() : ApiCloudTest(TestClients.Alice | TestClients.Admin)
 {
-    private ApiCloud _cloud = null!;
-    private HttpClient _alice = null!;
-    private HttpClient _admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cloud = await ApiCloud.StartAsync();
-        _alice = await _cloud.ClientAsync("project-a", "alice");
-        _admin = await _cloud.AdminClientAsync();
-    }
-
-    public async Task DisposeAsync() => await _cloud.DisposeAsync();
-
     private Task<(HttpStatusCode Status, JsonNode? Body)> ActAsync(string id, string action, JsonNode? argument, HttpClient? client = null) =>
-        (client ?? _alice).SendAsync(HttpMethod.Post, $"/servers/{id}/action", new JsonObject { [action] = argument });
+        (client ?? Alice).SendAsync(HttpMethod.Post, $"/servers/{id}/action", new JsonObject { [action] = argument });
 
     private async Task<string> ActiveServerAsync(string name)
     {
-        var id = await _alice.CreateServerAsync(_cloud, name);
-        await _alice.WaitForStatusAsync(id, "ACTIVE");
-        await _admin.WaitForActionAsync(id, "create");
+        var id = await Alice.CreateServerAsync(Cloud, name);
+        await Alice.WaitForStatusAsync(id, "ACTIVE");
+        await Admin.WaitForActionAsync(id, "create");
         return id;
     }
 
@@ -35,21 +22,21 @@ public sealed class ServerActionsTests : IAsyncLifetime
     {
         var id = await ActiveServerAsync("power");
         Assert.Equal(HttpStatusCode.Accepted, (await ActAsync(id, "os-stop", null)).Status);
-        var stopped = await _alice.WaitForStatusAsync(id, "SHUTOFF");
+        var stopped = await Alice.WaitForStatusAsync(id, "SHUTOFF");
         Assert.Equal("stopped", (string?)stopped["OS-EXT-STS:vm_state"]);
         Assert.Equal(4, (int?)stopped["OS-EXT-STS:power_state"]);
-        var stop = await _admin.WaitForActionAsync(id, "stop");
+        var stop = await Admin.WaitForActionAsync(id, "stop");
         Assert.Equal("compute_stop_instance", (string?)stop["events"]![0]!["event"]);
         Assert.Equal("Success", (string?)stop["events"]![0]!["result"]);
         Assert.Equal("u-alice", (string?)stop["user_id"]);
 
         Assert.Equal(HttpStatusCode.Accepted, (await ActAsync(id, "os-start", null)).Status);
-        var started = await _alice.WaitForStatusAsync(id, "ACTIVE");
+        var started = await Alice.WaitForStatusAsync(id, "ACTIVE");
         Assert.Equal(1, (int?)started["OS-EXT-STS:power_state"]);
-        var start = await _admin.WaitForActionAsync(id, "start");
+        var start = await Admin.WaitForActionAsync(id, "start");
         Assert.Equal("compute_start_instance", (string?)start["events"]![0]!["event"]);
 
-        var events = _cloud.Host.Shared.Stores.Notifications;
+        var events = Cloud.Host.Shared.Stores.Notifications;
         var types = (await events.ListAsync()).Select(n => n.EventType).ToList();
         Assert.Contains("compute.instance.power_off.start", types);
         Assert.Contains("compute.instance.power_off.end", types);
@@ -63,27 +50,27 @@ public sealed class ServerActionsTests : IAsyncLifetime
     {
         var id = await ActiveServerAsync("reboot-" + type);
         Assert.Equal(HttpStatusCode.Accepted, (await ActAsync(id, "reboot", new JsonObject { ["type"] = type })).Status);
-        var action = await _admin.WaitForActionAsync(id, "reboot");
+        var action = await Admin.WaitForActionAsync(id, "reboot");
         Assert.Equal("compute_reboot_instance", (string?)action["events"]![0]!["event"]);
         Assert.Equal("Success", (string?)action["events"]![0]!["result"]);
-        await _alice.WaitForStatusAsync(id, "ACTIVE");
+        await Alice.WaitForStatusAsync(id, "ACTIVE");
     }
 
     [Fact]
     public async Task An_action_the_state_does_not_allow_is_409_with_Novas_message_and_changes_nothing()
     {
         var id = await ActiveServerAsync("strict");
-        var before = await _alice.ShowAsync(id);
+        var before = await Alice.ShowAsync(id);
         var (status, body) = await ActAsync(id, "os-start", null);
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Equal($"Cannot 'start' instance {id} while it is in vm_state active", ServerCalls.Message(body));
-        var after = await _alice.ShowAsync(id);
+        var after = await Alice.ShowAsync(id);
         Assert.Equal((string?)before["updated"], (string?)after["updated"]);
         Assert.Null(after["OS-EXT-STS:task_state"]);
 
         Assert.Equal(HttpStatusCode.Accepted, (await ActAsync(id, "os-stop", null)).Status);
-        await _alice.WaitForStatusAsync(id, "SHUTOFF");
-        await _admin.WaitForActionAsync(id, "stop");
+        await Alice.WaitForStatusAsync(id, "SHUTOFF");
+        await Admin.WaitForActionAsync(id, "stop");
         var (again, againBody) = await ActAsync(id, "os-stop", null);
         Assert.Equal(HttpStatusCode.Conflict, again);
         Assert.Equal($"Cannot 'stop' instance {id} while it is in vm_state stopped", ServerCalls.Message(againBody));
@@ -91,9 +78,9 @@ public sealed class ServerActionsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, soft);
         Assert.Contains("Cannot 'reboot'", ServerCalls.Message(softBody));
 
-        var (_, actions) = await _alice.SendAsync(HttpMethod.Get, $"/servers/{id}/os-instance-actions");
+        var (_, actions) = await Alice.SendAsync(HttpMethod.Get, $"/servers/{id}/os-instance-actions");
         Assert.Equal(["stop", "create"], actions!["instanceActions"]!.AsArray().Select(a => (string)a!["action"]!));
-        Assert.Equal("SHUTOFF", (string?)(await _alice.ShowAsync(id))["status"]);
+        Assert.Equal("SHUTOFF", (string?)(await Alice.ShowAsync(id))["status"]);
     }
 
     [Theory]
@@ -104,9 +91,9 @@ public sealed class ServerActionsTests : IAsyncLifetime
     public async Task Any_action_on_a_missing_or_deleted_server_is_404(string action, string argument)
     {
         var deleted = await ActiveServerAsync("gone");
-        Assert.Equal(HttpStatusCode.NoContent, (await _alice.SendAsync(HttpMethod.Delete, "/servers/" + deleted)).Status);
-        await _alice.WaitForGoneAsync(deleted);
-        var node = JsonNode.Parse(argument.Replace("IMAGE", _cloud.Image.Id.ToString()));
+        Assert.Equal(HttpStatusCode.NoContent, (await Alice.SendAsync(HttpMethod.Delete, "/servers/" + deleted)).Status);
+        await Alice.WaitForGoneAsync(deleted);
+        var node = JsonNode.Parse(argument.Replace("IMAGE", Cloud.Image.Id.ToString()));
         foreach (var id in new[] { Guid.NewGuid().ToString(), deleted })
         {
             var (status, error) = await ActAsync(id, action, node?.DeepClone());
@@ -123,34 +110,34 @@ public sealed class ServerActionsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Equal($"Cannot 'restore' instance {id} while it is in vm_state active", ServerCalls.Message(error));
 
-        (status, error) = await ActAsync(id, "rebuild", new JsonObject { ["imageRef"] = _cloud.Image.Id.ToString() });
+        (status, error) = await ActAsync(id, "rebuild", new JsonObject { ["imageRef"] = Cloud.Image.Id.ToString() });
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("There is no such action: rebuild", ServerCalls.Message(error));
-        Assert.Equal("ACTIVE", (string?)(await _alice.ShowAsync(id))["status"]);
+        Assert.Equal("ACTIVE", (string?)(await Alice.ShowAsync(id))["status"]);
     }
 
     [Fact]
     public async Task A_server_still_building_refuses_stop_with_409()
     {
         var gate = new TaskCompletionSource();
-        _cloud.Driver.Behaviour.SpawnGate = gate.Task;
+        Cloud.Driver.Behaviour.SpawnGate = gate.Task;
         try
         {
-            var id = await _alice.CreateServerAsync(_cloud, "slow");
+            var id = await Alice.CreateServerAsync(Cloud, "slow");
             var (status, body) = await ActAsync(id, "os-stop", null);
             Assert.Equal(HttpStatusCode.Conflict, status);
             Assert.Contains("vm_state building", ServerCalls.Message(body));
-            var (metaStatus, metaBody) = await _alice.SendAsync(HttpMethod.Post, $"/servers/{id}/metadata", new JsonObject { ["metadata"] = new JsonObject { ["a"] = "b" } });
+            var (metaStatus, metaBody) = await Alice.SendAsync(HttpMethod.Post, $"/servers/{id}/metadata", new JsonObject { ["metadata"] = new JsonObject { ["a"] = "b" } });
             Assert.Equal(HttpStatusCode.Conflict, metaStatus);
             Assert.Contains("Cannot 'update metadata'", ServerCalls.Message(metaBody));
             gate.SetResult();
-            var shown = await _alice.WaitForStatusAsync(id, "ACTIVE");
+            var shown = await Alice.WaitForStatusAsync(id, "ACTIVE");
             Assert.Empty(shown["metadata"]!.AsObject());
         }
         finally
         {
             gate.TrySetResult();
-            _cloud.Driver.Behaviour.SpawnGate = null;
+            Cloud.Driver.Behaviour.SpawnGate = null;
         }
     }
 
@@ -174,7 +161,7 @@ public sealed class ServerActionsTests : IAsyncLifetime
         var id = await ActiveServerAsync("forced");
         Assert.Equal(HttpStatusCode.Accepted, (await ActAsync(id, "os-stop", null)).Status);
         Assert.Equal(HttpStatusCode.Accepted, (await ActAsync(id, "forceDelete", null)).Status);
-        await _alice.WaitForGoneAsync(id);
+        await Alice.WaitForGoneAsync(id);
     }
 
     [Theory]
@@ -189,29 +176,29 @@ public sealed class ServerActionsTests : IAsyncLifetime
     public async Task A_malformed_action_is_400_and_changes_nothing(string body, string expected)
     {
         var id = await ActiveServerAsync("picky");
-        var (status, error) = await _alice.SendAsync(HttpMethod.Post, $"/servers/{id}/action", body);
+        var (status, error) = await Alice.SendAsync(HttpMethod.Post, $"/servers/{id}/action", body);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains(expected, ServerCalls.Message(error));
-        var (_, actions) = await _alice.SendAsync(HttpMethod.Get, $"/servers/{id}/os-instance-actions");
+        var (_, actions) = await Alice.SendAsync(HttpMethod.Get, $"/servers/{id}/os-instance-actions");
         Assert.Single(actions!["instanceActions"]!.AsArray());
-        Assert.Equal("ACTIVE", (string?)(await _alice.ShowAsync(id))["status"]);
+        Assert.Equal("ACTIVE", (string?)(await Alice.ShowAsync(id))["status"]);
     }
 
     [Fact]
     public async Task A_reader_cannot_act_and_members_see_actions_without_events()
     {
         var id = await ActiveServerAsync("watched");
-        var reader = await _cloud.ClientAsync("project-a", "rita", "reader");
+        var reader = await Cloud.ClientAsync("project-a", "rita", "reader");
         var (status, body) = await ActAsync(id, "os-stop", null, reader);
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Contains("os_compute_api:servers:stop", ServerCalls.Message(body));
 
-        var (_, list) = await _alice.SendAsync(HttpMethod.Get, $"/servers/{id}/os-instance-actions");
+        var (_, list) = await Alice.SendAsync(HttpMethod.Get, $"/servers/{id}/os-instance-actions");
         var create = list!["instanceActions"]![0]!.AsObject();
         Assert.Equal(["action", "instance_uuid", "message", "project_id", "request_id", "start_time", "user_id"], create.Select(p => p.Key).Order(StringComparer.Ordinal));
-        var (_, shown) = await _alice.SendAsync(HttpMethod.Get, $"/servers/{id}/os-instance-actions/{create["request_id"]}");
+        var (_, shown) = await Alice.SendAsync(HttpMethod.Get, $"/servers/{id}/os-instance-actions/{create["request_id"]}");
         Assert.False(shown!["instanceAction"]!.AsObject().ContainsKey("events"));
-        var (missing, _) = await _alice.SendAsync(HttpMethod.Get, $"/servers/{id}/os-instance-actions/req-nope");
+        var (missing, _) = await Alice.SendAsync(HttpMethod.Get, $"/servers/{id}/os-instance-actions/req-nope");
         Assert.Equal(HttpStatusCode.NotFound, missing);
     }
 }

@@ -5,14 +5,8 @@ using Kumo.Api.Tests.Support;
 namespace Kumo.Api.Tests.Compute.Servers;
 
 /// <summary>Bad create requests: 400 with a message naming the problem, and no server created.</summary>
-public sealed class ServerCreateValidationTests : IAsyncLifetime
+public sealed class ServerCreateValidationTests : ApiCloudTest
 {
-    private ApiCloud _cloud = null!;
-
-    public async Task InitializeAsync() => _cloud = await ApiCloud.StartAsync();
-
-    public async Task DisposeAsync() => await _cloud.DisposeAsync();
-
     public static TheoryData<string, string, string> BadBodies => new()
     {
         // body (IMAGE stands for the test image id), the message must contain
@@ -48,11 +42,11 @@ public sealed class ServerCreateValidationTests : IAsyncLifetime
     [MemberData(nameof(BadBodies))]
     public async Task A_bad_create_is_400_naming_the_problem_and_creates_nothing(string why, string body, string expected)
     {
-        var client = await _cloud.ClientAsync("project-a", "alice");
-        var admin = await _cloud.AdminClientAsync();
+        var client = await Cloud.ClientAsync("project-a", "alice");
+        var admin = await Cloud.AdminClientAsync();
         var before = await admin.CountServersAsync();
 
-        var (status, error) = await client.SendAsync(HttpMethod.Post, "/servers", body.Replace("IMAGE", _cloud.Image.Id.ToString()));
+        var (status, error) = await client.SendAsync(HttpMethod.Post, "/servers", body.Replace("IMAGE", Cloud.Image.Id.ToString()));
 
         Assert.True(status == HttpStatusCode.BadRequest, $"{why}: {(int)status} {error?.ToJsonString()}");
         Assert.Equal(400, (int?)error!["badRequest"]!["code"]);
@@ -63,14 +57,14 @@ public sealed class ServerCreateValidationTests : IAsyncLifetime
     [Fact]
     public async Task A_well_formed_create_with_every_supported_member_is_accepted()
     {
-        var client = await _cloud.ClientAsync("project-a", "alice");
+        var client = await Cloud.ClientAsync("project-a", "alice");
         var body = new JsonObject
         {
             ["server"] = new JsonObject
             {
                 ["name"] = "full",
                 ["flavorRef"] = $"http://kumo.test/compute/flavors/1",
-                ["imageRef"] = _cloud.Image.Id.ToString(),
+                ["imageRef"] = Cloud.Image.Id.ToString(),
                 ["metadata"] = new JsonObject { ["tier"] = "web" },
                 ["user_data"] = Convert.ToBase64String("#!/bin/sh\necho hi\n"u8.ToArray()),
                 ["availability_zone"] = "nova",
@@ -90,7 +84,7 @@ public sealed class ServerCreateValidationTests : IAsyncLifetime
         Assert.Equal("web", (string?)shown["metadata"]!["tier"]);
         Assert.Equal("192.0.2.1", (string?)shown["accessIPv4"]);
 
-        var admin = await _cloud.AdminClientAsync();
+        var admin = await Cloud.AdminClientAsync();
         var asAdmin = await admin.ShowAsync((string)created["server"]!["id"]!, "2.19");
         Assert.Equal("described", (string?)asAdmin["description"]);
         Assert.Equal((string?)body["server"]!["user_data"], (string?)asAdmin["OS-EXT-SRV-ATTR:user_data"]);

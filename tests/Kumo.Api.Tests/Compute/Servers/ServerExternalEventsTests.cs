@@ -7,21 +7,8 @@ using Kumo.Objects.Instances;
 namespace Kumo.Api.Tests.Compute.Servers;
 
 /// <summary>POST /os-server-external-events: Nova's schema, admin only, per-event codes 200/404/422 and 200/207/404 overall.</summary>
-public sealed class ServerExternalEventsTests : IAsyncLifetime
+public sealed class ServerExternalEventsTests() : ApiCloudTest(TestClients.Alice | TestClients.Admin)
 {
-    private ApiCloud _cloud = null!;
-    private HttpClient _admin = null!;
-    private HttpClient _alice = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cloud = await ApiCloud.StartAsync();
-        _admin = await _cloud.AdminClientAsync();
-        _alice = await _cloud.ClientAsync("project-a", "alice");
-    }
-
-    public async Task DisposeAsync() => await _cloud.DisposeAsync();
-
     private static JsonObject Events(params JsonObject[] events) => new() { ["events"] = new JsonArray([.. events]) };
 
     private static JsonObject Plugged(string server, string? tag = "port-1", string? status = null)
@@ -44,19 +31,19 @@ public sealed class ServerExternalEventsTests : IAsyncLifetime
         var instance = new Instance
         {
             Uuid = Guid.NewGuid(), DisplayName = "unscheduled", Hostname = "unscheduled", ProjectId = "p-project-a", UserId = "u-alice",
-            ImageRef = _cloud.Image.Id, Flavor = new Flavor { Id = "1", Name = "m1.tiny", Vcpus = 1, MemoryMb = 512, RootGb = 1 },
+            ImageRef = Cloud.Image.Id, Flavor = new Flavor { Id = "1", Name = "m1.tiny", Vcpus = 1, MemoryMb = 512, RootGb = 1 },
         };
-        await _cloud.Host.Shared.Stores.Instances.CreateAsync(instance);
+        await Cloud.Host.Shared.Stores.Instances.CreateAsync(instance);
         return instance.Uuid;
     }
 
     [Fact]
     public async Task An_event_for_a_server_on_a_host_is_accepted_and_reaches_its_compute_host()
     {
-        var id = await _alice.CreateServerAsync(_cloud, "evented");
-        await _alice.WaitForStatusAsync(id, "ACTIVE");
+        var id = await Alice.CreateServerAsync(Cloud, "evented");
+        await Alice.WaitForStatusAsync(id, "ACTIVE");
 
-        var (status, body) = await _admin.SendAsync(HttpMethod.Post, "/os-server-external-events", Events(Plugged(id, status: "failed")));
+        var (status, body) = await Admin.SendAsync(HttpMethod.Post, "/os-server-external-events", Events(Plugged(id, status: "failed")));
 
         Assert.Equal(HttpStatusCode.OK, status);
         var e = Assert.Single(body!["events"]!.AsArray())!.AsObject();
@@ -72,12 +59,12 @@ public sealed class ServerExternalEventsTests : IAsyncLifetime
     [Fact]
     public async Task Events_for_unknown_servers_and_servers_without_a_host_answer_404_and_422_per_event()
     {
-        var id = await _alice.CreateServerAsync(_cloud, "mixed");
-        await _alice.WaitForStatusAsync(id, "ACTIVE");
+        var id = await Alice.CreateServerAsync(Cloud, "mixed");
+        await Alice.WaitForStatusAsync(id, "ACTIVE");
         var unknown = Guid.NewGuid().ToString();
         var unscheduled = (await ServerWithoutHostAsync()).ToString();
 
-        var (status, body) = await _admin.SendAsync(HttpMethod.Post, "/os-server-external-events",
+        var (status, body) = await Admin.SendAsync(HttpMethod.Post, "/os-server-external-events",
             Events(Plugged(id), Plugged(unknown), Plugged(unscheduled, tag: null)));
 
         Assert.Equal((HttpStatusCode)207, status);
@@ -92,26 +79,26 @@ public sealed class ServerExternalEventsTests : IAsyncLifetime
     {
         var unscheduled = (await ServerWithoutHostAsync()).ToString();
 
-        var (unknown, body) = await _admin.SendAsync(HttpMethod.Post, "/os-server-external-events", Events(Plugged(Guid.NewGuid().ToString())));
-        var (noHost, _) = await _admin.SendAsync(HttpMethod.Post, "/os-server-external-events", Events(Plugged(unscheduled)));
+        var (unknown, body) = await Admin.SendAsync(HttpMethod.Post, "/os-server-external-events", Events(Plugged(Guid.NewGuid().ToString())));
+        var (noHost, _) = await Admin.SendAsync(HttpMethod.Post, "/os-server-external-events", Events(Plugged(unscheduled)));
 
         Assert.Equal(HttpStatusCode.NotFound, unknown);
         Assert.Contains("No instances found for any event", ServerCalls.Message(body));
         Assert.Equal(HttpStatusCode.NotFound, noHost);
-        Assert.Empty(await _cloud.Host.Shared.Stores.InstanceExternalEvents.ListAsync(Guid.Parse(unscheduled)));
+        Assert.Empty(await Cloud.Host.Shared.Stores.InstanceExternalEvents.ListAsync(Guid.Parse(unscheduled)));
     }
 
     [Fact]
     public async Task Only_admins_may_send_events()
     {
-        var id = await _alice.CreateServerAsync(_cloud, "not-yours");
-        await _alice.WaitForStatusAsync(id, "ACTIVE");
+        var id = await Alice.CreateServerAsync(Cloud, "not-yours");
+        await Alice.WaitForStatusAsync(id, "ACTIVE");
 
-        var (status, body) = await _alice.SendAsync(HttpMethod.Post, "/os-server-external-events", Events(Plugged(id)));
+        var (status, body) = await Alice.SendAsync(HttpMethod.Post, "/os-server-external-events", Events(Plugged(id)));
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Contains("os-server-external-events", ServerCalls.Message(body));
-        Assert.Empty(await _cloud.Host.Shared.Stores.InstanceExternalEvents.ListAsync(Guid.Parse(id)));
+        Assert.Empty(await Cloud.Host.Shared.Stores.InstanceExternalEvents.ListAsync(Guid.Parse(id)));
     }
 
     [Theory]
@@ -124,14 +111,14 @@ public sealed class ServerExternalEventsTests : IAsyncLifetime
     [InlineData("{\"events\": [{\"server_uuid\": \"SERVER\", \"name\": \"network-changed\", \"code\": 200}]}", "'code' was unexpected")]
     public async Task A_body_outside_Nova_s_schema_is_400_and_nothing_is_sent(string body, string expected)
     {
-        var id = await _alice.CreateServerAsync(_cloud, "schema");
-        await _alice.WaitForStatusAsync(id, "ACTIVE");
+        var id = await Alice.CreateServerAsync(Cloud, "schema");
+        await Alice.WaitForStatusAsync(id, "ACTIVE");
 
-        var (status, error) = await _admin.SendAsync(HttpMethod.Post, "/os-server-external-events", body.Replace("SERVER", id));
+        var (status, error) = await Admin.SendAsync(HttpMethod.Post, "/os-server-external-events", body.Replace("SERVER", id));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains(expected, ServerCalls.Message(error));
-        Assert.Empty(await _cloud.Host.Shared.Stores.InstanceExternalEvents.ListAsync(Guid.Parse(id)));
+        Assert.Empty(await Cloud.Host.Shared.Stores.InstanceExternalEvents.ListAsync(Guid.Parse(id)));
     }
 
     private async Task<Kumo.Objects.Events.ReceivedInstanceEvent> WaitForReceivedAsync(Guid uuid)
@@ -139,7 +126,7 @@ public sealed class ServerExternalEventsTests : IAsyncLifetime
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (true)
         {
-            var received = await _cloud.Host.Shared.Stores.InstanceExternalEvents.ListAsync(uuid);
+            var received = await Cloud.Host.Shared.Stores.InstanceExternalEvents.ListAsync(uuid);
             if (received.Count > 0)
             {
                 return Assert.Single(received);

@@ -10,21 +10,8 @@ namespace Kumo.Api.Tests.Compute.Servers;
 /// block_device_mapping_v2): Nova's status and message for bad input with nothing created, and for
 /// good input what reaches the driver and what is (not) stored.
 /// </summary>
-public sealed class ServerGuestDataTests : IAsyncLifetime
+public sealed class ServerGuestDataTests() : ApiCloudTest(TestClients.Alice | TestClients.Admin)
 {
-    private ApiCloud _cloud = null!;
-    private HttpClient _alice = null!;
-    private HttpClient _admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cloud = await ApiCloud.StartAsync();
-        _alice = await _cloud.ClientAsync("project-a", "alice");
-        _admin = await _cloud.AdminClientAsync();
-    }
-
-    public async Task DisposeAsync() => await _cloud.DisposeAsync();
-
     private static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
     private static JsonArray Files(int count, int size = 8, int pathLength = 10) =>
@@ -59,26 +46,26 @@ public sealed class ServerGuestDataTests : IAsyncLifetime
     [MemberData(nameof(BadMembers))]
     public async Task Bad_guest_data_is_refused_as_nova_refuses_it_and_nothing_is_created(string why, string member, JsonNode value, int expected, string message)
     {
-        var body = ServerCalls.CreateBody(_cloud, "refused");
+        var body = ServerCalls.CreateBody(Cloud, "refused");
         body["server"]![member] = value.DeepClone();
-        var before = await _admin.CountServersAsync();
+        var before = await Admin.CountServersAsync();
 
-        var (status, error) = await _alice.SendAsync(HttpMethod.Post, "/servers", body);
+        var (status, error) = await Alice.SendAsync(HttpMethod.Post, "/servers", body);
 
         Assert.True((int)status == expected, $"{why}: {(int)status} {error?.ToJsonString()}");
         Assert.Equal(expected, (int?)error!.AsObject().Single().Value!["code"]);
         Assert.Contains(message, ServerCalls.Message(error));
-        Assert.Equal(before, await _admin.CountServersAsync());
+        Assert.Equal(before, await Admin.CountServersAsync());
     }
 
     [Fact]
     public async Task The_injected_file_limits_themselves_are_accepted()
     {
-        var body = ServerCalls.CreateBody(_cloud, "at-limits");
+        var body = ServerCalls.CreateBody(Cloud, "at-limits");
         body["server"]!["personality"] = Files(5, size: 10240, pathLength: 255);
         body["server"]!["user_data"] = new string('A', 65532);
 
-        var (status, created) = await _alice.SendAsync(HttpMethod.Post, "/servers", body);
+        var (status, created) = await Alice.SendAsync(HttpMethod.Post, "/servers", body);
 
         Assert.True(status == HttpStatusCode.Accepted, created?.ToJsonString());
     }
@@ -86,9 +73,9 @@ public sealed class ServerGuestDataTests : IAsyncLifetime
     [Fact]
     public async Task Guest_data_reaches_the_driver_and_the_admin_password_is_never_stored()
     {
-        var (made, keypair) = await _alice.SendAsync(HttpMethod.Post, "/os-keypairs", new JsonObject { ["keypair"] = new JsonObject { ["name"] = "alice-key" } });
+        var (made, keypair) = await Alice.SendAsync(HttpMethod.Post, "/os-keypairs", new JsonObject { ["keypair"] = new JsonObject { ["name"] = "alice-key" } });
         Assert.Equal(HttpStatusCode.OK, made);
-        var body = ServerCalls.CreateBody(_cloud, "Guest Data 1");
+        var body = ServerCalls.CreateBody(Cloud, "Guest Data 1");
         var server = body["server"]!.AsObject();
         server["key_name"] = "alice-key";
         server["user_data"] = B64("#!/bin/sh\necho hi\n");
@@ -96,35 +83,35 @@ public sealed class ServerGuestDataTests : IAsyncLifetime
         server["personality"] = new JsonArray(new JsonObject { ["path"] = "/etc/motd", ["contents"] = B64("hello") });
         server["config_drive"] = true;
         server["block_device_mapping_v2"] = new JsonArray(
-            new JsonObject { ["source_type"] = "image", ["uuid"] = _cloud.Image.Id.ToString(), ["destination_type"] = "local", ["boot_index"] = 0 },
+            new JsonObject { ["source_type"] = "image", ["uuid"] = Cloud.Image.Id.ToString(), ["destination_type"] = "local", ["boot_index"] = 0 },
             new JsonObject { ["source_type"] = "blank", ["destination_type"] = "local", ["guest_format"] = "swap", ["boot_index"] = -1 });
 
-        var (status, created) = await _alice.SendAsync(HttpMethod.Post, "/servers", body);
+        var (status, created) = await Alice.SendAsync(HttpMethod.Post, "/servers", body);
 
         Assert.True(status == HttpStatusCode.Accepted, created?.ToJsonString());
         var password = (string)created!["server"]!["adminPass"]!;
         Assert.True(password.Length >= 12, password);
         var id = (string)created["server"]!["id"]!;
-        var shown = await _alice.WaitForStatusAsync(id, "ACTIVE");
+        var shown = await Alice.WaitForStatusAsync(id, "ACTIVE");
         Assert.Equal("True", (string?)shown["config_drive"]);
         Assert.Equal("alice-key", (string?)shown["key_name"]);
         Assert.Null(shown["adminPass"]);
-        var asAdmin = await _admin.ShowAsync(id, "2.3");
+        var asAdmin = await Admin.ShowAsync(id, "2.3");
         Assert.Equal("guest-data-1", (string?)asAdmin["OS-EXT-SRV-ATTR:hostname"]);
 
-        var spawn = _cloud.Driver.SpawnRequestOf(Guid.Parse(id))!;
+        var spawn = Cloud.Driver.SpawnRequestOf(Guid.Parse(id))!;
         Assert.Equal(password, spawn.AdminPassword);
         Assert.Equal([("/etc/motd", "hello")], spawn.InjectedFiles.Select(f => (f.Path, Encoding.UTF8.GetString(f.Decode()))).ToList());
         Assert.Equal((string?)keypair!["keypair"]!["public_key"], spawn.Instance.KeyData);
         Assert.True(spawn.Instance.ConfigDrive);
         Assert.Equal(["/etc/motd"], spawn.Instance.InjectedFilePaths);
 
-        var stored = await _cloud.Host.Shared.Stores.Instances.GetAsync(Guid.Parse(id));
+        var stored = await Cloud.Host.Shared.Stores.Instances.GetAsync(Guid.Parse(id));
         Assert.Equal((string?)keypair["keypair"]!["public_key"], stored.KeyData);
         Assert.Equal(["/etc/motd"], stored.InjectedFilePaths);
         Assert.True(stored.ConfigDrive);
         // Every file of the cloud's state (the database with its WAL, images, logs); host locks hold no data.
-        foreach (var file in Directory.EnumerateFiles(_cloud.StateDir, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)))
+        foreach (var file in Directory.EnumerateFiles(Cloud.StateDir, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)))
         {
             byte[] bytes;
             await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
@@ -139,11 +126,11 @@ public sealed class ServerGuestDataTests : IAsyncLifetime
     [Fact]
     public async Task A_server_without_a_config_drive_shows_it_empty()
     {
-        var id = await _alice.CreateServerAsync(_cloud, "plain");
+        var id = await Alice.CreateServerAsync(Cloud, "plain");
 
-        var shown = await _alice.WaitForStatusAsync(id, "ACTIVE");
+        var shown = await Alice.WaitForStatusAsync(id, "ACTIVE");
 
         Assert.Equal("", (string?)shown["config_drive"]);
-        Assert.False(_cloud.Driver.SpawnRequestOf(Guid.Parse(id))!.Instance.ConfigDrive);
+        Assert.False(Cloud.Driver.SpawnRequestOf(Guid.Parse(id))!.Instance.ConfigDrive);
     }
 }
