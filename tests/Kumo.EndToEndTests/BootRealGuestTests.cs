@@ -129,41 +129,6 @@ public sealed class BootRealGuestTests
         Assert.False(LibvirtCloud.DomainExists(id));
     }
 
-    [Fact]
-    public async Task The_compute_service_outlives_a_libvirtd_restart_and_keeps_receiving_events()
-    {
-        await using var e2e = await LibvirtCloud.StartAsync();
-        var client = await e2e.AdminClientAsync();
-        var (id, server) = await client.BootAsync("survivor", e2e.Image.Id);
-        Assert.Equal("ACTIVE", (string?)server["status"]);
-        var driver = (Kumo.Virt.Libvirt.Driver.LibvirtDriver)e2e.ComputeManager.Driver;
-        var generation = driver.ConnectionGeneration;
-
-        await LibvirtDaemon.RestartAsync();
-
-        // No call of ours in between: the driver must notice the dead connection itself, reconnect and
-        // re-register for events, or this out-of-band destroy would only be seen by the 600 s sync.
-        using (var connection = LibvirtConnection.Open("qemu:///system"))
-        using (var domain = connection.LookupByUuid(id))
-        {
-            Assert.Equal(DomainState.Running, domain.GetState().State); // the guest survived the restart
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (driver.ConnectionGeneration == generation)
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the driver never reconnected on its own");
-                await Task.Delay(100);
-            }
-            domain.Destroy();
-        }
-        var stopped = await WaitForShutoffAsync(client, id);
-        Assert.Equal((int)PowerState.Shutdown, (int?)stopped["OS-EXT-STS:power_state"]);
-        Assert.Null(stopped["fault"]);
-
-        await ServerRequests.DeleteAsync(client, id);
-        Assert.False(LibvirtCloud.DomainExists(id));
-        Assert.Empty(await e2e.InstanceResourcesAsync());
-    }
-
     private static Task<JsonObject> WaitForShutoffAsync(HttpClient client, Guid id, TimeSpan? timeout = null) =>
         client.WaitForAsync(id, s => (string?)s["status"] == "SHUTOFF" && s["OS-EXT-STS:task_state"] is null, "become SHUTOFF", timeout ?? TimeSpan.FromSeconds(30));
 

@@ -2,26 +2,81 @@ using System.Diagnostics;
 
 namespace Kumo.EndToEndTests;
 
-/// <summary>Restarts this machine's libvirtd the way an operator's upgrade or a crash would; guests keep running.</summary>
+/// <summary>
+/// Stops and starts this machine's libvirtd the way an operator's upgrade or a crash would; guests keep
+/// running. While it is down, <see cref="MarkerPath"/> exists (other test runs on this machine re-run a
+/// real-libvirt failure they see meanwhile instead of investigating it).
+/// </summary>
 public static class LibvirtDaemon
 {
+    /// <summary>KUMO_LIBVIRTD_RESTART_MARKER, else /work/wt/LIBVIRTD-RESTARTING; written only where its directory exists.</summary>
+    public static string MarkerPath => Environment.GetEnvironmentVariable("KUMO_LIBVIRTD_RESTART_MARKER") is { Length: > 0 } path
+        ? path : "/work/wt/LIBVIRTD-RESTARTING";
+
     public static async Task RestartAsync()
     {
-        foreach (var pid in Pids())
+        await using var outage = await StopAsync();
+    }
+
+    /// <summary>
+    /// SIGTERM to libvirtd and waits for it to exit; disposing the result starts it again (and waits until
+    /// it answers), also when the test failed meanwhile.
+    /// </summary>
+    public static async Task<IAsyncDisposable> StopAsync()
+    {
+        if (Directory.Exists(Path.GetDirectoryName(MarkerPath)))
         {
-            await RunAsync("kill", "-TERM", pid.ToString());
+            await File.WriteAllTextAsync(MarkerPath, $"{Environment.ProcessId} {DateTime.UtcNow:O}\n");
         }
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (Pids().Count > 0)
+        var outage = new Outage();
+        try
         {
-            if (DateTime.UtcNow > deadline)
+            foreach (var pid in Pids())
             {
-                throw new TimeoutException("libvirtd did not exit within 30 s of SIGTERM.");
+                await RunAsync("kill", "-TERM", pid.ToString());
             }
-            await Task.Delay(50);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (Pids().Count > 0)
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException("libvirtd did not exit within 30 s of SIGTERM.");
+                }
+                await Task.Delay(50);
+            }
+            return outage;
         }
-        // The project's own script starts it again and waits until it answers.
-        await RunAsync("bash", FindSetupScript());
+        catch
+        {
+            await outage.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The project's own script starts libvirtd again (no systemd here) and waits until it answers.</summary>
+    private static async Task StartAsync()
+    {
+        try
+        {
+            await RunAsync("bash", FindSetupScript());
+        }
+        finally
+        {
+            File.Delete(MarkerPath);
+        }
+    }
+
+    private sealed class Outage : IAsyncDisposable
+    {
+        private int _ended;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 0)
+            {
+                await StartAsync();
+            }
+        }
     }
 
     private static List<int> Pids()

@@ -24,6 +24,20 @@ public sealed class OperationDeadlines
     public TimeSpan Reboot { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// Each call to the network service within a build (ports created or bound to the host, Nova's
+    /// allocate_for_instance): a network server that does not answer ends the build in ERROR now, not
+    /// at the end of <see cref="Build"/>. Nova waits on Neutron for as long as its HTTP client does
+    /// ([neutron] timeout, unset by default).
+    /// </summary>
+    public TimeSpan AllocateNetwork { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Each other call to the network service: the ports read (delete, start, reboot, init_host),
+    /// deleted or unbound (delete, a failed build's undo).
+    /// </summary>
+    public TimeSpan NetworkCall { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// How often the conductor ends the pending operations of servers whose compute service is down
     /// (its heartbeat older than ServiceDownTime) once they are past their deadline.
     /// </summary>

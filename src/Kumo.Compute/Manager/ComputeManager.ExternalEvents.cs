@@ -1,3 +1,4 @@
+using Kumo.Compute.Deadlines;
 using Kumo.Compute.Events;
 using Kumo.Objects.Context;
 using Kumo.Objects.Events;
@@ -82,7 +83,8 @@ public sealed partial class ComputeManager
     /// <summary>The ports go, then the cache that described them.</summary>
     private async Task DeallocateNetworkAsync(RequestContext context, Instance instance, CancellationToken cancellationToken)
     {
-        await network.DeallocateForInstanceAsync(context, instance, cancellationToken);
+        await NetworkCallDeadline.RunAsync("deallocate_for_instance: delete or unbind the ports", nameof(OperationDeadlines.NetworkCall),
+            options.Deadlines.NetworkCall, time, ct => network.DeallocateForInstanceAsync(context, instance, ct), cancellationToken);
         if (infoCaches is not null)
         {
             await infoCaches.DeleteAsync(instance.Uuid, cancellationToken);

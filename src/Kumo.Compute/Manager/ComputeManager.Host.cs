@@ -55,7 +55,7 @@ public sealed partial class ComputeManager
     {
         try
         {
-            var networkInfo = await network.GetInstanceNetworkInfoAsync(instance, cancellationToken);
+            var networkInfo = await ReadNetworkInfoAsync(instance, "plug again", cancellationToken);
             if (networkInfo.Vifs.Count > 0)
             {
                 await driver.PlugVifsAsync(instance, networkInfo, cancellationToken);
@@ -118,7 +118,7 @@ public sealed partial class ComputeManager
     private async Task SettleInterruptedBuildAsync(Instance instance, CancellationToken cancellationToken)
     {
         LogInterruptedBuild(instance.Uuid, $"{instance.VmState.ToNovaName()}/{instance.TaskState.ToNovaName() ?? "none"}");
-        var networkInfo = await network.GetInstanceNetworkInfoAsync(instance, cancellationToken);
+        var networkInfo = await NetworkInfoAtStartAsync(instance, cancellationToken);
         await Best(() => driver.DestroyAsync(instance, networkInfo, destroyDisks: true, cancellationToken), "destroy the interrupted guest");
         await Best(() => DeallocateNetworkAsync(RequestContext.Admin(), instance, cancellationToken), "release the interrupted build's ports");
         await Best(() => tracker.ReleaseAllocationsAsync(instance.Uuid, cancellationToken), "release the interrupted build's allocation");

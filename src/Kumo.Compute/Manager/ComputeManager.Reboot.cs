@@ -19,7 +19,7 @@ public sealed partial class ComputeManager
         {
             var expected = request.Type == RebootType.Hard ? TaskState.RebootingHard : TaskState.Rebooting;
             await notifier.NotifyAsync(context, instance, "reboot.start", cancellationToken: ct);
-            var networkInfo = await network.GetInstanceNetworkInfoAsync(instance, ct);
+            var networkInfo = await ReadNetworkInfoAsync(instance, "plug", ct);
             await driver.RebootAsync(instance, networkInfo, request.Type == RebootType.Hard, ct);
             instance.PowerState = await GetPowerStateAsync(instance, ct);
             instance.VmState = VmState.Active;

@@ -17,7 +17,7 @@ public sealed partial class ComputeManager
         RunActionAsync(context, instanceUuid, "start_instance", StartEvent, "power_on", (nameof(OperationDeadlines.Start), options.Deadlines.Start), async (instance, ct) =>
         {
             await notifier.NotifyAsync(context, instance, "power_on.start", cancellationToken: ct);
-            var networkInfo = await network.GetInstanceNetworkInfoAsync(instance, ct);
+            var networkInfo = await ReadNetworkInfoAsync(instance, "plug", ct);
             await driver.PowerOnAsync(instance, networkInfo, ct);
             instance.PowerState = await GetPowerStateAsync(instance, ct);
             instance.VmState = VmState.Active;

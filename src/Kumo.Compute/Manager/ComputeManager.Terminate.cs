@@ -58,7 +58,7 @@ public sealed partial class ComputeManager
     private async Task ShutdownAndDeleteAsync(RequestContext context, Instance instance, CancellationToken cancellationToken)
     {
         await notifier.NotifyAsync(context, instance, "delete.start", cancellationToken: cancellationToken);
-        var networkInfo = await network.GetInstanceNetworkInfoAsync(instance, cancellationToken);
+        var networkInfo = await ReadNetworkInfoAsync(instance, "unplug", cancellationToken);
         await driver.DestroyAsync(instance, networkInfo, destroyDisks: true, cancellationToken);
         await DeallocateNetworkAsync(context, instance, cancellationToken);
         await tracker.DropInstanceUsageAsync(instance, cancellationToken);

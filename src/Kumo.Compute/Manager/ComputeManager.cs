@@ -211,7 +211,8 @@ public sealed partial class ComputeManager(
     private async Task<NetworkInfo> AllocateNetworkAsync(RequestContext context, Instance instance, BuildRequest request, CancellationToken cancellationToken)
     {
         using var activity = ComputeTelemetry.Start("allocate_network", instance.Uuid);
-        return await network.AllocateForInstanceAsync(context, instance, request.RequestedNetworks, cancellationToken);
+        return await NetworkCallDeadline.RunAsync("allocate_for_instance: create and bind the ports", nameof(OperationDeadlines.AllocateNetwork),
+            options.Deadlines.AllocateNetwork, time, ct => network.AllocateForInstanceAsync(context, instance, request.RequestedNetworks, ct), cancellationToken);
     }
 
     /// <summary>building/spawning (compare-and-set from block_device_mapping), driver spawn, then active.</summary>

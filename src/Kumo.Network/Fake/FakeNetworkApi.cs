@@ -28,6 +28,16 @@ public sealed class FakeNetworkApi : INetworkApi
 
     public FakeNetworkApi() => AddSecurityGroup("default");
 
+    /// <summary>
+    /// Set: port allocation (create and bind) waits for it, whatever the caller's token says (a network
+    /// server that does not answer). Likewise <see cref="DeallocateGate"/> and <see cref="InfoGate"/>.
+    /// </summary>
+    public Task? AllocateGate { get; set; }
+
+    public Task? DeallocateGate { get; set; }
+
+    public Task? InfoGate { get; set; }
+
     public Guid AddNetwork(string name, string cidrPrefix = "10.0.0")
     {
         var id = Guid.NewGuid();
@@ -96,6 +106,7 @@ public sealed class FakeNetworkApi : INetworkApi
     public async Task<NetworkInfo> AllocateForInstanceAsync(RequestContext context, Instance instance, IReadOnlyList<RequestedNetwork> requested,
         CancellationToken cancellationToken = default)
     {
+        await (AllocateGate ?? Task.CompletedTask);
         await ValidateNetworksAsync(context, requested, cancellationToken);
         foreach (var request in requested)
         {
@@ -111,18 +122,21 @@ public sealed class FakeNetworkApi : INetworkApi
         return Info(instance.Uuid);
     }
 
-    public Task DeallocateForInstanceAsync(RequestContext context, Instance instance, CancellationToken cancellationToken = default)
+    public async Task DeallocateForInstanceAsync(RequestContext context, Instance instance, CancellationToken cancellationToken = default)
     {
+        await (DeallocateGate ?? Task.CompletedTask);
         foreach (var port in _ports.Values.Where(p => p.DeviceId == instance.Uuid))
         {
             _ports.TryRemove(port.Id, out _);
         }
         Deallocated.Enqueue(instance.Uuid);
-        return Task.CompletedTask;
     }
 
-    public Task<NetworkInfo> GetInstanceNetworkInfoAsync(Instance instance, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Info(instance.Uuid));
+    public async Task<NetworkInfo> GetInstanceNetworkInfoAsync(Instance instance, CancellationToken cancellationToken = default)
+    {
+        await (InfoGate ?? Task.CompletedTask);
+        return Info(instance.Uuid);
+    }
 
     /// <summary>A port's status goes ACTIVE (what the agent does once it is wired); later reads say Active.</summary>
     public void MarkActive(Guid portId) => _ports[portId] = _ports[portId] with { Active = true };

@@ -17,7 +17,7 @@ public sealed partial class LibvirtDriver
     /// </summary>
     public Task<IReadOnlyList<Guid>> ListInstanceUuidsAsync(CancellationToken cancellationToken = default) => Task.Run(() =>
     {
-        var domains = Connection.ListAllDomains();
+        var domains = Libvirt(c => c.ListAllDomains(), cancellationToken);
         try
         {
             return (IReadOnlyList<Guid>)[.. domains.Where(d => d.Name.StartsWith(DomainNames.Prefix, StringComparison.Ordinal) && IsOurs(d)).Select(d => d.Uuid)];

@@ -30,20 +30,25 @@ public sealed partial class LibvirtDriver
         }, logger, request.Timeline, cancellationToken);
         if (paused)
         {
-            await request.Timeline.StepAsync(BuildSteps.Resume, () => Task.Run(() => Resume(instance.Uuid), cancellationToken));
+            await request.Timeline.StepAsync(BuildSteps.Resume, () => Task.Run(() => Resume(instance.Uuid, cancellationToken), cancellationToken));
         }
     }
 
-    private void Resume(Guid uuid)
+    // Runs again after a daemon restart: a guest the first call resumed is left running.
+    private void Resume(Guid uuid, CancellationToken cancellationToken) => Libvirt(connection =>
     {
-        using var domain = Connection.TryLookupByUuid(uuid) ?? throw new InstanceNotFoundException(uuid);
+        using var domain = connection.TryLookupByUuid(uuid) ?? throw new InstanceNotFoundException(uuid);
+        if (domain.GetState().State == DomainState.Running)
+        {
+            return;
+        }
         try
         {
             domain.Resume();
         }
-        catch (LibvirtException ex)
+        catch (LibvirtException ex) when (connection.IsAlive)
         {
             throw new KumoException($"Failed to resume domain for instance {uuid} after its ports came up: {ex.LibvirtMessage}", ex);
         }
-    }
+    }, cancellationToken);
 }

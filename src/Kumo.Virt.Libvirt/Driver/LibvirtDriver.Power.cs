@@ -8,12 +8,12 @@ namespace Kumo.Virt.Libvirt.Driver;
 // Guest power and state: info, power off/on, reboot, console.
 public sealed partial class LibvirtDriver
 {
-    public Task<InstanceInfo> GetInfoAsync(Instance instance, CancellationToken cancellationToken = default) => Task.Run(() =>
+    public Task<InstanceInfo> GetInfoAsync(Instance instance, CancellationToken cancellationToken = default) => Task.Run(() => Libvirt(c =>
     {
-        using var domain = Connection.TryLookupByUuid(instance.Uuid) ?? throw new InstanceNotFoundException(instance.Uuid);
+        using var domain = c.TryLookupByUuid(instance.Uuid) ?? throw new InstanceNotFoundException(instance.Uuid);
         var info = domain.GetInfo();
         return new InstanceInfo(PowerStateMap.From(info.State), info.Vcpus, (long)info.MaxMemKb, (long)info.MemoryKb, (long)info.CpuTimeNs);
-    }, cancellationToken);
+    }, cancellationToken), cancellationToken);
 
     public async Task PowerOffAsync(Instance instance, TimeSpan cleanShutdownTimeout, CancellationToken cancellationToken = default)
     {

@@ -45,7 +45,19 @@ public sealed partial class LibvirtDriver(
     /// <summary>Connections to libvirtd opened so far: more than one means the driver reconnected after the daemon went away.</summary>
     public int ConnectionGeneration => _libvirt?.Generation ?? 0;
 
-    private LibvirtConnection Connection => (_libvirt ?? throw new InvalidOperationException("InitHostAsync has not run.")).Get();
+    private LibvirtConnection Connection => Host.Get();
+
+    private LibvirtHost Host => _libvirt ?? throw new InvalidOperationException("InitHostAsync has not run.");
+
+    /// <summary>A call that outlives a libvirtd restart (see <see cref="LibvirtHost.Call{T}"/>): it must be safe to repeat.</summary>
+    private T Libvirt<T>(Func<LibvirtConnection, T> call, CancellationToken cancellationToken) => Host.Call(call, cancellationToken);
+
+    private void Libvirt(Action<LibvirtConnection> call, CancellationToken cancellationToken) =>
+        Host.Call(c =>
+        {
+            call(c);
+            return true;
+        }, cancellationToken);
 
     private Action<InstanceLifecycleEvent>? _listener;
 
@@ -57,7 +69,7 @@ public sealed partial class LibvirtDriver(
         // The event implementation must be registered before the connection opens, or events only
         // arrive while another call happens to be in flight.
         LibvirtEventLoop.EnsureStarted();
-        _libvirt = new LibvirtHost(options.ConnectionUri, OnDomainEvent, logger);
+        _libvirt = new LibvirtHost(options.ConnectionUri, OnDomainEvent, logger, options.ReconnectTimeout);
         var connection = _libvirt.Open();
         LogConnected(options.ConnectionUri, FormatVersion(connection.LibVersion), VirtType);
         WarmUpDesigner();
@@ -220,35 +232,46 @@ public sealed partial class LibvirtDriver(
     /// </summary>
     private async Task CreateDomainAsync(Instance instance, string xml, RevertScope revert, bool paused, IBuildTimeline? timeline, CancellationToken cancellationToken)
     {
-        LibvirtDomain domain;
         using (LibvirtTelemetry.Start("define_domain", instance.Uuid))
         {
-            domain = await timeline.StepAsync(BuildSteps.Define, () => Task.Run(() => Define(instance, xml), cancellationToken));
+            await timeline.StepAsync(BuildSteps.Define, () => Task.Run(() => Define(instance, xml, cancellationToken), cancellationToken));
         }
-        using (domain)
+        revert.Add("undefine the domain", () => Task.Run(() => DestroyDomain(instance.Uuid, CancellationToken.None)));
+        using var activity = LibvirtTelemetry.Start("create_domain", instance.Uuid);
+        try
         {
-            revert.Add("undefine the domain", () => Task.Run(() => DestroyDomain(instance.Uuid)));
-            using var activity = LibvirtTelemetry.Start("create_domain", instance.Uuid);
-            try
-            {
-                await timeline.StepAsync(BuildSteps.Start, () => Task.Run(() => domain.Create(paused ? DomainCreateFlags.Paused : DomainCreateFlags.None), cancellationToken));
-            }
-            catch (LibvirtException ex)
-            {
-                LogCreateFailed(instance.Uuid, ex.LibvirtMessage, xml);
-                throw new KumoException($"Failed to start domain for instance {instance.Uuid}: {ex.LibvirtMessage}", ex);
-            }
+            await timeline.StepAsync(BuildSteps.Start, () => Task.Run(() => StartDomain(instance.Uuid, paused, cancellationToken), cancellationToken));
+        }
+        catch (LibvirtException ex)
+        {
+            LogCreateFailed(instance.Uuid, ex.LibvirtMessage, xml);
+            throw new KumoException($"Failed to start domain for instance {instance.Uuid}: {ex.LibvirtMessage}", ex);
         }
     }
+
+    /// <summary>
+    /// Starts the defined domain unless it runs already: when libvirtd went away during the start, it
+    /// finds the QEMU it had launched when it comes back, and the repeated call must not start another.
+    /// </summary>
+    private void StartDomain(Guid uuid, bool paused, CancellationToken cancellationToken) => Libvirt(c =>
+    {
+        using var domain = c.LookupByUuid(uuid);
+        if (!domain.IsActive)
+        {
+            domain.Create(paused ? DomainCreateFlags.Paused : DomainCreateFlags.None);
+        }
+    }, cancellationToken);
 
     /// <summary>Test seam: rewrites the domain XML just before define (fault injection: an invalid definition). Never set in a service.</summary>
     public Func<string, string>? DefineXmlFilter { get; set; }
 
-    private LibvirtDomain Define(Instance instance, string xml)
+    // Defining again what is defined replaces it: safe to repeat after a daemon restart.
+    private void Define(Instance instance, string xml, CancellationToken cancellationToken)
     {
+        var definition = DefineXmlFilter?.Invoke(xml) ?? xml;
         try
         {
-            return Connection.DefineXml(DefineXmlFilter?.Invoke(xml) ?? xml);
+            Libvirt(c => c.DefineXml(definition).Dispose(), cancellationToken);
         }
         catch (LibvirtException ex)
         {
@@ -259,7 +282,7 @@ public sealed partial class LibvirtDriver(
 
     public async Task DestroyAsync(Instance instance, NetworkInfo networkInfo, bool destroyDisks = true, CancellationToken cancellationToken = default)
     {
-        await Task.Run(() => DestroyDomain(instance.Uuid), cancellationToken);
+        await Task.Run(() => DestroyDomain(instance.Uuid, cancellationToken), cancellationToken);
         await UnplugVifsAsync(instance, networkInfo, cancellationToken);
         if (destroyDisks)
         {
@@ -267,10 +290,12 @@ public sealed partial class LibvirtDriver(
         }
     }
 
-    /// <summary>Stops and undefines the domain if there is one; gone already is fine.</summary>
-    private void DestroyDomain(Guid uuid)
+    /// <summary>Stops and undefines the domain if there is one; gone already is fine (so it can run again after a daemon restart).</summary>
+    private void DestroyDomain(Guid uuid, CancellationToken cancellationToken) => Libvirt(c => DestroyDomain(c, uuid), cancellationToken);
+
+    private static void DestroyDomain(LibvirtConnection connection, Guid uuid)
     {
-        using var domain = Connection.TryLookupByUuid(uuid);
+        using var domain = connection.TryLookupByUuid(uuid);
         if (domain is null)
         {
             return;

@@ -8,8 +8,15 @@ namespace Kumo.Virt.Libvirt.Driver;
 /// whose transport broke (libvirtd restarted) is replaced on next use, with its lifecycle events
 /// registered again, so the compute service outlives a daemon restart instead of failing every call.
 /// </summary>
-public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent> onEvent, ILogger logger) : IDisposable
+public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent> onEvent, ILogger logger, TimeSpan? reconnectTimeout = null) : IDisposable
 {
+    /// <summary>How long <see cref="Call{T}"/> waits for libvirtd to answer again (a restart takes 1-3 s here).</summary>
+    public static readonly TimeSpan DefaultReconnectTimeout = TimeSpan.FromSeconds(60);
+
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(250);
+
+    private readonly TimeSpan _reconnectTimeout = reconnectTimeout ?? DefaultReconnectTimeout;
+
     /// <summary>
     /// How often a dead connection is looked for without waiting for the next call: lifecycle events
     /// only flow on a live connection, and a guest stopped right after a daemon restart must be seen.
@@ -73,6 +80,52 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="call"/> on a live connection. When libvirtd goes away before or during the
+    /// call (the connection is dead afterwards), waits for it to answer again, up to the reconnect
+    /// timeout, and runs the call again on the new connection: calls must be safe to repeat (look up
+    /// and act on what is found). Nova's libvirt driver fails the operation at once (libvirtError:
+    /// "End of file while reading data"); its build is rescheduled and its delete ends in ERROR.
+    /// An error on a live connection (libvirt refusing the request) is thrown at once.
+    /// </summary>
+    public T Call<T>(Func<LibvirtConnection, T> call, CancellationToken cancellationToken = default)
+    {
+        var giveUp = DateTime.UtcNow + _reconnectTimeout;
+        while (true)
+        {
+            LibvirtConnection connection;
+            try
+            {
+                connection = Get();
+            }
+            catch (LibvirtException ex)
+            {
+                WaitOrGiveUp(giveUp, ex, cancellationToken);
+                continue;
+            }
+            try
+            {
+                return call(connection);
+            }
+            catch (LibvirtException ex) when (!connection.IsAlive)
+            {
+                LogCallInterrupted(uri, ex.LibvirtMessage);
+                WaitOrGiveUp(giveUp, ex, cancellationToken);
+            }
+        }
+    }
+
+    private void WaitOrGiveUp(DateTime giveUp, LibvirtException cause, CancellationToken cancellationToken)
+    {
+        if (DateTime.UtcNow >= giveUp)
+        {
+            throw new LibvirtUnreachableException(
+                $"libvirtd ({uri}) did not answer for {_reconnectTimeout.TotalSeconds:0} s (Libvirt:ReconnectTimeout): {cause.LibvirtMessage}", cause);
+        }
+        cancellationToken.WaitHandle.WaitOne(RetryPause);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
     private void Replace()
     {
         var fresh = LibvirtConnection.Open(uri);
@@ -121,6 +174,9 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
 
     [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "{Uri} is still unreachable: {Reason}")]
     private partial void LogStillDown(string uri, string reason);
+
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Warning, Message = "A call to {Uri} broke with the connection ({Reason}); it runs again once libvirtd answers")]
+    private partial void LogCallInterrupted(string uri, string reason);
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Reconnected to {Uri}")]
     private partial void LogReconnected(string uri);

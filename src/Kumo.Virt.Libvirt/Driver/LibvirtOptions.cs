@@ -17,6 +17,13 @@ public sealed class LibvirtOptions
     /// <summary>Nova caps console output it returns (MAX_CONSOLE_BYTES, 100 KiB).</summary>
     public int MaxConsoleBytes { get; set; } = 100 * 1024;
 
+    /// <summary>
+    /// How long a build's or a delete's call to libvirtd waits for the daemon when its connection broke
+    /// (libvirtd restarted or upgraded; guests keep running): the call runs again once it answers.
+    /// Past it the operation fails with a fault naming libvirtd.
+    /// </summary>
+    public TimeSpan ReconnectTimeout { get; set; } = LibvirtHost.DefaultReconnectTimeout;
+
     /// <summary>How long a SOFT reboot waits for the guest to shut down before it reboots HARD (Nova's [libvirt] wait_soft_reboot_seconds).</summary>
     public int WaitSoftRebootSeconds { get; set; } = 120;
 

@@ -28,6 +28,18 @@ public static class LeftoverCheck
 
         await ServerRequests.DeleteAsync(client, id);
 
+        await AssertDeletedAsync(e2e, id, projectId);
+    }
+
+    /// <summary>After a delete that completed: no domain, directory, device, port, allocation, claim or quota usage of the server is left.</summary>
+    public static async Task AssertDeletedAsync(LibvirtCloud e2e, Guid id, string projectId)
+    {
+        Assert.False(LibvirtCloud.DomainExists(id), "a domain is left");
+        Assert.False(Directory.Exists(Path.Combine(e2e.InstancesPath, id.ToString())), "the instance directory is left");
+        Assert.DoesNotContain(await e2e.Inventory.ListAsync(), e => e.Resource.InstanceUuid == id);
+        Assert.Empty(await e2e.Host.NetworkServer.Network.Plugin.ListPortsAsync(RequestContext.Admin(), deviceId: id.ToString("D")));
+        Assert.Empty(await e2e.Stores.Placement.GetAllocationsAsync(id));
+        Assert.Equal(0, e2e.ComputeManager.Tracker.GetUsage().Instances);
         Assert.Equal(new Kumo.Db.Stores.QuotaUsage(0, 0, 0), await e2e.Stores.Quotas.GetUsageAsync(projectId));
         Assert.All(await e2e.Stores.Placement.ListProvidersAsync(), p => Assert.All(p.Inventories.Values, i => Assert.Equal(0, i.Used)));
     }

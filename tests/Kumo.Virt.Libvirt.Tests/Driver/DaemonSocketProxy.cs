@@ -1,0 +1,96 @@
+using System.Net.Sockets;
+
+namespace Kumo.Virt.Libvirt.Tests.Driver;
+
+/// <summary>
+/// A Unix socket that forwards to this machine's libvirtd (/run/libvirt/libvirt-sock): stopping it is,
+/// for a client connected through it, libvirtd going away (every connection closed, new ones refused),
+/// without disturbing the real daemon or anyone else's connections.
+/// </summary>
+public sealed class DaemonSocketProxy : IDisposable
+{
+    public const string DaemonSocket = "/run/libvirt/libvirt-sock";
+
+    private readonly Lock _lock = new();
+    private readonly List<Socket> _open = [];
+    private Socket? _listener;
+
+    public string SocketPath { get; } = Path.Combine(Path.GetTempPath(), $"kumo-libvirt-proxy-{Guid.NewGuid():N}.sock");
+
+    /// <summary>A URI to qemu:///system through this proxy.</summary>
+    public string Uri => $"qemu+unix:///system?socket={SocketPath}";
+
+    public static bool DaemonAvailable => File.Exists(DaemonSocket);
+
+    public void Start()
+    {
+        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(SocketPath));
+        listener.Listen(16);
+        lock (_lock)
+        {
+            _listener = listener;
+        }
+        _ = Task.Run(() => AcceptAsync(listener));
+    }
+
+    /// <summary>Closes every forwarded connection and stops listening (connect now fails: no such file).</summary>
+    public void Stop()
+    {
+        lock (_lock)
+        {
+            _listener?.Dispose();
+            _listener = null;
+            foreach (var socket in _open)
+            {
+                socket.Dispose();
+            }
+            _open.Clear();
+        }
+        File.Delete(SocketPath);
+    }
+
+    private async Task AcceptAsync(Socket listener)
+    {
+        try
+        {
+            while (true)
+            {
+                var client = await listener.AcceptAsync();
+                var daemon = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                await daemon.ConnectAsync(new UnixDomainSocketEndPoint(DaemonSocket));
+                lock (_lock)
+                {
+                    _open.Add(client);
+                    _open.Add(daemon);
+                }
+                _ = PumpAsync(client, daemon);
+                _ = PumpAsync(daemon, client);
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // stopped
+        }
+    }
+
+    private static async Task PumpAsync(Socket from, Socket to)
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            int n;
+            while ((n = await from.ReceiveAsync(buffer)) > 0)
+            {
+                await to.SendAsync(buffer.AsMemory(0, n));
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+        }
+        from.Dispose();
+        to.Dispose();
+    }
+
+    public void Dispose() => Stop();
+}
