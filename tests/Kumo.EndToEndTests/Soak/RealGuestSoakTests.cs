@@ -16,8 +16,8 @@ namespace Kumo.EndToEndTests.Soak;
 /// completes; then the host holds nothing of it (the inventory: domains, instance dirs with their disks and
 /// config drives, VIF devices, OVS ports, chains, the DHCP namespace with its veth and dnsmasq, the dnsmasq
 /// host entries), nor do the API and store (ports, allocations, hypervisor and quota usage), and the
-/// service's file descriptors are back at their level after the warm-up server and its managed heap stops
-/// growing after the first wave (both printed with RSS; the service is this process, alone in it).
+/// service's file descriptors are back at their level after the warm-up server and its managed heap within a
+/// bound a per-server leak would pass (both printed after each wave with RSS; the service is this process, alone in it).
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class RealGuestSoakTests(ITestOutputHelper output)
@@ -28,19 +28,14 @@ public sealed class RealGuestSoakTests(ITestOutputHelper output)
     private const int Workers = 5;
 
     /// <summary>
-    /// Managed heap growth allowed from the first wave to the second. Each server leaves its records in the store
-    /// (SQLite, not the heap) and nothing in memory by design: a leak of per-server state (a console log read, a
-    /// domain's XML, a port's network info) of 0.8 MiB or more a server shows as 4 MiB a wave of five. Measured
-    /// from wave to wave: +0.1 to +2.2 MiB.
+    /// Managed heap growth allowed over both waves, from the level after the warm-up server (which ran every path
+    /// once). Each server leaves its records in the store (SQLite, not the heap) and nothing in memory by design: a
+    /// leak of 1.2 MiB or more a server (a console log, a domain's XML, a port's network info kept) exceeds it. Five
+    /// servers at once grow the thread pool and what is pooled per thread and per connection (ArrayPool, the SQLite
+    /// read pool), which one server did not, in either wave. Measured in eight runs: +1.9 to +8.3 MiB; the level
+    /// after both waves 15 to 19 MiB in every run, whatever the level after the warm-up (9.8 to 13.0).
     /// </summary>
-    private const double HeapGrowthPerWaveMb = 4;
-
-    /// <summary>
-    /// What the first wave may add over the warm-up server's level: five servers at once grow the thread pool and
-    /// the pools kept per thread and per connection (ArrayPool, the SQLite read pool), which one server did not.
-    /// Measured: +1.9 to +6.4 MiB, the level after both waves 15 to 19 MiB in every run.
-    /// </summary>
-    private const double FirstWaveFillMb = 12;
+    private const double HeapGrowthMb = 12;
 
     [HostNetworkFact]
     public async Task Ten_real_guests_created_acted_on_and_deleted_in_parallel_waves_leave_nothing_on_the_host_and_no_descriptor_or_memory_behind()
@@ -117,8 +112,7 @@ public sealed class RealGuestSoakTests(ITestOutputHelper output)
         Assert.InRange(after.Other, 0, before.Other);
         // The SQLite read pool keeps one connection (db, -wal) per reader that ran at once: bounded by the concurrency.
         Assert.InRange(after.Database, 0, before.Database + 2 * (Workers + 4));
-        Assert.InRange(after.HeapMb, 0, first.HeapMb + HeapGrowthPerWaveMb);
-        Assert.InRange(after.HeapMb, 0, before.HeapMb + FirstWaveFillMb);
+        Assert.InRange(after.HeapMb, 0, before.HeapMb + HeapGrowthMb);
     }
 
     /// <summary>Host commands and the API's idle connections end a little after the last delete answered: up to 15 s.</summary>
