@@ -68,9 +68,13 @@ var recoveryCount = new Option<int>("--count") { Description = "Builds in flight
 var recovery = new Command("recovery", "Crash recovery: kumo serve killed -9 with builds in flight, restarted; time until every server is final") { recoveryCount };
 recovery.SetAction((parse, ct) => RunAsync((figures, token) => RecoveryBenchmark.RunAsync(parse.GetValue(recoveryCount), figures, token), ct));
 
+var soakCount = new Option<int>("--count") { Description = "Servers the soak creates, acts on and deletes", DefaultValueFactory = _ => 500 };
+var soak = new Command("soak", "The fake-driver soak through the REST API: what is left after N servers with random actions (reliability.soak_leaks)") { soakCount };
+soak.SetAction((parse, ct) => RunAsync((figures, token) => SoakBenchmark.RunAsync(parse.GetValue(soakCount), figures, token), ct));
+
 var allBoots = new Option<int>("--boot-count") { Description = "As boot --count", DefaultValueFactory = _ => 10 };
 var allServers = new Option<int>("--throughput-count") { Description = "As throughput --count", DefaultValueFactory = _ => 1000 };
-var all = new Command("all", "boot, then throughput, then scheduler, then the config drive and metadata, then the dashboard, then net") { allBoots, allServers };
+var all = new Command("all", "boot, then throughput, then scheduler, then the config drive and metadata, then the dashboard, then the soak, then net") { allBoots, allServers };
 all.SetAction((parse, ct) => RunAsync(async (figures, token) =>
 {
     await BootBenchmark.RunAsync(parse.GetValue(allBoots), figures, token);
@@ -79,10 +83,11 @@ all.SetAction((parse, ct) => RunAsync(async (figures, token) =>
     await ConfigDriveBenchmark.RunAsync(20, figures, token);
     await MetadataBenchmark.RunAsync(500, figures, token);
     await UiBenchmark.RunAsync(1000, figures, token);
+    await SoakBenchmark.RunAsync(500, figures, token);
     await Kumo.Bench.Network.NetworkBenchmark.RunAsync(1000, figures, token);
 }, ct));
 
-var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling, config drives, metadata, the dashboard, network ports, host networking, crash recovery") { boot, bootApi, throughput, api, scheduler, guest, metadata, ui, net, netHost, netBoot, recovery, all };
+var root = new RootCommand("Kumo benchmarks: boot latency against plain libvirt, control-plane throughput on the fake driver and through the REST API, scheduling, config drives, metadata, the dashboard, network ports, host networking, crash recovery, the soak") { boot, bootApi, throughput, api, scheduler, guest, metadata, ui, net, netHost, netBoot, recovery, soak, all };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(Func<Figures, CancellationToken, Task> benchmark, CancellationToken cancellationToken)

@@ -167,6 +167,15 @@ internal sealed class OpenStackHttp(Uri baseUrl) : IDisposable
         await EnsureAsync(response, collection + " delete");
     }
 
+    /// <summary>Any call: the status and the JSON body (null when empty or not JSON), whatever the status.</summary>
+    public async Task<(System.Net.HttpStatusCode Status, JsonObject? Body)> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : Json(body) };
+        using var response = await _http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        return (response.StatusCode, text.StartsWith('{') ? JsonNode.Parse(text) as JsonObject : null);
+    }
+
     private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 
     private static async Task EnsureAsync(HttpResponseMessage response, string what)

@@ -51,9 +51,9 @@ public sealed class SqlInstanceFaultStore(KumoDatabase database, TimeProvider? t
                 host AS Host, created_at AS CreatedAt
             FROM instance_faults WHERE instance_uuid IN @InstanceUuids ORDER BY created_at DESC, id DESC
             """;
-        var rows = await database.ReadAsync(connection => connection.QueryAsync<FaultRow>(new CommandDefinition(
-            sql, new { InstanceUuids = instanceUuids.Select(DbValues.Id).ToArray() }, cancellationToken: cancellationToken)),
-            cancellationToken).ConfigureAwait(false);
+        // Each instance's faults are all in its chunk, newest first: the first seen is its latest.
+        var rows = await IdChunks.QueryAsync(database, instanceUuids, (connection, chunk) => connection.QueryAsync<FaultRow>(new CommandDefinition(
+            sql, new { InstanceUuids = chunk }, cancellationToken: cancellationToken)), cancellationToken).ConfigureAwait(false);
         var latest = new Dictionary<Guid, InstanceFault>();
         foreach (var fault in rows.Select(r => r.ToFault()))
         {

@@ -23,9 +23,9 @@ public sealed class SqlInstanceInfoCacheStore(KumoDatabase database, TimeProvide
         {
             return new Dictionary<Guid, NetworkInfo>();
         }
-        var rows = await database.ReadAsync(connection => connection.QueryAsync<CacheRow>(new CommandDefinition(
+        var rows = await IdChunks.QueryAsync(database, instanceUuids, (connection, chunk) => connection.QueryAsync<CacheRow>(new CommandDefinition(
             "SELECT instance_uuid AS InstanceUuid, network_info AS NetworkInfo FROM instance_info_caches WHERE instance_uuid IN @InstanceUuids",
-            new { InstanceUuids = instanceUuids.Select(DbValues.Id).ToArray() }, cancellationToken: cancellationToken)), cancellationToken).ConfigureAwait(false);
+            new { InstanceUuids = chunk }, cancellationToken: cancellationToken)), cancellationToken).ConfigureAwait(false);
         return rows.ToDictionary(r => Guid.Parse(r.InstanceUuid), r => DbJson.Deserialize<NetworkInfo>(r.NetworkInfo));
     }
 
