@@ -38,7 +38,7 @@ public sealed class CrashRecoveryTests
                     }, HttpStatusCode.Accepted);
                     ids.Add((string)created["server"]!["id"]!);
                 }
-                await WaitAsync(async () => (await DetailAsync(first)).Count(s => (string?)s["OS-EXT-STS:task_state"] == "spawning") >= 5, "five builds spawning");
+                await WaitAsync(async () => (await first.ServersDetailAsync()).Count(s => (string?)s["OS-EXT-STS:task_state"] == "spawning") >= 5, "five builds spawning");
                 await first.KillAsync();
             }
 
@@ -46,7 +46,7 @@ public sealed class CrashRecoveryTests
             await using var again = await ServeChild.StartAsync(stateDir, settings);
             var ready = clock.Elapsed;
             await again.LoginAsync();
-            var servers = await DetailAsync(again);
+            var servers = await again.ServersDetailAsync();
             var final = clock.Elapsed;
 
             Assert.Equal(ids.Order(), servers.Select(s => (string)s["id"]!).Order());
@@ -70,7 +70,7 @@ public sealed class CrashRecoveryTests
             {
                 await again.SendAsync(HttpMethod.Delete, $"/compute/v2.1/servers/{id}", expected: HttpStatusCode.NoContent);
             }
-            await WaitAsync(async () => (await DetailAsync(again)).Count == 0, "every server deleted");
+            await WaitAsync(async () => (await again.ServersDetailAsync()).Count == 0, "every server deleted");
             var quota = (await again.SendAsync(HttpMethod.Get, $"/compute/v2.1/os-quota-sets/{again.ProjectId}/detail"))["quota_set"]!;
             Assert.Equal((0, 0, 0), ((int)quota["instances"]!["in_use"]!, (int)quota["cores"]!["in_use"]!, (int)quota["ram"]!["in_use"]!));
             await again.StopAsync();
@@ -102,16 +102,5 @@ public sealed class CrashRecoveryTests
         return (image, network);
     }
 
-    private static async Task<List<JsonObject>> DetailAsync(ServeChild serve) =>
-        [.. (await serve.SendAsync(HttpMethod.Get, "/compute/v2.1/servers/detail"))["servers"]!.AsArray().Select(s => s!.AsObject())];
-
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"timed out waiting for {what}");
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitAsync(Func<Task<bool>> condition, string what) => Eventually.WaitAsync(condition, what, TimeSpan.FromSeconds(60), 50);
 }

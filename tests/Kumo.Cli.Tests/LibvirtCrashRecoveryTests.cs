@@ -34,7 +34,7 @@ public sealed class LibvirtCrashRecoveryTests
                 var image = await UploadGuestAsync(first);
                 deleted = await CreateAsync(first, "crash-delete", image, ids);
                 rebooted = await CreateAsync(first, "crash-reboot", image, ids);
-                await WaitAsync(async () => (await DetailAsync(first)).All(s => (string?)s["status"] == "ACTIVE"), "both servers ACTIVE");
+                await WaitAsync(async () => (await first.ServersDetailAsync()).All(s => (string?)s["status"] == "ACTIVE"), "both servers ACTIVE");
 
                 await first.SendAsync(HttpMethod.Delete, $"/compute/v2.1/servers/{deleted}", expected: HttpStatusCode.NoContent);
                 await first.SendAsync(HttpMethod.Post, $"/compute/v2.1/servers/{rebooted}/action",
@@ -48,7 +48,7 @@ public sealed class LibvirtCrashRecoveryTests
             await using var again = await ServeChild.StartAsync(stateDir, settings);
             var ready = clock.Elapsed;
             await again.LoginAsync();
-            var servers = await DetailAsync(again);
+            var servers = await again.ServersDetailAsync();
             var final = clock.Elapsed;
 
             Assert.True(final - ready < TimeSpan.FromSeconds(10), $"final {final.TotalSeconds:0.0} s after the start, ready at {ready.TotalSeconds:0.0} s");
@@ -61,10 +61,10 @@ public sealed class LibvirtCrashRecoveryTests
             var message = (string?)shown["fault"]?["message"];
             Assert.True(message is null || message.Contains("restarted during the action", StringComparison.Ordinal), shown.ToJsonString());
             // The record follows the domain (libvirt's lifecycle events keep it so once it is final).
-            await WaitAsync(async () => StatusOf(DomainState(rebooted)) == (string?)(await DetailAsync(again)).Single()["status"], "the record to match its domain");
+            await WaitAsync(async () => StatusOf(DomainState(rebooted)) == (string?)(await again.ServersDetailAsync()).Single()["status"], "the record to match its domain");
 
             await again.SendAsync(HttpMethod.Delete, $"/compute/v2.1/servers/{rebooted}", expected: HttpStatusCode.NoContent);
-            await WaitAsync(async () => (await DetailAsync(again)).Count == 0, "the second server deleted");
+            await WaitAsync(async () => (await again.ServersDetailAsync()).Count == 0, "the second server deleted");
             await AssertNothingLeftAsync(again, stateDir, ids);
         }
         finally
@@ -172,16 +172,5 @@ public sealed class LibvirtCrashRecoveryTests
         return (process.ExitCode, output);
     }
 
-    private static async Task<List<JsonObject>> DetailAsync(ServeChild serve) =>
-        [.. (await serve.SendAsync(HttpMethod.Get, "/compute/v2.1/servers/detail"))["servers"]!.AsArray().Select(s => s!.AsObject())];
-
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), $"timed out waiting for {what}");
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitAsync(Func<Task<bool>> condition, string what) => Eventually.WaitAsync(condition, what, TimeSpan.FromSeconds(120), 100);
 }

@@ -141,6 +141,10 @@ public sealed class ServeChild : IAsyncDisposable
         return text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject();
     }
 
+    /// <summary>GET /servers/detail: every server the admin's project sees.</summary>
+    public async Task<List<JsonObject>> ServersDetailAsync() =>
+        [.. (await SendAsync(HttpMethod.Get, "/compute/v2.1/servers/detail"))["servers"]!.AsArray().Select(s => s!.AsObject())];
+
     /// <summary>The status and body, whatever the status (the soak accepts 202 or 409).</summary>
     public async Task<(HttpStatusCode Status, string Body)> TrySendAsync(HttpMethod method, string path, JsonNode? body = null)
     {

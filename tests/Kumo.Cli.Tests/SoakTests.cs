@@ -176,14 +176,6 @@ public sealed class SoakTests(ITestOutputHelper output)
                 + (int)quota["instances"]!["in_use"]! + (int)quota["cores"]!["in_use"]! + (int)quota["ram"]!["in_use"]!;
         }
 
-        private static async Task WaitAsync(Func<Task<bool>> condition, string what)
-        {
-            var clock = Stopwatch.StartNew();
-            while (!await condition())
-            {
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"timed out waiting for {what}");
-                await Task.Delay(25);
-            }
-        }
+        private static Task WaitAsync(Func<Task<bool>> condition, string what) => Eventually.WaitAsync(condition, what, TimeSpan.FromSeconds(60), 25);
     }
 }
