@@ -17,8 +17,8 @@ public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuild
 {
     public const int DefaultZeroDiskFlavorMaxGb = 20;
 
-    private readonly QemuImg _qemuImg = new(runner);
     private readonly OverlayTemplates _overlays = new(new QemuImg(runner));
+    private readonly BaseImageInfoCache _baseInfo = new(new QemuImg(runner));
 
     /// <summary>
     /// All of an instance's disks under <see cref="DiskBuildRequest.InstanceDir"/>. On failure nothing
@@ -104,7 +104,7 @@ public sealed partial class DiskBuilder(ICommandRunner runner, ILogger<DiskBuild
         string diskFormat, string basePath, int rootGb, Func<string, KumoException> unacceptable, CancellationToken cancellationToken)
     {
         var baseFormat = QemuFormatOf(diskFormat) ?? throw unacceptable($"disk format '{diskFormat}' cannot be a root disk");
-        var info = await _qemuImg.InfoAsync(basePath, baseFormat, cancellationToken);
+        var info = await _baseInfo.InfoAsync(basePath, baseFormat, cancellationToken);
         if (info.BackingFilename is not null)
         {
             // Nova refuses these too: a backing file inside an image could name any file on the host.

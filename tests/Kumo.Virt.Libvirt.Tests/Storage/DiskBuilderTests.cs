@@ -61,8 +61,25 @@ public sealed class DiskBuilderTests : IDisposable
         Assert.Equal(("qcow2", 64L << 20, blank, "raw"), (swap.Format, swap.VirtualSize, swap.BackingFilename, swap.BackingFormat));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(second.RootDisk));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(second.Swap!));
-        // The base's checks still run for every instance: only the create is saved.
-        Assert.Equal(2, _runner.Commands.Count(c => QemuImgArguments(c).FirstOrDefault() == "info" && c.Arguments.Contains(basePath)));
+        // The base's checks ran once: its file has not changed since.
+        Assert.Equal(1, _runner.Commands.Count(c => QemuImgArguments(c).FirstOrDefault() == "info" && c.Arguments.Contains(basePath)));
+    }
+
+    [Fact]
+    public async Task A_base_rewritten_since_its_last_check_is_checked_again()
+    {
+        var basePath = await CreateImageAsync("qcow2", 64L << 20);
+        await _builder.CreateAsync(Request(_temp.Combine("first"), "qcow2", basePath, rootGb: 1));
+        // The same path now holds an image with a backing file (a new version of the file: new size and mtime).
+        var inner = await CreateImageAsync("qcow2", 32L << 20);
+        File.Delete(basePath);
+        await _runner.RunAsync(new CommandSpec("qemu-img", "create", "-f", "qcow2", "-F", "qcow2", "-b", inner, basePath));
+        File.SetLastWriteTimeUtc(basePath, DateTime.UtcNow.AddMinutes(1));
+
+        var refused = await Assert.ThrowsAsync<ImageUnacceptableException>(() => _builder.CreateAsync(Request(_temp.Combine("second"), "qcow2", basePath, rootGb: 1)));
+
+        Assert.Contains("backing file", refused.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_temp.Combine("second")));
     }
 
     [Fact]
