@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using Kumo.Db;
 
 namespace Kumo.Cli.Tests;
 
@@ -71,16 +70,10 @@ public sealed class CrashRecoveryTests
                 await again.SendAsync(HttpMethod.Delete, $"/compute/v2.1/servers/{id}", expected: HttpStatusCode.NoContent);
             }
             await WaitAsync(async () => (await again.ServersDetailAsync()).Count == 0, "every server deleted");
-            var quota = (await again.SendAsync(HttpMethod.Get, $"/compute/v2.1/os-quota-sets/{again.ProjectId}/detail"))["quota_set"]!;
-            Assert.Equal((0, 0, 0), ((int)quota["instances"]!["in_use"]!, (int)quota["cores"]!["in_use"]!, (int)quota["ram"]!["in_use"]!));
+            await again.AssertNoQuotaUsageAsync();
             await again.StopAsync();
 
-            await using var stores = await KumoStores.OpenSqliteAsync(Path.Combine(stateDir, "kumo.db"));
-            foreach (var id in ids)
-            {
-                Assert.Empty(await stores.Placement.GetAllocationsAsync(Guid.Parse(id)));
-            }
-            Assert.All(await stores.Placement.ListProvidersAsync(), p => Assert.All(p.Inventories.Values, i => Assert.Equal(0, i.Used)));
+            await ServeChild.AssertNothingAllocatedAsync(stateDir, ids);
         }
         finally
         {

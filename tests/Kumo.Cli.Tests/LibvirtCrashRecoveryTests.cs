@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using Kumo.Db;
 using Kumo.Deployment.AllInOne;
 
 namespace Kumo.Cli.Tests;
@@ -98,15 +97,9 @@ public sealed class LibvirtCrashRecoveryTests
         }
         var hypervisor = (await serve.SendAsync(HttpMethod.Get, "/compute/v2.1/os-hypervisors/detail"))["hypervisors"]!.AsArray().Single()!;
         Assert.Equal((0, 0), ((int)hypervisor["vcpus_used"]!, (int)hypervisor["running_vms"]!));
-        var quota = (await serve.SendAsync(HttpMethod.Get, $"/compute/v2.1/os-quota-sets/{serve.ProjectId}/detail"))["quota_set"]!;
-        Assert.Equal((0, 0, 0), ((int)quota["instances"]!["in_use"]!, (int)quota["cores"]!["in_use"]!, (int)quota["ram"]!["in_use"]!));
+        await serve.AssertNoQuotaUsageAsync();
         await serve.StopAsync();
-        await using var stores = await KumoStores.OpenSqliteAsync(Path.Combine(stateDir, "kumo.db"));
-        foreach (var id in ids)
-        {
-            Assert.Empty(await stores.Placement.GetAllocationsAsync(Guid.Parse(id)));
-        }
-        Assert.All(await stores.Placement.ListProvidersAsync(), p => Assert.All(p.Inventories.Values, i => Assert.Equal(0, i.Used)));
+        await ServeChild.AssertNothingAllocatedAsync(stateDir, ids);
     }
 
     private static async Task<string> CreateAsync(ServeChild serve, string name, string image, List<string> ids)

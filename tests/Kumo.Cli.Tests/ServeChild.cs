@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Kumo.Db;
 
 namespace Kumo.Cli.Tests;
 
@@ -144,6 +145,24 @@ public sealed class ServeChild : IAsyncDisposable
     /// <summary>GET /servers/detail: every server the admin's project sees.</summary>
     public async Task<List<JsonObject>> ServersDetailAsync() =>
         [.. (await SendAsync(HttpMethod.Get, "/compute/v2.1/servers/detail"))["servers"]!.AsArray().Select(s => s!.AsObject())];
+
+    /// <summary>The admin's project uses no instances, cores or RAM (Nova's quota usage).</summary>
+    public async Task AssertNoQuotaUsageAsync()
+    {
+        var quota = (await SendAsync(HttpMethod.Get, $"/compute/v2.1/os-quota-sets/{ProjectId}/detail"))["quota_set"]!;
+        Assert.Equal((0, 0, 0), ((int)quota["instances"]!["in_use"]!, (int)quota["cores"]!["in_use"]!, (int)quota["ram"]!["in_use"]!));
+    }
+
+    /// <summary>Read from the stopped service's database: no allocation of these servers, nothing used on any provider.</summary>
+    public static async Task AssertNothingAllocatedAsync(string stateDir, IEnumerable<string> serverIds)
+    {
+        await using var stores = await KumoStores.OpenSqliteAsync(Path.Combine(stateDir, "kumo.db"));
+        foreach (var id in serverIds)
+        {
+            Assert.Empty(await stores.Placement.GetAllocationsAsync(Guid.Parse(id)));
+        }
+        Assert.All(await stores.Placement.ListProvidersAsync(), p => Assert.All(p.Inventories.Values, i => Assert.Equal(0, i.Used)));
+    }
 
     /// <summary>The status and body, whatever the status (the soak accepts 202 or 409).</summary>
     public async Task<(HttpStatusCode Status, string Body)> TrySendAsync(HttpMethod method, string path, JsonNode? body = null)
