@@ -90,7 +90,7 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
     /// </summary>
     public T Call<T>(Func<LibvirtConnection, T> call, CancellationToken cancellationToken = default)
     {
-        var giveUp = DateTime.UtcNow + _reconnectTimeout;
+        var giveUp = Environment.TickCount64 + (long)_reconnectTimeout.TotalMilliseconds;
         while (true)
         {
             LibvirtConnection connection;
@@ -115,9 +115,9 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
         }
     }
 
-    private void WaitOrGiveUp(DateTime giveUp, LibvirtException cause, CancellationToken cancellationToken)
+    private void WaitOrGiveUp(long giveUpTick, LibvirtException cause, CancellationToken cancellationToken)
     {
-        if (DateTime.UtcNow >= giveUp)
+        if (Environment.TickCount64 >= giveUpTick)
         {
             throw new LibvirtUnreachableException(
                 $"libvirtd ({uri}) did not answer for {_reconnectTimeout.TotalSeconds:0} s (Libvirt:ReconnectTimeout): {cause.LibvirtMessage}", cause);
@@ -175,7 +175,7 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
     [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "{Uri} is still unreachable: {Reason}")]
     private partial void LogStillDown(string uri, string reason);
 
-    [LoggerMessage(EventId = 3015, Level = LogLevel.Warning, Message = "A call to {Uri} broke with the connection ({Reason}); it runs again once libvirtd answers")]
+    [LoggerMessage(EventId = 3016, Level = LogLevel.Warning, Message = "A call to {Uri} broke with the connection ({Reason}); it runs again once libvirtd answers")]
     private partial void LogCallInterrupted(string uri, string reason);
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Reconnected to {Uri}")]
