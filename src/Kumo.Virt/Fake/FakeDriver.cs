@@ -77,7 +77,7 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
             }
             if (Behaviour.SpawnGate is { } gate)
             {
-                await gate.WaitAsync(cancellationToken);
+                await WaitAsync(gate, cancellationToken);
             }
             if (Behaviour.SpawnFailure?.Invoke(request.Instance) is { } failure)
             {
@@ -118,7 +118,7 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
     {
         if (Behaviour.DestroyGate is { } gate)
         {
-            await gate.WaitAsync(cancellationToken);
+            await WaitAsync(gate, cancellationToken);
         }
         if (Behaviour.DestroyFailure?.Invoke(instance) is { } failure)
         {
@@ -147,10 +147,13 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
     {
         if (Behaviour.PowerGate is { } gate)
         {
-            await gate.WaitAsync(cancellationToken);
+            await WaitAsync(gate, cancellationToken);
         }
         await PowerActionNow(instance, operation, after);
     }
+
+    private Task WaitAsync(Task gate, CancellationToken cancellationToken) =>
+        Behaviour.GatesIgnoreCancellation ? gate : gate.WaitAsync(cancellationToken);
 
     private Task PowerActionNow(Instance instance, string operation, PowerState after)
     {
@@ -235,11 +238,17 @@ public sealed class FakeDriverBehaviour
     /// <summary>When it returns an exception for (instance, "power_off" | "power_on" | "reboot_soft" | "reboot_hard"), that call throws it.</summary>
     public Func<Instance, string, Exception?>? PowerFailure { get; set; }
 
-    /// <summary>When set, power actions (off, on, reboots) wait for it, honouring cancellation: a hypervisor call that hangs.</summary>
+    /// <summary>When set, power actions (off, on, reboots) wait for it, honouring cancellation unless <see cref="GatesIgnoreCancellation"/>: a hypervisor call that hangs.</summary>
     public Task? PowerGate { get; set; }
 
-    /// <summary>When set, destroys wait for it, honouring cancellation (a delete held mid-way, or hanging).</summary>
+    /// <summary>When set, destroys wait for it, honouring cancellation unless <see cref="GatesIgnoreCancellation"/> (a delete held mid-way, or hanging).</summary>
     public Task? DestroyGate { get; set; }
+
+    /// <summary>
+    /// The gates (spawn, power, destroy) are waited for without the caller's token: a native call that
+    /// never returns whatever its caller cancels (LibvirtHost.Call, a hung QEMU monitor).
+    /// </summary>
+    public bool GatesIgnoreCancellation { get; set; }
 
     /// <summary>When it returns an exception for an instance, destroy throws it and the guest stays.</summary>
     public Func<Instance, Exception?>? DestroyFailure { get; set; }
