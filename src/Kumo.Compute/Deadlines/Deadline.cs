@@ -7,20 +7,32 @@ namespace Kumo.Compute.Deadlines;
 /// never returns (LibvirtHost.Call), a hung QEMU monitor or a peer that never answers cannot hold the
 /// caller past it. The abandoned body goes on running; it is handed to the caller's
 /// <c>abandoned</c> callback so what it does late can be cleaned up, and its fault is always observed.
+/// <para>
+/// A body is abandoned <c>grace</c> after its token was cancelled, not at once: a body that honours
+/// its token is then unwinding (a build's revert destroys the guest and deallocates the ports, real
+/// I/O), and must be waited for so its undo comes before the final state. Without a grace the wait's
+/// own cancellation callback runs before the body's (callbacks run last registered first), and every
+/// timed-out body would look hung.
+/// </para>
 /// </summary>
 public sealed class Deadline : IDisposable
 {
     private readonly CancellationTokenSource _timer;
     private readonly CancellationTokenSource _linked;
+    private readonly CancellationTokenSource? _graceTimer;
     private readonly CancellationToken _outer;
     private int _abandoned;
     private int _disposed;
 
-    public Deadline(TimeSpan limit, TimeProvider time, CancellationToken outer)
+    public Deadline(TimeSpan limit, TimeProvider time, CancellationToken outer, TimeSpan grace = default)
     {
         _outer = outer;
         _timer = new CancellationTokenSource(limit > TimeSpan.Zero ? limit : Timeout.InfiniteTimeSpan, time);
         _linked = CancellationTokenSource.CreateLinkedTokenSource(outer, _timer.Token);
+        if (limit > TimeSpan.Zero && grace > TimeSpan.Zero)
+        {
+            _graceTimer = new CancellationTokenSource(limit + grace, time);
+        }
     }
 
     public CancellationToken Token => _linked.Token;
@@ -32,10 +44,11 @@ public sealed class Deadline : IDisposable
 
     /// <summary>
     /// Runs <paramref name="body"/> with <see cref="Token"/>. At the deadline, whether the body honours
-    /// its token or not, throws what <paramref name="timedOut"/> makes of the cancellation. When the
-    /// caller's own token ends first, an <see cref="OperationCanceledException"/> propagates; the body
-    /// is left running only when <paramref name="abandonOnCancel"/> (else the caller waits for it to
-    /// honour the cancellation, as a service stopping waits for its operations' undo).
+    /// its token or not (then by the grace after it), throws what <paramref name="timedOut"/> makes of
+    /// the cancellation. When the caller's own token ends first, an <see cref="OperationCanceledException"/>
+    /// propagates; the body is left running at once only when <paramref name="abandonOnCancel"/> (else
+    /// the caller waits for it to honour the cancellation, as a service stopping waits for its
+    /// operations' undo, and at most until the deadline and grace).
     /// </summary>
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> body, Func<OperationCanceledException, Exception> timedOut, bool abandonOnCancel,
         Action<Task>? abandoned = null)
@@ -43,9 +56,11 @@ public sealed class Deadline : IDisposable
         // A caller that has given up already (an abandoned body going on to its next call) starts nothing.
         Token.ThrowIfCancellationRequested();
         var running = Start(body);
+        var abandonAt = _graceTimer?.Token ?? _timer.Token;
+        using var abandonOrCancelled = abandonOnCancel ? CancellationTokenSource.CreateLinkedTokenSource(_outer, abandonAt) : null;
         try
         {
-            return await running.WaitAsync(abandonOnCancel ? Token : _timer.Token);
+            return await running.WaitAsync(abandonOrCancelled?.Token ?? abandonAt);
         }
         catch (OperationCanceledException ex) when (!running.IsCompleted)
         {
@@ -118,6 +133,7 @@ public sealed class Deadline : IDisposable
         {
             _linked.Dispose();
             _timer.Dispose();
+            _graceTimer?.Dispose();
         }
     }
 }

@@ -8,9 +8,10 @@ namespace Kumo.Compute.Deadlines;
 /// Nova has only instance_build_timeout (0, off, by default) and only for BUILD; its delete, stop,
 /// start and reboot wait for as long as a libvirt call hangs.
 /// </summary>
-public sealed class OperationDeadline(string operation, string setting, TimeSpan limit, TimeProvider time, CancellationToken outer) : IDisposable
+public sealed class OperationDeadline(string operation, string setting, TimeSpan limit, TimeProvider time, CancellationToken outer,
+    TimeSpan abandonGrace = default) : IDisposable
 {
-    private readonly Deadline _deadline = new(limit, time, outer);
+    private readonly Deadline _deadline = new(limit, time, outer, abandonGrace);
 
     public CancellationToken Token => _deadline.Token;
 
@@ -21,7 +22,8 @@ public sealed class OperationDeadline(string operation, string setting, TimeSpan
 
     /// <summary>
     /// Runs <paramref name="body"/> with the deadline's token; <paramref name="step"/> says where it was
-    /// when time ran out. A body still running then is handed to <paramref name="abandoned"/>. The
+    /// when time ran out. A body still running <c>abandonGrace</c> after that is handed to
+    /// <paramref name="abandoned"/> (one that honours its token is unwinding meanwhile). The
     /// caller's own cancellation (the service stopping) is waited out as before: the body's undo runs
     /// before the service closes its store.
     /// </summary>

@@ -9,6 +9,9 @@ namespace Kumo.Compute.Manager;
 // An operation's body left running past its deadline (a driver call that ignores its token): what the
 // operation does without it at the deadline, and what is cleaned up when the body ends at last.
 //
+// A body is abandoned at its deadline plus Compute:Deadlines:AbandonGrace (one that honours its token
+// unwinds meanwhile and is waited for, as before).
+//
 // The instance lock is released at the deadline, not when the body ends: the body may never end (a
 // hung QEMU monitor), and the operation an operator then reaches for is a delete, which must run:
 // libvirt's virDomainDestroy kills QEMU before it waits for the domain's job, so that delete is also
@@ -84,7 +87,7 @@ public sealed partial class ComputeManager
             using var instanceLock = await locks.AcquireAsync(instanceUuid);
             // Bounded as well: the driver that hung once may hang again, and this holds the lock.
             using var deadline = new OperationDeadline($"clean-up after the abandoned {operation}", nameof(OperationDeadlines.Delete), options.Deadlines.Delete,
-                time, CancellationToken.None);
+                time, CancellationToken.None, options.Deadlines.AbandonGrace);
             await deadline.RunAsync(ct => ReconcileAbandonedAsync(instanceUuid, ct), () => "reconcile");
         }
         catch (Exception ex)

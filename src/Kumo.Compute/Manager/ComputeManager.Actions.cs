@@ -32,7 +32,8 @@ public sealed partial class ComputeManager
                 return;
             }
             var name = operation.Replace("_instance", "", StringComparison.Ordinal);
-            using var deadline = new OperationDeadline(name, deadlineSetting.Name, deadlineSetting.Limit, time, cancellationToken);
+            using var deadline = new OperationDeadline(name, deadlineSetting.Name, deadlineSetting.Limit, time, cancellationToken,
+                options.Deadlines.AbandonGrace);
             Operation run = () => RunUnderDeadlineAsync(deadline, instance, name, body);
             try
             {

@@ -36,7 +36,8 @@ public sealed partial class ComputeManager
         }
         try
         {
-            using var deadline = new OperationDeadline("delete", nameof(OperationDeadlines.Delete), options.Deadlines.Delete, time, cancellationToken);
+            using var deadline = new OperationDeadline("delete", nameof(OperationDeadlines.Delete), options.Deadlines.Delete, time, cancellationToken,
+                options.Deadlines.AbandonGrace);
             Operation terminate = () => RunUnderDeadlineAsync(deadline, instance, "delete", (working, ct) => ShutdownAndDeleteAsync(context, working, ct));
             await terminate.With(
                 wrap.WrapException(context, instance, "delete.error"),

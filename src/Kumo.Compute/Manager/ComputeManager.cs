@@ -76,7 +76,8 @@ public sealed partial class ComputeManager(
                 await Best(() => tracker.ReleaseAllocationsAsync(instanceUuid, CancellationToken.None), "release the allocation of a deleted instance");
                 return;
             }
-            using var deadline = new OperationDeadline("build", nameof(OperationDeadlines.Build), options.Deadlines.Build, time, cancellationToken);
+            using var deadline = new OperationDeadline("build", nameof(OperationDeadlines.Build), options.Deadlines.Build, time, cancellationToken,
+                options.Deadlines.AbandonGrace);
             Operation run = () => RunUnderDeadlineAsync(deadline, instance, "build", (working, ct) => RunInstanceAsync(context, working, request, timeline, ct));
             try
             {

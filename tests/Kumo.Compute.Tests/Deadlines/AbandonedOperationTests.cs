@@ -20,6 +20,7 @@ public sealed class AbandonedOperationTests
 {
     // Under ServiceDownTime (60 s): the clock jump must not make the host look down to the sweeper.
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
     private sealed record Setup(FakeCloud Fake, FakeNetworkApi Network, Guid NetworkId, FakeTimeProvider Time, List<Guid> Destroyed) : IAsyncDisposable
@@ -27,7 +28,7 @@ public sealed class AbandonedOperationTests
         public ValueTask DisposeAsync() => Fake.DisposeAsync();
     }
 
-    private static async Task<Setup> StartAsync(FakeDriverBehaviour behaviour)
+    private static async Task<Setup> StartAsync(FakeDriverBehaviour behaviour, int maxConcurrentBuilds = 10)
     {
         behaviour.GatesIgnoreCancellation = true;
         var destroyed = new List<Guid>();
@@ -46,6 +47,8 @@ public sealed class AbandonedOperationTests
             o.Compute.Deadlines.Build = Limit;
             o.Compute.Deadlines.Delete = Limit;
             o.Compute.Deadlines.Stop = Limit;
+            o.Compute.Deadlines.AbandonGrace = Grace;
+            o.Compute.MaxConcurrentBuilds = maxConcurrentBuilds;
         });
         return new Setup(fake, network, networkId, time, destroyed);
     }
@@ -61,7 +64,7 @@ public sealed class AbandonedOperationTests
         await WaitForAsync(s, created.Uuid, i => i.TaskState == TaskState.Spawning, "reach spawning");
         Assert.Single(s.Network.PortsOf(created.Uuid));
 
-        s.Time.Advance(Limit + TimeSpan.FromSeconds(1));
+        s.Time.Advance(Limit + Grace + TimeSpan.FromSeconds(1));
         var failed = await WaitForAsync(s, created.Uuid, i => i.VmState == VmState.Error, "end the build in ERROR");
         await InstanceWaiter.WaitForActionFinishedAsync(s.Fake.Cloud.Stores.InstanceActions, created.Uuid, context.RequestId, Wait);
 
@@ -125,6 +128,25 @@ public sealed class AbandonedOperationTests
     }
 
     [Fact]
+    public async Task An_abandoned_build_gives_back_its_build_slot_at_the_deadline()
+    {
+        var gate = new TaskCompletionSource();
+        var behaviour = new FakeDriverBehaviour { SpawnGate = gate.Task };
+        await using var s = await StartAsync(behaviour, maxConcurrentBuilds: 1);
+        var failed = await BuildPastItsDeadlineAsync(s);
+        behaviour.SpawnGate = null; // the hung spawn keeps waiting on the gate it took
+
+        var next = await s.Fake.BootAsync("after-the-hung-one");
+
+        Assert.Equal(VmState.Active, next.VmState);
+        Assert.Equal(1, s.Fake.Cloud.ComputeManager.AbandonedOperationCount);
+        gate.SetResult();
+        await WaitForAbandonedToEndAsync(s);
+        Assert.Equal(1, s.Fake.Driver.GuestCount);
+        Assert.Equal(VmState.Error, (await s.Fake.Cloud.Stores.Instances.GetAsync(failed.Uuid)).VmState);
+    }
+
+    [Fact]
     public async Task A_power_off_that_never_returns_ends_the_stop_at_its_deadline_and_the_record_follows_the_guest_when_it_lands()
     {
         var behaviour = new FakeDriverBehaviour();
@@ -137,7 +159,7 @@ public sealed class AbandonedOperationTests
         // Sent by the compute host inside the operation, so its deadline runs (the API sets powering-off before the cast).
         await Eventually.WaitAsync(async () => (await s.Fake.Cloud.Stores.Notifications.ListAsync("compute.instance.power_off.start", instance.Uuid)).Count > 0,
             "see power_off.start");
-        s.Time.Advance(Limit + TimeSpan.FromSeconds(1));
+        s.Time.Advance(Limit + Grace + TimeSpan.FromSeconds(1));
         var ended = await WaitForAsync(s, instance.Uuid, i => i.TaskState is null, "end the stop");
 
         Assert.Equal((VmState.Active, PowerState.Running), (ended.VmState, ended.PowerState));
@@ -168,7 +190,7 @@ public sealed class AbandonedOperationTests
         await s.Fake.Cloud.Api.DeleteAsync(s.Fake.NewRequest(), instance.Uuid);
         await Eventually.WaitAsync(async () => (await s.Fake.Cloud.Stores.Notifications.ListAsync("compute.instance.delete.start", instance.Uuid)).Count > 0,
             "see delete.start");
-        s.Time.Advance(Limit + TimeSpan.FromSeconds(1));
+        s.Time.Advance(Limit + Grace + TimeSpan.FromSeconds(1));
         var failed = await WaitForAsync(s, instance.Uuid, i => i.VmState == VmState.Error, "end the delete in ERROR");
 
         Assert.Null(failed.TaskState);
