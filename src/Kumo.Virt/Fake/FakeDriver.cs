@@ -128,10 +128,14 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
         Behaviour.Destroyed?.Invoke(instance, networkInfo);
     }
 
-    public Task<InstanceInfo> GetInfoAsync(Instance instance, CancellationToken cancellationToken = default)
+    public async Task<InstanceInfo> GetInfoAsync(Instance instance, CancellationToken cancellationToken = default)
     {
+        if (Behaviour.InfoGate is { } gate)
+        {
+            await WaitAsync(gate, cancellationToken);
+        }
         var guest = Find(instance);
-        return Task.FromResult(new InstanceInfo(guest.State, guest.Vcpus, guest.MemoryMb * 1024L, guest.MemoryMb * 1024L, 0));
+        return new InstanceInfo(guest.State, guest.Vcpus, guest.MemoryMb * 1024L, guest.MemoryMb * 1024L, 0);
     }
 
     public Task PowerOffAsync(Instance instance, TimeSpan cleanShutdownTimeout, CancellationToken cancellationToken = default) =>
@@ -249,6 +253,9 @@ public sealed class FakeDriverBehaviour
     /// never returns whatever its caller cancels (LibvirtHost.Call, a hung QEMU monitor).
     /// </summary>
     public bool GatesIgnoreCancellation { get; set; }
+
+    /// <summary>When set, reads of a guest's state wait for it (a hypervisor that does not answer for the guest).</summary>
+    public Task? InfoGate { get; set; }
 
     /// <summary>When it returns an exception for an instance, destroy throws it and the guest stays.</summary>
     public Func<Instance, Exception?>? DestroyFailure { get; set; }

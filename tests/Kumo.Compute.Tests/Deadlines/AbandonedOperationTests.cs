@@ -1,3 +1,4 @@
+using Kumo.Compute.Rpc;
 using Kumo.Compute.Tests.Support;
 using Kumo.Deployment.AllInOne;
 using Kumo.Network.Fake;
@@ -47,6 +48,7 @@ public sealed class AbandonedOperationTests
             o.Compute.Deadlines.Build = Limit;
             o.Compute.Deadlines.Delete = Limit;
             o.Compute.Deadlines.Stop = Limit;
+            o.Compute.Deadlines.Reboot = Limit;
             o.Compute.Deadlines.AbandonGrace = Grace;
             o.Compute.MaxConcurrentBuilds = maxConcurrentBuilds;
         });
@@ -174,6 +176,35 @@ public sealed class AbandonedOperationTests
         Assert.Equal((VmState.Stopped, (TaskState?)null, PowerState.Shutdown), (after.VmState, after.TaskState, after.PowerState));
 
         behaviour.PowerGate = null;
+        await s.Fake.DeleteAndWaitAsync(instance.Uuid);
+        Assert.Equal(0, s.Fake.Driver.GuestCount);
+    }
+
+    [Fact]
+    public async Task A_reboot_whose_guest_the_driver_cannot_even_read_ends_in_error_with_its_fault()
+    {
+        var behaviour = new FakeDriverBehaviour();
+        await using var s = await StartAsync(behaviour);
+        var instance = await s.Fake.BootAsync("hung-reboot");
+        (behaviour.PowerGate, behaviour.InfoGate) = (new TaskCompletionSource().Task, new TaskCompletionSource().Task);
+
+        await s.Fake.Cloud.Api.RebootAsync(s.Fake.NewRequest(), instance.Uuid, RebootType.Hard);
+        await Eventually.WaitAsync(async () => (await s.Fake.Cloud.Stores.Notifications.ListAsync("compute.instance.reboot.start", instance.Uuid)).Count > 0,
+            "see reboot.start");
+        s.Time.Advance(Limit + Grace + TimeSpan.FromSeconds(1));
+        await WaitForAsync(s, instance.Uuid, i => i.TaskState is null, "end the reboot");
+        // The power-state read after the failure is bounded too (on the same clock): move it on until it gives up.
+        var wallClock = DateTime.UtcNow.AddSeconds(20);
+        while ((await s.Fake.Cloud.Stores.Instances.GetAsync(instance.Uuid)).VmState != VmState.Error)
+        {
+            Assert.True(DateTime.UtcNow < wallClock, "the reboot's power-state read never gave up");
+            s.Time.Advance(TimeSpan.FromSeconds(5));
+            await Task.Delay(20);
+        }
+
+        Assert.Equal($"The reboot did not finish within its deadline of 30 s (Compute:Deadlines:Reboot); it ran out of time in task state {TaskState.RebootingHard.ToNovaName()}.",
+            (await s.Fake.Cloud.Stores.InstanceFaults.GetLatestAsync(instance.Uuid))!.Message);
+        (behaviour.PowerGate, behaviour.InfoGate) = (null, null);
         await s.Fake.DeleteAndWaitAsync(instance.Uuid);
         Assert.Equal(0, s.Fake.Driver.GuestCount);
     }
