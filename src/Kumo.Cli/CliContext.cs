@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Kumo.Cli.Client;
 using Kumo.Cli.Output;
+using Kumo.Client.Errors;
+using Kumo.Client.Http;
 
 namespace Kumo.Cli;
 
@@ -39,8 +41,8 @@ public sealed class CliContext(CloudSettings settings, HttpMessageHandler? handl
             var credentials = CredentialSources.Resolve(given, settings);
             using var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
             http.Timeout = Timeout.InfiniteTimeSpan;
-            var session = await KeystoneSession.LoginAsync(new ApiHttp(http), credentials, cancellationToken);
-            return await body(new CloudApi(session), output, cancellationToken);
+            var api = await CloudApi.LoginAsync(new OpenStackHttp(http), credentials, cancellationToken);
+            return await body(api, output, cancellationToken);
         });
 
     /// <summary>The error path alone, for commands that run locally (kumo host inventory).</summary>
@@ -51,9 +53,11 @@ public sealed class CliContext(CloudSettings settings, HttpMessageHandler? handl
         {
             return await body(output);
         }
-        catch (Exception ex) when (ex is CliException or TimeoutException or ArgumentException or FileNotFoundException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is OpenStackApiException or CliException or TimeoutException or ArgumentException or FileNotFoundException or IOException
+            or UnauthorizedAccessException)
         {
-            await output.Error.WriteLineAsync(TerminalText.Safe(ex.Message));
+            var message = ex is OpenStackApiException api ? ApiErrorText.Describe(api) : ex.Message;
+            await output.Error.WriteLineAsync(TerminalText.Safe(message));
             return 1;
         }
     }

@@ -1,3 +1,5 @@
+using Kumo.Client.Http;
+using Kumo.Client.Identity;
 using Kumo.Dashboard.Client;
 using Kumo.Dashboard.HostView;
 using Kumo.Dashboard.Live;
@@ -39,7 +41,8 @@ public static class DashboardApp
             Timeout = TimeSpan.FromMinutes(30),
         };
         builder.Services.AddSingleton(new OpenStackHttp(http));
-        builder.Services.AddSingleton(sp => new Keystone(sp.GetRequiredService<OpenStackHttp>(), new Uri(apiUrl, "identity/v3/")));
+        builder.Services.AddSingleton(sp => new KeystoneClient(sp.GetRequiredService<OpenStackHttp>(), new Uri(apiUrl, "identity/v3/")));
+        builder.Services.AddSingleton<ScopedTokens>();
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<ServerWatches>();
         if (inventory is not null)

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+
 namespace Kumo.Cli.Tests;
 
 /// <summary>Credentials found as openstack finds them: a cloud of clouds.yaml, or an openrc's OS_* variables.</summary>
@@ -36,6 +39,35 @@ public sealed class CredentialsTests : IAsyncLifetime
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("(HTTP 401)", result.Error);
         Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public async Task An_auth_url_where_nothing_listens_says_so_and_how_to_check_the_service()
+    {
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var openrc = Openrc("admin-cli-password");
+        openrc["OS_AUTH_URL"] = $"http://127.0.0.1:{port}/identity/v3";
+
+        var result = await _cloud.RunAsync(["server", "list"], openrc);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"Could not reach http://127.0.0.1:{port}: Connection refused", result.Error);
+        Assert.EndsWith("Is kumo serve running? (tools/kumo-service.sh status)", result.Error.TrimEnd());
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public async Task A_region_the_catalog_has_no_endpoint_in_is_named_with_the_interface_and_service()
+    {
+        var result = await _cloud.RunAsync(["server", "list", "--os-region-name", "RegionTwo"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("The service catalog has no public endpoint for compute in region RegionTwo.", result.Error.TrimEnd());
     }
 
     [Fact]

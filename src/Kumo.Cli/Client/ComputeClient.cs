@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using Kumo.Client.Identity;
 
 namespace Kumo.Cli.Client;
 
 /// <summary>Nova v2.1 as the CLI uses it (microversion 2.1, as novaclient in openstackclient 6.0).</summary>
-public sealed class ComputeClient(ApiHttp http, Uri endpoint)
+public sealed class ComputeClient(KeystoneSession http, Uri endpoint)
 {
     public async Task<List<JsonObject>> ListServersAsync(CancellationToken cancellationToken) =>
         await ListPagedAsync(new Uri(endpoint, "servers/detail"), "servers", cancellationToken);
@@ -13,8 +14,8 @@ public sealed class ComputeClient(ApiHttp http, Uri endpoint)
 
     public async Task<JsonObject> CreateServerAsync(JsonObject server, CancellationToken cancellationToken)
     {
-        var (body, _) = await http.SendAsync(HttpMethod.Post, new Uri(endpoint, "servers"), new JsonObject { ["server"] = server }, cancellationToken: cancellationToken);
-        return Object(body, "server");
+        var answer = await http.SendAsync(HttpMethod.Post, new Uri(endpoint, "servers"), new JsonObject { ["server"] = server }, cancellationToken: cancellationToken);
+        return Object(answer.Body, "server");
     }
 
     public Task DeleteServerAsync(string id, CancellationToken cancellationToken) =>

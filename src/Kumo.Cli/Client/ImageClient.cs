@@ -1,10 +1,11 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Kumo.Client.Identity;
 
 namespace Kumo.Cli.Client;
 
 /// <summary>Glance v2 as the CLI uses it; the catalog's image endpoint is unversioned, as Glance's is.</summary>
-public sealed class ImageClient(ApiHttp http, Uri endpoint)
+public sealed class ImageClient(KeystoneSession http, Uri endpoint)
 {
     private readonly Uri _v2 = endpoint.AbsolutePath.TrimEnd('/').EndsWith("/v2", StringComparison.Ordinal) ? endpoint : new Uri(endpoint, "v2/");
 

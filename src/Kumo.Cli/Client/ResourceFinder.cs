@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kumo.Client.Errors;
 
 namespace Kumo.Cli.Client;
 
@@ -15,7 +16,7 @@ public static class ResourceFinder
         {
             return await get(nameOrId, cancellationToken);
         }
-        catch (ApiErrorException ex) when (ex.Status is 404 or 400)
+        catch (OpenStackApiException ex) when (ex.Status is 404 or 400)
         {
             // Not an id of one (Glance answers 400 for a malformed id on some paths): try the names.
         }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Kumo.Cli.Client;
 using Kumo.Cli.Output;
+using Kumo.Client.Errors;
 
 namespace Kumo.Cli.Commands;
 
@@ -74,7 +75,7 @@ internal static class ImageCommands
             {
                 await api.Image.UploadAsync(id, source.FullName, token);
             }
-            catch (CliException)
+            catch (OpenStackApiException)
             {
                 // As a failed `glance image-create --file`: no queued image without data is left behind.
                 await api.Image.DeleteImageAsync(id, CancellationToken.None);

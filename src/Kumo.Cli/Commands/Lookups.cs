@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kumo.Cli.Client;
+using Kumo.Client.Errors;
 
 namespace Kumo.Cli.Commands;
 
@@ -30,7 +31,7 @@ internal static class Lookups
             return (await list()).Where(r => r["id"] is not null).GroupBy(r => (string)r["id"]!)
                 .ToDictionary(g => g.Key, g => (string?)g.First()["name"] ?? g.Key);
         }
-        catch (CliException)
+        catch (Exception ex) when (ex is CliException or OpenStackApiException)
         {
             return [];
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kumo.Cli.Client;
+using Kumo.Client.Errors;
 
 namespace Kumo.Cli.Commands;
 
@@ -50,7 +51,7 @@ internal static class ServerWaiter
                         return;
                     }
                 }
-                catch (ApiErrorException ex) when (ex.Status == 404)
+                catch (OpenStackApiException ex) when (ex.Status == 404)
                 {
                     return;
                 }

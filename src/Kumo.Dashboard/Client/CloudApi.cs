@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using Kumo.Client.Errors;
+using Kumo.Client.Http;
+using Kumo.Client.Identity;
 using Kumo.Dashboard.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +11,8 @@ namespace Kumo.Dashboard.Client;
 /// <summary>The REST API as the signed-in user: Nova, Glance and Neutron at the endpoints of the user's catalog, with the user's token.</summary>
 public sealed class CloudApi(OpenStackHttp http, ScopedToken session)
 {
+    private readonly KeystoneSession _keystone = new(http, session.Token);
+
     public ScopedToken Session { get; } = session;
 
     public static CloudApi For(HttpContext context) =>
@@ -19,20 +24,20 @@ public sealed class CloudApi(OpenStackHttp http, ScopedToken session)
 
     /// <summary>Neutron's endpoint from the catalog; a cloud without one answers as the API would (503, naming it).</summary>
     public Uri Network(string path) => Session.NetworkUrl is { } url ? new(new Uri(url), path)
-        : throw new ApiError(503, "This cloud's catalog has no network (Neutron) endpoint.", null);
+        : throw new OpenStackApiException(503, "This cloud's catalog has no network (Neutron) endpoint.", null);
 
     public async Task<JsonObject> GetAsync(Uri url, CancellationToken cancellationToken) =>
-        (await http.SendAsync(HttpMethod.Get, url, Session.Token, cancellationToken: cancellationToken)).Body as JsonObject
-        ?? throw new ApiError(502, $"{url.AbsolutePath} answered with no JSON body.", null);
+        await _keystone.GetAsync(url, cancellationToken) as JsonObject
+        ?? throw new OpenStackApiException(502, $"{url.AbsolutePath} answered with no JSON object.", null);
 
     public async Task<JsonObject?> PostAsync(Uri url, JsonNode body, CancellationToken cancellationToken) =>
-        (await http.SendAsync(HttpMethod.Post, url, Session.Token, body, cancellationToken: cancellationToken)).Body as JsonObject;
+        (await _keystone.SendAsync(HttpMethod.Post, url, body, cancellationToken: cancellationToken)).Body as JsonObject;
 
     public async Task<JsonNode?> SendAsync(HttpMethod method, Uri url, HttpContent? content, CancellationToken cancellationToken) =>
-        (await http.SendAsync(method, url, Session.Token, content: content, cancellationToken: cancellationToken)).Body;
+        (await _keystone.SendAsync(method, url, content: content, cancellationToken: cancellationToken)).Body;
 
     public Task DeleteAsync(Uri url, CancellationToken cancellationToken) =>
-        http.SendAsync(HttpMethod.Delete, url, Session.Token, cancellationToken: cancellationToken);
+        _keystone.SendAsync(HttpMethod.Delete, url, cancellationToken: cancellationToken);
 
     public async Task<JsonArray> ListAsync(Uri url, string member, CancellationToken cancellationToken) =>
         (await GetAsync(url, cancellationToken))[member] as JsonArray ?? [];

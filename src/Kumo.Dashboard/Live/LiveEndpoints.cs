@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kumo.Client.Errors;
 using Kumo.Dashboard.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -66,7 +67,7 @@ public static class LiveEndpoints
                 {
                     events = await feed.PollAsync(cancellationToken);
                 }
-                catch (ApiError ex)
+                catch (OpenStackApiException ex)
                 {
                     events = [ex.Status == 401 ? new LiveEvent("expired", "{}") : new LiveEvent("failed", JsonSerializer.Serialize(new { message = ex.Message }))];
                 }

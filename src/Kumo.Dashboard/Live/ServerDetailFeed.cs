@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kumo.Client.Errors;
 using Kumo.Dashboard.Client;
 
 namespace Kumo.Dashboard.Live;
@@ -26,7 +27,7 @@ public sealed class ServerDetailFeed(CloudApi api, string serverId)
         {
             server = (JsonObject)(await api.GetAsync(api.Compute($"servers/{Uri.EscapeDataString(serverId)}"), cancellationToken))["server"]!;
         }
-        catch (ApiError ex) when (ex.Status == 404)
+        catch (OpenStackApiException ex) when (ex.Status == 404)
         {
             return [new LiveEvent("gone", "{}")];
         }
@@ -56,7 +57,7 @@ public sealed class ServerDetailFeed(CloudApi api, string serverId)
                 new JsonObject { ["os-getConsoleOutput"] = new JsonObject { ["length"] = ConsoleLines } }, cancellationToken);
             return (string?)body?["output"] ?? "";
         }
-        catch (ApiError ex) when (ex.Status is 409 or 404)
+        catch (OpenStackApiException ex) when (ex.Status is 409 or 404)
         {
             // Not built yet, or no console (a state with no guest): nothing to show yet.
             return "";

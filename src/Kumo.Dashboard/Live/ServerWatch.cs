@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Kumo.Client.Errors;
 using Kumo.Dashboard.Client;
 using Microsoft.Extensions.Logging;
 
@@ -96,7 +97,7 @@ public sealed partial class ServerWatch(CloudApi api, TimeSpan interval, TimePro
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        catch (ApiError ex) when (ex.Status == 401)
+        catch (OpenStackApiException ex) when (ex.Status == 401)
         {
             Publish(new LiveEvent("expired", "{}"));
         }

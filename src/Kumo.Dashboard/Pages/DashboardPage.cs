@@ -1,3 +1,4 @@
+using Kumo.Client.Identity;
 using Kumo.Dashboard.Client;
 using Kumo.Dashboard.Sessions;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -17,7 +18,7 @@ public abstract class DashboardPage : PageModel
 
     public ScopedToken Session => Api.Session;
 
-    public IReadOnlyList<ProjectChoice> Projects { get; private set; } = [];
+    public IReadOnlyList<KeystoneProject> Projects { get; private set; } = [];
 
     /// <summary>A message for the top of the page after an action (the API's own words on failure).</summary>
     [Microsoft.AspNetCore.Mvc.TempData]
@@ -36,7 +37,7 @@ public abstract class DashboardPage : PageModel
             return;
         }
         // The header's projects are fetched while the page's own calls run (one round trip less).
-        var keystone = (Keystone)HttpContext.RequestServices.GetService(typeof(Keystone))!;
+        var keystone = (KeystoneClient)HttpContext.RequestServices.GetService(typeof(KeystoneClient))!;
         var projects = keystone.ProjectsAsync(Session.Token, Aborted);
         try
         {

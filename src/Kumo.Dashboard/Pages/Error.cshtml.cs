@@ -1,4 +1,4 @@
-using Kumo.Dashboard.Client;
+using Kumo.Client.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,7 +21,7 @@ public sealed class ErrorModel : PageModel
 
     private void Describe(int? status)
     {
-        if (HttpContext.Items[nameof(ApiError)] is ApiError api)
+        if (HttpContext.Items[nameof(OpenStackApiException)] is OpenStackApiException api)
         {
             Heading = $"The API answered {api.Status}";
             Message = api.Message;

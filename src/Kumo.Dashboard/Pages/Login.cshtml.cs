@@ -1,3 +1,4 @@
+using Kumo.Client.Errors;
 using Kumo.Dashboard.Client;
 using Kumo.Dashboard.Sessions;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Kumo.Dashboard.Pages;
 
 /// <summary>Password → token (POST /v3/auth/tokens); the session keeps the token server-side.</summary>
-public sealed class LoginModel(Keystone keystone) : PageModel
+public sealed class LoginModel(ScopedTokens tokens) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public bool Expired { get; set; }
@@ -31,12 +32,12 @@ public sealed class LoginModel(Keystone keystone) : PageModel
     {
         try
         {
-            var token = await keystone.LoginAsync(Username.Trim(), Password, string.IsNullOrWhiteSpace(Domain) ? "Default" : Domain.Trim(),
+            var token = await tokens.LoginAsync(Username.Trim(), Password, string.IsNullOrWhiteSpace(Domain) ? "Default" : Domain.Trim(),
                 string.IsNullOrWhiteSpace(Project) ? null : Project.Trim(), HttpContext.RequestAborted);
             await SessionClaims.SignInAsync(HttpContext, token);
             return Redirect("/servers");
         }
-        catch (ApiError ex)
+        catch (OpenStackApiException ex)
         {
             Error = ex.Status == 401 ? "The user name or password is wrong (Keystone: " + ex.Message + ")" : ex.Message;
             return Page();

@@ -1,4 +1,4 @@
-using Kumo.Dashboard.Client;
+using Kumo.Client.Identity;
 using Kumo.Dashboard.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Kumo.Dashboard.Pages;
 
 /// <summary>Revokes the token (DELETE /v3/auth/tokens) and ends the session: a copy of the old cookie finds nothing.</summary>
-public sealed class LogoutModel(Keystone keystone) : PageModel
+public sealed class LogoutModel(KeystoneClient keystone) : PageModel
 {
     public IActionResult OnGet() => Redirect("/servers");
 

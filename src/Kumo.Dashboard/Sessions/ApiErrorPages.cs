@@ -1,4 +1,4 @@
-using Kumo.Dashboard.Client;
+using Kumo.Client.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 
@@ -16,7 +16,7 @@ public sealed class ApiErrorPages(RequestDelegate next)
         {
             await next(http);
         }
-        catch (ApiError ex) when (!http.Response.HasStarted)
+        catch (OpenStackApiException ex) when (!http.Response.HasStarted)
         {
             if (ex.Status == 401)
             {
@@ -24,7 +24,7 @@ public sealed class ApiErrorPages(RequestDelegate next)
                 http.Response.Redirect("/login?expired=1");
                 return;
             }
-            http.Items[nameof(ApiError)] = ex;
+            http.Items[nameof(OpenStackApiException)] = ex;
             http.Response.Clear();
             http.Response.StatusCode = ex.Status is >= 400 and < 600 ? ex.Status : 502;
             http.Request.Path = "/Error";

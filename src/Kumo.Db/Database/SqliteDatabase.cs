@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
@@ -5,8 +6,9 @@ namespace Kumo.Db.Database;
 
 /// <summary>
 /// SQLite for the all-in-one deployment. All writes go through one dedicated connection guarded by a
-/// semaphore; reads of a file database use Microsoft.Data.Sqlite's connection pool and run
-/// concurrently (WAL lets readers proceed while the writer commits).
+/// semaphore; reads of a file database run concurrently on a pool of reader connections (WAL lets
+/// readers proceed while the writer commits). Every connection keeps its compiled statements
+/// (<see cref="PreparedStatementConnection"/>).
 /// </summary>
 /// <remarks>
 /// Why one writer: SQLite admits one writer at a time anyway, and on this project's 2-core machines
@@ -14,8 +16,9 @@ namespace Kumo.Db.Database;
 /// synchronous=NORMAL) the dedicated connection did 14–33k saves/s from one task and 35–43k/s from
 /// 8 tasks, against 3–9k/s and 4–8k/s when each save opened a pooled connection and relied on
 /// SQLite's busy handler: pooled writers contend for the WAL write lock and back off by sleeping.
-/// Pooled reads were as fast as a private reader pool (~70k/s from 1 task, ~150k/s from 8), so
-/// reads keep Microsoft.Data.Sqlite's pool.
+/// Pooled reads were as fast as a private reader pool (~70k/s from 1 task, ~150k/s from 8); the
+/// private pool is kept because its connections keep their prepared statements, which
+/// Microsoft.Data.Sqlite's pool (a new connection object per open) cannot.
 /// </remarks>
 public sealed class SqliteDatabase : KumoDatabase
 {
@@ -25,14 +28,18 @@ public sealed class SqliteDatabase : KumoDatabase
     // RETURNING, which the stores use, arrived in SQLite 3.35.
     private static readonly Version MinimumVersion = new(3, 35);
 
-    private readonly SqliteConnection _writer;
+    // Idle readers kept open: more concurrent reads than this open and close their own.
+    private const int IdleReaders = 8;
+
+    private readonly PreparedStatementConnection _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string? _readConnectionString;
-    private bool _disposed;
+    private readonly ConcurrentBag<PreparedStatementConnection> _readers = [];
+    private volatile bool _disposed;
 
     private SqliteDatabase(SqliteConnection writer, string? readConnectionString, string dataSource)
     {
-        _writer = writer;
+        _writer = new PreparedStatementConnection(writer);
         _readConnectionString = readConnectionString;
         DataSource = dataSource;
     }
@@ -69,8 +76,8 @@ public sealed class SqliteDatabase : KumoDatabase
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         CreateOwnerOnly(fullPath);
         var builder = new SqliteConnectionStringBuilder { DataSource = fullPath, Mode = SqliteOpenMode.ReadWriteCreate };
+        builder.Pooling = false; // every connection lives as long as this object keeps it
         var readConnectionString = builder.ToString();
-        builder.Pooling = false; // the writer lives as long as the database object
         var writer = OpenConnection(builder.ToString());
         try
         {
@@ -119,9 +126,34 @@ public sealed class SqliteDatabase : KumoDatabase
             return await WriteAsync(read, cancellationToken).ConfigureAwait(false);
         }
         ObjectDisposedException.ThrowIf(_disposed, this);
-        await using var connection = new SqliteConnection(_readConnectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await read(connection).ConfigureAwait(false);
+        var connection = _readers.TryTake(out var idle) ? idle : new PreparedStatementConnection(OpenConnection(_readConnectionString));
+        T result;
+        try
+        {
+            result = await read(connection).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Whatever state the failure left (an open transaction, a reader) goes with the connection.
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        ReturnReader(connection);
+        return result;
+    }
+
+    private void ReturnReader(PreparedStatementConnection connection)
+    {
+        if (_disposed || _readers.Count >= IdleReaders)
+        {
+            connection.Dispose();
+            return;
+        }
+        _readers.Add(connection);
+        if (_disposed && _readers.TryTake(out var late))
+        {
+            late.Dispose(); // disposed meanwhile: nobody else will empty the bag
+        }
     }
 
     public override async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> write, CancellationToken cancellationToken = default)
@@ -149,10 +181,10 @@ public sealed class SqliteDatabase : KumoDatabase
                 return;
             }
             _disposed = true;
-            if (_readConnectionString is not null)
+            // Idle readers would keep the file (and its -wal/-shm) open after we are gone.
+            while (_readers.TryTake(out var reader))
             {
-                // Pooled readers would keep the file (and its -wal/-shm) open after we are gone.
-                SqliteConnection.ClearPool(new SqliteConnection(_readConnectionString));
+                await reader.DisposeAsync().ConfigureAwait(false);
             }
             // Closed last, so SQLite checkpoints the WAL into the main file as the last connection.
             await _writer.DisposeAsync().ConfigureAwait(false);

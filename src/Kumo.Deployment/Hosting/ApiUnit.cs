@@ -9,10 +9,8 @@ using Kumo.Network;
 using Kumo.Network.Api;
 using Kumo.Network.Notifiers;
 using Microsoft.Extensions.Logging;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Kumo.Deployment.Hosting;
 
@@ -24,11 +22,9 @@ namespace Kumo.Deployment.Hosting;
 /// <param name="network">Compute's view of the network service when not the network server's own (tests: a fake); none and no server: servers boot without NICs only.</param>
 public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IWebHostBuilder>? configureWebHost = null, NetworkServices? networkServer = null,
     INetworkApi? network = null)
-    : IHostedService, IAsyncDisposable
+    : WebAppUnit
 {
     private readonly INetworkApi _network = network ?? networkServer?.ComputeApi ?? new NoNetworkApi();
-
-    public WebApplication? App { get; private set; }
 
     /// <summary>What /healthcheck answers; <see cref="KumoHost"/> marks it ready when every unit has started.</summary>
     public ServiceReadiness Readiness { get; } = new();
@@ -51,13 +47,12 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
 
     private INovaNotifier? _novaNotifier;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // keystone-manage bootstrap before the listener opens: answering means the admin can log in.
         var authUrl = options.EffectivePublicUrl.TrimEnd('/') + ApiPaths.Identity + "/v3";
         await Identity.Bootstrap(shared.Options.Identity).EnsureAsync(authUrl, options.Region, cancellationToken);
-        App = KumoApiApp.Build(options, shared.Loggers, Register, configureWebHost);
-        await App.StartAsync(cancellationToken);
+        await ServeAsync(KumoApiApp.Build(options, shared.Loggers, Register, configureWebHost), cancellationToken);
     }
 
     private void Register(IServiceCollection services)
@@ -89,22 +84,5 @@ public sealed class ApiUnit(SharedServices shared, ApiOptions options, Action<IW
         services.AddSingleton<IdentityViews>();
         services.AddSingleton<ServiceCatalog>();
         services.AddSingleton<TokenView>();
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (App is not null)
-        {
-            await App.StopAsync(cancellationToken);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (App is not null)
-        {
-            await App.DisposeAsync();
-            App = null;
-        }
     }
 }

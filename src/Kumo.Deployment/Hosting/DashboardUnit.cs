@@ -1,8 +1,6 @@
 using Kumo.Dashboard;
 using Kumo.Dashboard.HostView;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Kumo.Deployment.Hosting;
@@ -13,11 +11,9 @@ namespace Kumo.Deployment.Hosting;
 /// <paramref name="inventory"/>: the compute host of this process, for the host page's inventory (none: not shown).
 /// </summary>
 public sealed partial class DashboardUnit(SharedServices shared, Action<IWebHostBuilder>? configureWebHost = null, IHostInventorySource? inventory = null)
-    : IHostedService, IAsyncDisposable
+    : WebAppUnit
 {
     private readonly ILogger _log = shared.Loggers.CreateLogger<DashboardUnit>();
-
-    public WebApplication? App { get; private set; }
 
     public DashboardOptions Options => shared.Options.Dashboard;
 
@@ -35,32 +31,14 @@ public sealed partial class DashboardUnit(SharedServices shared, Action<IWebHost
         }
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!Options.Enabled)
         {
             return;
         }
-        App = DashboardApp.Build(Options, ApiUrl, shared.Loggers, shared.Time, configureWebHost, inventory: inventory);
-        await App.StartAsync(cancellationToken);
+        await ServeAsync(DashboardApp.Build(Options, ApiUrl, shared.Loggers, shared.Time, configureWebHost, inventory: inventory), cancellationToken);
         LogListening(_log, Options.Listen, ApiUrl.ToString());
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (App is not null)
-        {
-            await App.StopAsync(cancellationToken);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (App is not null)
-        {
-            await App.DisposeAsync();
-            App = null;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard listening on {Listen} (a client of the API at {ApiUrl})")]

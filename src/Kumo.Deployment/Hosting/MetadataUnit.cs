@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using Kumo.Api.Metadata;
 using Kumo.Deployment.Configuration;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Kumo.Deployment.Hosting;
@@ -15,13 +13,11 @@ namespace Kumo.Deployment.Hosting;
 /// other address it serves the agents of other hosts too (multi-host: set their
 /// NetworkAgent:MetadataUrl to it and their NetworkAgent:MetadataProxySharedSecret to its secret).
 /// </summary>
-public sealed partial class MetadataUnit(SharedServices shared, Action<IWebHostBuilder>? configureWebHost = null) : IHostedService, IAsyncDisposable
+public sealed partial class MetadataUnit(SharedServices shared, Action<IWebHostBuilder>? configureWebHost = null) : WebAppUnit
 {
     private const string SecretFile = "metadata_proxy_shared_secret";
 
     private readonly ILogger _log = shared.Loggers.CreateLogger<MetadataUnit>();
-
-    public WebApplication? App { get; private set; }
 
     public MetadataOptions Options => shared.Options.Metadata;
 
@@ -53,14 +49,13 @@ public sealed partial class MetadataUnit(SharedServices shared, Action<IWebHostB
         }
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!Enabled)
         {
             return;
         }
-        App = MetadataApp.Build(Options, shared.Stores, shared.Loggers, configureWebHost);
-        await App.StartAsync(cancellationToken);
+        await ServeAsync(MetadataApp.Build(Options, shared.Stores, shared.Loggers, configureWebHost), cancellationToken);
         if (Options.ListensBeyondLoopback)
         {
             LogListeningForOtherHosts(_log, Options.Listen);
@@ -68,23 +63,6 @@ public sealed partial class MetadataUnit(SharedServices shared, Action<IWebHostB
         else
         {
             LogListening(_log, Options.Listen);
-        }
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (App is not null)
-        {
-            await App.StopAsync(cancellationToken);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (App is not null)
-        {
-            await App.DisposeAsync();
-            App = null;
         }
     }
 

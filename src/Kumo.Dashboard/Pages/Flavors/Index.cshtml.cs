@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Kumo.Dashboard.Client;
+using Kumo.Client.Errors;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kumo.Dashboard.Pages.Flavors;
@@ -29,7 +29,7 @@ public sealed class FlavorsModel : DashboardPage
             }, Aborted);
             Notice = $"Flavor {name} created.";
         }
-        catch (ApiError ex) when (ex.Status != 401)
+        catch (OpenStackApiException ex) when (ex.Status != 401)
         {
             Problem = ex.Message;
         }
@@ -43,7 +43,7 @@ public sealed class FlavorsModel : DashboardPage
             await Api.DeleteAsync(Api.Compute("flavors/" + Uri.EscapeDataString(id)), Aborted);
             Notice = "Flavor deleted.";
         }
-        catch (ApiError ex) when (ex.Status != 401)
+        catch (OpenStackApiException ex) when (ex.Status != 401)
         {
             Problem = ex.Message;
         }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Kumo.Dashboard.Client;
+using Kumo.Client.Errors;
 using Kumo.Dashboard.HostView;
 
 namespace Kumo.Dashboard.Pages.Host;
@@ -34,7 +34,7 @@ public sealed class HostModel : DashboardPage
                 (long?)h["vcpus"] ?? 0, (long?)h["vcpus_used"] ?? 0, (long?)h["memory_mb"] ?? 0, (long?)h["memory_mb_used"] ?? 0,
                 (long?)h["local_gb"] ?? 0, (long?)h["local_gb_used"] ?? 0, (long?)h["running_vms"] ?? 0)).ToList();
         }
-        catch (ApiError ex) when (ex.Status == 403)
+        catch (OpenStackApiException ex) when (ex.Status == 403)
         {
             Refused = "The host page needs the admin role (Nova: " + ex.Message + ")";
             return;

@@ -1,8 +1,8 @@
+using Kumo.Client.Errors;
 using Kumo.Dashboard.Sessions;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Kumo.Dashboard.Client;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kumo.Dashboard.Pages.Images;
@@ -33,7 +33,7 @@ public sealed class ImagesModel : DashboardPage
             await Api.DeleteAsync(Api.Image("v2/images/" + Uri.EscapeDataString(id)), Aborted);
             Notice = "Image deleted.";
         }
-        catch (ApiError ex) when (ex.Status != 401)
+        catch (OpenStackApiException ex) when (ex.Status != 401)
         {
             Problem = ex.Message;
         }
@@ -58,7 +58,7 @@ public sealed class ImagesModel : DashboardPage
             await Api.SendAsync(HttpMethod.Put, Api.Image($"v2/images/{id}/file"), content, Aborted);
             return new JsonResult(new { id, message = $"Uploaded {name}." });
         }
-        catch (ApiError ex) when (ex.Status != 401)
+        catch (OpenStackApiException ex) when (ex.Status != 401)
         {
             return new JsonResult(new { id, message = ex.Message }) { StatusCode = ex.Status };
         }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Kumo.Dashboard.Client;
+using Kumo.Client.Errors;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kumo.Dashboard.Pages.Keypairs;
@@ -35,7 +35,7 @@ public sealed class KeypairsModel : DashboardPage
                 return RedirectToPage();
             }
         }
-        catch (ApiError ex) when (ex.Status != 401)
+        catch (OpenStackApiException ex) when (ex.Status != 401)
         {
             Problem = ex.Message;
             return RedirectToPage();
@@ -52,7 +52,7 @@ public sealed class KeypairsModel : DashboardPage
             await Api.DeleteAsync(Api.Compute("os-keypairs/" + Uri.EscapeDataString(name)), Aborted);
             Notice = $"Key pair {name} deleted.";
         }
-        catch (ApiError ex) when (ex.Status != 401)
+        catch (OpenStackApiException ex) when (ex.Status != 401)
         {
             Problem = ex.Message;
         }

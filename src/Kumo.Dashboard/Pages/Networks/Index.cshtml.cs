@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Kumo.Dashboard.Client;
+using Kumo.Client.Errors;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kumo.Dashboard.Pages.Networks;
@@ -31,7 +31,7 @@ public sealed class NetworksModel : DashboardPage
                     (bool?)n["router:external"] ?? false, (int?)n["mtu"], [.. subnets[(string)n["id"]!]]))
                 .OrderBy(n => n.Name, StringComparer.Ordinal).ToList();
         }
-        catch (ApiError ex) when (ex.Status is 403 or 404 or 503)
+        catch (OpenStackApiException ex) when (ex.Status is 403 or 404 or 503)
         {
             Unavailable = ex.Message;
         }
@@ -90,7 +90,7 @@ public sealed class NetworksModel : DashboardPage
         {
             Notice = await call();
         }
-        catch (ApiError ex) when (ex.Status != 401)
+        catch (OpenStackApiException ex) when (ex.Status != 401)
         {
             Problem = ex.Message;
         }

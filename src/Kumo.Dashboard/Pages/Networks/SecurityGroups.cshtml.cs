@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Kumo.Dashboard.Client;
+using Kumo.Client.Errors;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kumo.Dashboard.Pages.Networks;
@@ -36,7 +36,7 @@ public sealed class SecurityGroupsModel : DashboardPage
                 [.. (g["security_group_rules"] as JsonArray ?? []).OfType<JsonObject>().Select(Rule).OrderBy(r => r.Direction, StringComparer.Ordinal)]))
                 .OrderBy(g => g.Name, StringComparer.Ordinal).ToList();
         }
-        catch (ApiError ex) when (ex.Status is 403 or 404 or 503)
+        catch (OpenStackApiException ex) when (ex.Status is 403 or 404 or 503)
         {
             Unavailable = ex.Message;
         }
@@ -102,7 +102,7 @@ public sealed class SecurityGroupsModel : DashboardPage
         {
             Notice = await call();
         }
-        catch (ApiError ex) when (ex.Status != 401)
+        catch (OpenStackApiException ex) when (ex.Status != 401)
         {
             Problem = ex.Message;
         }

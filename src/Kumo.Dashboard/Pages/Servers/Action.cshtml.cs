@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Kumo.Dashboard.Client;
+using Kumo.Client.Errors;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kumo.Dashboard.Pages.Servers;
@@ -30,7 +30,7 @@ public sealed class ServerActionModel : DashboardPage
                     break;
             }
         }
-        catch (ApiError ex) when (ex.Status != 401)
+        catch (OpenStackApiException ex) when (ex.Status != 401)
         {
             Problem = ex.Message;
         }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Kumo.Dashboard.Client;
+using Kumo.Client.Errors;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kumo.Dashboard.Pages.Servers;
@@ -66,7 +66,7 @@ public sealed class LaunchModel : DashboardPage
             Notice = Count.Trim() is "" or "1" ? $"Launching {Name}." : $"Launching {Count.Trim()} servers named {Name}.";
             return Redirect("/servers");
         }
-        catch (ApiError ex) when (ex.Status is 400 or 403 or 404 or 409 or 413)
+        catch (OpenStackApiException ex) when (ex.Status is 400 or 403 or 404 or 409 or 413)
         {
             Errors[LaunchErrorField.Of(ex.Message)] = ex.Message;
             await LoadChoicesAsync();
@@ -137,7 +137,7 @@ public sealed class LaunchModel : DashboardPage
                 .OrderBy(n => n.Item2, StringComparer.Ordinal).ToList();
             SecurityGroupNames = [.. (await groups).OfType<JsonObject>().Select(g => (string?)g["name"] ?? "").Where(n => n.Length > 0).Distinct().Order(StringComparer.Ordinal)];
         }
-        catch (ApiError ex) when (ex.Status is 403 or 404 or 503)
+        catch (OpenStackApiException ex) when (ex.Status is 403 or 404 or 503)
         {
             NetworksUnavailable = ex.Message;
         }
