@@ -2,8 +2,9 @@ namespace Kumo.Compute.Deadlines;
 
 /// <summary>
 /// The deadline of one call to the network service (Compute:Deadlines:AllocateNetwork or
-/// NetworkCall). The call is given a token that ends at the deadline, and is not waited for
-/// past it even when it ignores that token: a server that never answers must not hold the operation.
+/// NetworkCall), on the one <see cref="Deadline"/> mechanism. The call is given a token that ends at
+/// the deadline, and is not waited for past it (nor past the caller's cancellation) even when it
+/// ignores that token: a server that never answers must not hold the operation.
 /// </summary>
 public static class NetworkCallDeadline
 {
@@ -14,16 +15,8 @@ public static class NetworkCallDeadline
         {
             return await call(cancellationToken);
         }
-        using var timer = new CancellationTokenSource(limit, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
-        try
-        {
-            return await call(linked.Token).WaitAsync(linked.Token);
-        }
-        catch (OperationCanceledException ex) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationTimedOutException(Describe(step, limit, setting), ex);
-        }
+        using var deadline = new Deadline(limit, time, cancellationToken);
+        return await deadline.RunAsync(call, ex => new OperationTimedOutException(Describe(step, limit, setting), ex), abandonOnCancel: true);
     }
 
     public static async Task RunAsync(string step, string setting, TimeSpan limit, TimeProvider time, Func<CancellationToken, Task> call,

@@ -1,47 +1,35 @@
 namespace Kumo.Compute.Deadlines;
 
 /// <summary>
-/// The deadline of one running operation: a token that is cancelled when the caller's is or when the
-/// time is up (on the injected clock), and a runner that turns the latter into an
-/// <see cref="OperationTimedOutException"/> naming the step, so the wrappers record it as the fault.
+/// The deadline of one running operation (Compute:Deadlines:Build, Delete, Stop, Start, Reboot) on the
+/// one <see cref="Deadline"/> mechanism: at the deadline the operation stops waiting for its body,
+/// even a body stuck in a call that ignores its token, and an <see cref="OperationTimedOutException"/>
+/// naming the step lets the wrappers record it as the fault and end the server in its final state.
+/// Nova has only instance_build_timeout (0, off, by default) and only for BUILD; its delete, stop,
+/// start and reboot wait for as long as a libvirt call hangs.
 /// </summary>
-public sealed class OperationDeadline : IDisposable
+public sealed class OperationDeadline(string operation, string setting, TimeSpan limit, TimeProvider time, CancellationToken outer,
+    TimeSpan abandonGrace = default) : IDisposable
 {
-    private readonly CancellationTokenSource _timer;
-    private readonly CancellationTokenSource _linked;
-    private readonly string _operation;
-    private readonly string _setting;
-    private readonly TimeSpan _limit;
+    private readonly Deadline _deadline = new(limit, time, outer, abandonGrace);
 
-    public OperationDeadline(string operation, string setting, TimeSpan limit, TimeProvider time, CancellationToken outer)
-    {
-        _operation = operation;
-        _setting = setting;
-        _limit = limit;
-        _timer = new CancellationTokenSource(limit > TimeSpan.Zero ? limit : Timeout.InfiniteTimeSpan, time);
-        _linked = CancellationTokenSource.CreateLinkedTokenSource(outer, _timer.Token);
-    }
+    public CancellationToken Token => _deadline.Token;
 
-    public CancellationToken Token => _linked.Token;
+    public bool Expired => _deadline.Expired;
 
-    public bool Expired => _timer.IsCancellationRequested;
+    /// <summary>The body was left running past the deadline; what it holds must be given back without it.</summary>
+    public bool Abandoned => _deadline.Abandoned;
 
-    /// <summary>Runs <paramref name="body"/> with the deadline's token; <paramref name="step"/> says where it was when time ran out.</summary>
-    public async Task RunAsync(Func<CancellationToken, Task> body, Func<string> step)
-    {
-        try
-        {
-            await body(Token);
-        }
-        catch (OperationCanceledException ex) when (Expired)
-        {
-            throw new OperationTimedOutException(OperationTimedOutException.Describe(_operation, _limit, _setting, step()), ex);
-        }
-    }
+    /// <summary>
+    /// Runs <paramref name="body"/> with the deadline's token; <paramref name="step"/> says where it was
+    /// when time ran out. A body still running <c>abandonGrace</c> after that is handed to
+    /// <paramref name="abandoned"/> (one that honours its token is unwinding meanwhile). The
+    /// caller's own cancellation (the service stopping) is waited out as before: the body's undo runs
+    /// before the service closes its store.
+    /// </summary>
+    public Task RunAsync(Func<CancellationToken, Task> body, Func<string> step, Action<Task>? abandoned = null) =>
+        _deadline.RunAsync(body, ex => new OperationTimedOutException(OperationTimedOutException.Describe(operation, limit, setting, step()), ex),
+            abandonOnCancel: false, abandoned);
 
-    public void Dispose()
-    {
-        _linked.Dispose();
-        _timer.Dispose();
-    }
+    public void Dispose() => _deadline.Dispose();
 }

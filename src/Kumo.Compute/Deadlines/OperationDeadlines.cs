@@ -24,6 +24,14 @@ public sealed class OperationDeadlines
     public TimeSpan Reboot { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// How long an operation cut at its deadline is still waited for before it is abandoned (its call
+    /// ignores cancellation: a native libvirt call, a hung QEMU monitor): one that honours its token is
+    /// undoing what it did by then (a libvirt destroy may wait 15 s for QEMU to die: SIGTERM, SIGKILL after 10 s). The final
+    /// state is written by the deadline plus this at the latest. Zero abandons at the deadline itself.
+    /// </summary>
+    public TimeSpan AbandonGrace { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
     /// Each call to the network service within a build (ports created or bound to the host, Nova's
     /// allocate_for_instance): a network server that does not answer ends the build in ERROR now, not
     /// at the end of <see cref="Build"/>. Nova waits on Neutron for as long as its HTTP client does

@@ -13,7 +13,8 @@ public sealed partial class ComputeManager
     /// One action on one instance under its lock, with the wrappers in Nova's order: wrap_exception
     /// (→ &lt;<paramref name="notification"/>&gt;.error), reverts_task_state, wrap_instance_event,
     /// wrap_instance_fault. The action of the request is finished whatever happens. The deadline
-    /// counts from when the lock is held; the body gets its token.
+    /// counts from when the lock is held; the body gets its token and its own copy of the instance, and
+    /// is abandoned at the deadline if it ignores the token (ComputeManager.Abandoned.cs).
     /// </summary>
     private async Task RunActionAsync(RequestContext context, Guid instanceUuid, string operation, string eventName, string notification,
         (string Name, TimeSpan Limit) deadlineSetting, Func<Instance, CancellationToken, Task> body, CancellationToken cancellationToken,
@@ -30,8 +31,10 @@ public sealed partial class ComputeManager
                 LogInstanceGoneBeforeAction(instanceUuid, operation);
                 return;
             }
-            using var deadline = new OperationDeadline(operation.Replace("_instance", "", StringComparison.Ordinal), deadlineSetting.Name, deadlineSetting.Limit, time, cancellationToken);
-            Operation run = () => deadline.RunAsync(ct => body(instance, ct), () => StepOf(instance));
+            var name = operation.Replace("_instance", "", StringComparison.Ordinal);
+            using var deadline = new OperationDeadline(name, deadlineSetting.Name, deadlineSetting.Limit, time, cancellationToken,
+                options.Deadlines.AbandonGrace);
+            Operation run = () => RunUnderDeadlineAsync(deadline, instance, name, body);
             try
             {
                 await run.With(

@@ -28,10 +28,31 @@ public sealed partial class ComputeManager
             await notifier.NotifyAsync(context, instance, "reboot.end", cancellationToken: ct);
         }, cancellationToken, afterFailure: async instance =>
         {
-            // Also when the deadline cut the reboot short: the guest may be half way.
-            if (await GetPowerStateAsync(instance, CancellationToken.None) != PowerState.Running)
+            // Also when the deadline cut the reboot short: the guest may be half way. A state that
+            // cannot be read (the driver hung on this guest) is not running either.
+            if (await TryReadPowerStateAsync(instance) != PowerState.Running)
             {
                 await SetInstanceErrorStateAsync(instance);
             }
         });
+
+    /// <summary>
+    /// Longer than libvirt's own wait for a domain's job lock (QEMU_JOB_WAIT_TIME, 30 s), which a read
+    /// behind a hung monitor job runs into; this holds the instance lock, so it must end.
+    /// </summary>
+    private static readonly TimeSpan PowerStateReadLimit = TimeSpan.FromSeconds(60);
+
+    private async Task<PowerState?> TryReadPowerStateAsync(Instance instance)
+    {
+        using var deadline = new Deadline(PowerStateReadLimit, time, CancellationToken.None);
+        try
+        {
+            return await deadline.RunAsync(ct => GetPowerStateAsync(instance, ct), ex => ex, abandonOnCancel: true);
+        }
+        catch (OperationCanceledException ex)
+        {
+            LogBookkeepingFailed($"read the power state of {instance.Uuid} after a failed reboot within {PowerStateReadLimit.TotalSeconds:0} s", ex);
+            return null;
+        }
+    }
 }

@@ -36,8 +36,9 @@ public sealed partial class ComputeManager
         }
         try
         {
-            using var deadline = new OperationDeadline("delete", nameof(OperationDeadlines.Delete), options.Deadlines.Delete, time, cancellationToken);
-            Operation terminate = () => deadline.RunAsync(ct => ShutdownAndDeleteAsync(context, instance, ct), () => StepOf(instance));
+            using var deadline = new OperationDeadline("delete", nameof(OperationDeadlines.Delete), options.Deadlines.Delete, time, cancellationToken,
+                options.Deadlines.AbandonGrace);
+            Operation terminate = () => RunUnderDeadlineAsync(deadline, instance, "delete", (working, ct) => ShutdownAndDeleteAsync(context, working, ct));
             await terminate.With(
                 wrap.WrapException(context, instance, "delete.error"),
                 wrap.WrapInstanceEvent(context, instance, TerminateEvent),
@@ -57,6 +58,9 @@ public sealed partial class ComputeManager
 
     private async Task ShutdownAndDeleteAsync(RequestContext context, Instance instance, CancellationToken cancellationToken)
     {
+        // The deleted save is a compare-and-set on the task state the delete found: a delete abandoned at
+        // its deadline (its row now ERROR) must not mark the instance deleted when its destroy returns late.
+        IReadOnlyCollection<TaskState?> found = [instance.TaskState];
         await notifier.NotifyAsync(context, instance, "delete.start", cancellationToken: cancellationToken);
         var networkInfo = await ReadNetworkInfoAsync(instance, "unplug", cancellationToken);
         await driver.DestroyAsync(instance, networkInfo, destroyDisks: true, cancellationToken);
@@ -66,7 +70,7 @@ public sealed partial class ComputeManager
         instance.TaskState = null;
         instance.PowerState = PowerState.NoState;
         instance.TerminatedAt = time.GetUtcNow();
-        await instances.SaveAsync(instance, cancellationToken: cancellationToken);
+        await instances.SaveAsync(instance, found, cancellationToken);
         await instances.DestroyAsync(instance.Uuid, cancellationToken);
         await notifier.NotifyAsync(context, instance, "delete.end", cancellationToken: cancellationToken);
         LogInstanceDeleted(instance.Uuid);

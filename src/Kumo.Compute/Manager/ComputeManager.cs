@@ -76,8 +76,9 @@ public sealed partial class ComputeManager(
                 await Best(() => tracker.ReleaseAllocationsAsync(instanceUuid, CancellationToken.None), "release the allocation of a deleted instance");
                 return;
             }
-            using var deadline = new OperationDeadline("build", nameof(OperationDeadlines.Build), options.Deadlines.Build, time, cancellationToken);
-            Operation run = () => deadline.RunAsync(ct => RunInstanceAsync(context, instance, request, timeline, ct), () => StepOf(instance));
+            using var deadline = new OperationDeadline("build", nameof(OperationDeadlines.Build), options.Deadlines.Build, time, cancellationToken,
+                options.Deadlines.AbandonGrace);
+            Operation run = () => RunUnderDeadlineAsync(deadline, instance, "build", (working, ct) => RunInstanceAsync(context, working, request, timeline, ct));
             try
             {
                 await run.With(
@@ -103,6 +104,10 @@ public sealed partial class ComputeManager(
                 activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
                 // What the scheduler allocated goes back before ERROR is visible.
                 await Best(() => tracker.ReleaseAllocationsAsync(instanceUuid, CancellationToken.None), "release the allocation of a failed build");
+                if (deadline.Abandoned)
+                {
+                    await UndoAbandonedBuildAsync(context, instance);
+                }
                 await SetInstanceErrorStateAsync(instance);
             }
         }

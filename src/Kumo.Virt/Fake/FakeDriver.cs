@@ -77,7 +77,7 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
             }
             if (Behaviour.SpawnGate is { } gate)
             {
-                await gate.WaitAsync(cancellationToken);
+                await WaitAsync(gate, cancellationToken);
             }
             if (Behaviour.SpawnFailure?.Invoke(request.Instance) is { } failure)
             {
@@ -118,7 +118,7 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
     {
         if (Behaviour.DestroyGate is { } gate)
         {
-            await gate.WaitAsync(cancellationToken);
+            await WaitAsync(gate, cancellationToken);
         }
         if (Behaviour.DestroyFailure?.Invoke(instance) is { } failure)
         {
@@ -128,10 +128,14 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
         Behaviour.Destroyed?.Invoke(instance, networkInfo);
     }
 
-    public Task<InstanceInfo> GetInfoAsync(Instance instance, CancellationToken cancellationToken = default)
+    public async Task<InstanceInfo> GetInfoAsync(Instance instance, CancellationToken cancellationToken = default)
     {
+        if (Behaviour.InfoGate is { } gate)
+        {
+            await WaitAsync(gate, cancellationToken);
+        }
         var guest = Find(instance);
-        return Task.FromResult(new InstanceInfo(guest.State, guest.Vcpus, guest.MemoryMb * 1024L, guest.MemoryMb * 1024L, 0));
+        return new InstanceInfo(guest.State, guest.Vcpus, guest.MemoryMb * 1024L, guest.MemoryMb * 1024L, 0);
     }
 
     public Task PowerOffAsync(Instance instance, TimeSpan cleanShutdownTimeout, CancellationToken cancellationToken = default) =>
@@ -147,10 +151,13 @@ public sealed class FakeDriver(FakeDriverBehaviour? behaviour = null) : IVirtDri
     {
         if (Behaviour.PowerGate is { } gate)
         {
-            await gate.WaitAsync(cancellationToken);
+            await WaitAsync(gate, cancellationToken);
         }
         await PowerActionNow(instance, operation, after);
     }
+
+    private Task WaitAsync(Task gate, CancellationToken cancellationToken) =>
+        Behaviour.GatesIgnoreCancellation ? gate : gate.WaitAsync(cancellationToken);
 
     private Task PowerActionNow(Instance instance, string operation, PowerState after)
     {
@@ -235,11 +242,20 @@ public sealed class FakeDriverBehaviour
     /// <summary>When it returns an exception for (instance, "power_off" | "power_on" | "reboot_soft" | "reboot_hard"), that call throws it.</summary>
     public Func<Instance, string, Exception?>? PowerFailure { get; set; }
 
-    /// <summary>When set, power actions (off, on, reboots) wait for it, honouring cancellation: a hypervisor call that hangs.</summary>
+    /// <summary>When set, power actions (off, on, reboots) wait for it, honouring cancellation unless <see cref="GatesIgnoreCancellation"/>: a hypervisor call that hangs.</summary>
     public Task? PowerGate { get; set; }
 
-    /// <summary>When set, destroys wait for it, honouring cancellation (a delete held mid-way, or hanging).</summary>
+    /// <summary>When set, destroys wait for it, honouring cancellation unless <see cref="GatesIgnoreCancellation"/> (a delete held mid-way, or hanging).</summary>
     public Task? DestroyGate { get; set; }
+
+    /// <summary>
+    /// The gates (spawn, power, destroy) are waited for without the caller's token: a native call that
+    /// never returns whatever its caller cancels (LibvirtHost.Call, a hung QEMU monitor).
+    /// </summary>
+    public bool GatesIgnoreCancellation { get; set; }
+
+    /// <summary>When set, reads of a guest's state wait for it (a hypervisor that does not answer for the guest).</summary>
+    public Task? InfoGate { get; set; }
 
     /// <summary>When it returns an exception for an instance, destroy throws it and the guest stays.</summary>
     public Func<Instance, Exception?>? DestroyFailure { get; set; }
