@@ -1,3 +1,4 @@
+using Kumo.TestSupport;
 using Kumo.Client.Http;
 using Kumo.Client.Identity;
 using Kumo.Deployment.Configuration;
@@ -38,15 +39,9 @@ public sealed class ClientCloud : IAsyncDisposable
     public static async Task<ClientCloud> StartAsync(TimeProvider? time = null, Action<KumoOptions>? configure = null)
     {
         var stateDir = Directory.CreateTempSubdirectory("kumo-client-").FullName;
-        var options = new KumoOptions { StateDir = stateDir, VirtDriver = "fake" };
-        options.Compute.Host = "client-test";
+        var options = TestServiceOptions.For(stateDir, "fake", "client-test", AdminPassword, DemoPassword);
         options.Api.PublicUrl = "http://kumo.test";
         options.Dashboard.Listen = "";
-        options.Identity.AdminPassword = AdminPassword;
-        options.Identity.DemoPassword = DemoPassword;
-        options.Identity.PasswordHashRounds = 1_000;
-        options.Identity.OpenrcPath = Path.Combine(stateDir, "admin-openrc.sh");
-        options.Identity.CloudsYamlPath = Path.Combine(stateDir, "clouds.yaml");
         configure?.Invoke(options);
         var host = await KumoHost.StartAsync(options, NullLoggerFactory.Instance,
             new KumoHost.Overrides(Driver: new FakeDriver(), Time: time, ConfigureWebHost: web => web.UseTestServer()));

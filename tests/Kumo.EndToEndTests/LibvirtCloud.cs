@@ -1,3 +1,4 @@
+using Kumo.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -60,13 +61,8 @@ public sealed class LibvirtCloud : IAsyncDisposable
     public static async Task<LibvirtCloud> StartAsync(Action<KumoOptions>? configure = null, Func<Kumo.Image.IImageService, Kumo.Image.IImageService>? computeImages = null)
     {
         var stateDir = Path.Combine("/var/lib/kumo", "test-" + Guid.NewGuid().ToString("N")[..10]);
-        var options = new KumoOptions { StateDir = stateDir, VirtDriver = "libvirt" };
-        options.Compute.Host = "e2e-" + Guid.NewGuid().ToString("N")[..6];
+        var options = TestServiceOptions.For(stateDir, "libvirt", "e2e-" + Guid.NewGuid().ToString("N")[..6], AdminPassword);
         options.Api.PublicUrl = "http://kumo.test";
-        options.Identity.AdminPassword = AdminPassword;
-        options.Identity.PasswordHashRounds = 1_000;
-        options.Identity.OpenrcPath = Path.Combine(stateDir, "admin-openrc.sh");
-        options.Identity.CloudsYamlPath = Path.Combine(stateDir, "clouds.yaml");
         configure?.Invoke(options);
         var host = await KumoHost.StartAsync(options, NullLoggerFactory.Instance, new KumoHost.Overrides(ConfigureWebHost: web => web.UseTestServer(),
             ComputeImages: computeImages, MetadataHandler: metadata => metadata.App?.GetTestServer().CreateHandler() ?? new HttpClientHandler()));

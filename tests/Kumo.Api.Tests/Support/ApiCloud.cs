@@ -1,3 +1,4 @@
+using Kumo.TestSupport;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Kumo.Db.Stores.Identity;
@@ -61,17 +62,10 @@ public sealed class ApiCloud : IAsyncDisposable
         var ownsStateDir = stateDir is null;
         stateDir ??= Path.Combine(Path.GetTempPath(), "kumo-api-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(stateDir);
-        var options = new KumoOptions { StateDir = stateDir, VirtDriver = "fake" };
-        options.Compute.Host = "compute-1";
+        var options = TestServiceOptions.For(stateDir, "fake", "compute-1", AdminPassword, DemoPassword);
         options.Api.PublicUrl = "http://kumo.test";
         // The dashboard has tests of its own (tests/Kumo.Dashboard.Tests); API tests need no second web app.
         options.Dashboard.Listen = "";
-        options.Identity.AdminPassword = AdminPassword;
-        options.Identity.DemoPassword = DemoPassword;
-        // 100,000 PBKDF2 rounds cost ~0.1 s per new user or first login on these machines; tests make many.
-        options.Identity.PasswordHashRounds = 1_000;
-        options.Identity.OpenrcPath = Path.Combine(stateDir, "admin-openrc.sh");
-        options.Identity.CloudsYamlPath = Path.Combine(stateDir, "clouds.yaml");
         configure?.Invoke(options);
         var driver = new FakeDriver(behaviour);
         var host = await KumoHost.StartAsync(options, loggers ?? NullLoggerFactory.Instance,

@@ -1,3 +1,4 @@
+using Kumo.TestSupport;
 using Kumo.Compute.Api;
 using Kumo.Deployment.AllInOne;
 using Kumo.Deployment.Configuration;
@@ -49,14 +50,10 @@ public sealed class FakeCloud : IAsyncDisposable
     {
         stateDir ??= Path.Combine(Path.GetTempPath(), "kumo-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(stateDir);
-        var options = new KumoOptions { StateDir = stateDir, Database = Path.Combine(stateDir, "kumo.db"), VirtDriver = "fake" };
-        options.Compute.Host = "compute-1";
+        var options = TestServiceOptions.For(stateDir, "fake", "compute-1", "fake-cloud-admin");
+        options.Database = Path.Combine(stateDir, "kumo.db");
         configure?.Invoke(options);
         driver ??= new FakeDriver(behaviour);
-        options.Identity.AdminPassword = "fake-cloud-admin";
-        options.Identity.PasswordHashRounds = 1_000;
-        options.Identity.OpenrcPath = Path.Combine(stateDir, "admin-openrc.sh");
-        options.Identity.CloudsYamlPath = Path.Combine(stateDir, "clouds.yaml");
         var host = await KumoHost.StartAsync(options, NullLoggerFactory.Instance,
             new KumoHost.Overrides(Driver: driver, Time: time, ConfigureWebHost: web => web.UseTestServer(), Network: network));
         var cloud = new CloudParts(host);
@@ -92,10 +89,13 @@ public sealed class FakeCloud : IAsyncDisposable
     public Task<Instance> WaitSettledAsync(Guid uuid) =>
         InstanceWaiter.WaitForSettledAsync(Cloud.Stores.Instances, uuid, TimeSpan.FromSeconds(30));
 
+    /// <summary>Deletes and waits until the record is gone and the delete's action has finished (delete.end comes after the row goes).</summary>
     public async Task DeleteAndWaitAsync(Guid uuid)
     {
-        await Cloud.Api.DeleteAsync(NewRequest(), uuid);
+        var request = NewRequest();
+        await Cloud.Api.DeleteAsync(request, uuid);
         await InstanceWaiter.WaitForDeletedAsync(Cloud.Stores.Instances, uuid, TimeSpan.FromSeconds(30));
+        await InstanceWaiter.WaitForActionFinishedAsync(Cloud.Stores.InstanceActions, uuid, request.RequestId, TimeSpan.FromSeconds(30));
     }
 
     /// <summary>Stops the services but keeps the state directory (a restart test starts again on it).</summary>

@@ -1,3 +1,4 @@
+using Kumo.TestSupport;
 using System.Net;
 using System.Net.Sockets;
 using Kumo.Db.Stores.Identity;
@@ -42,16 +43,10 @@ public sealed class DashboardCloud : IAsyncLifetime
     {
         ApiUrl = new Uri($"http://127.0.0.1:{FreePort()}");
         DashboardUrl = new Uri($"http://127.0.0.1:{FreePort()}");
-        var options = new KumoOptions { StateDir = _stateDir, VirtDriver = "fake" };
-        options.Compute.Host = "dash-test";
+        var options = TestServiceOptions.For(_stateDir, "fake", "dash-test", AdminPassword, "demo-dash-password");
         options.Api.Listen = ApiUrl.ToString().TrimEnd('/');
         options.Dashboard.Listen = DashboardUrl.ToString().TrimEnd('/');
         options.Dashboard.PollInterval = TimeSpan.FromMilliseconds(300);
-        options.Identity.AdminPassword = AdminPassword;
-        options.Identity.DemoPassword = "demo-dash-password";
-        options.Identity.PasswordHashRounds = 1_000;
-        options.Identity.OpenrcPath = Path.Combine(_stateDir, "admin-openrc.sh");
-        options.Identity.CloudsYamlPath = Path.Combine(_stateDir, "clouds.yaml");
         Behaviour.ConsoleOutput = instance => $"Booting {instance.DisplayName}\r\n{ConsoleMarker} {instance.DisplayName}\r\n";
         Host = await KumoHost.StartAsync(options, NullLoggerFactory.Instance, new KumoHost.Overrides(Driver: new FakeDriver(Behaviour)));
         await DefaultFlavors.EnsureAsync(Host.Shared.Stores.Flavors);

@@ -1,3 +1,4 @@
+using Kumo.TestSupport;
 using System.Net;
 using System.Net.Sockets;
 using Kumo.Deployment.AllInOne;
@@ -38,15 +39,10 @@ public sealed class LibvirtDashboardCloud : IAsyncDisposable
     {
         var stateDir = Path.Combine("/var/lib/kumo", "test-dash-" + Guid.NewGuid().ToString("N")[..10]);
         var dashboardUrl = new Uri($"http://127.0.0.1:{FreePort()}");
-        var options = new KumoOptions { StateDir = stateDir, VirtDriver = "libvirt" };
-        options.Compute.Host = "dash-" + Guid.NewGuid().ToString("N")[..6];
+        var options = TestServiceOptions.For(stateDir, "libvirt", "dash-" + Guid.NewGuid().ToString("N")[..6], AdminPassword);
         options.Api.Listen = $"http://127.0.0.1:{FreePort()}";
         options.Dashboard.Listen = dashboardUrl.ToString().TrimEnd('/');
         options.Dashboard.PollInterval = TimeSpan.FromMilliseconds(300);
-        options.Identity.AdminPassword = AdminPassword;
-        options.Identity.PasswordHashRounds = 1_000;
-        options.Identity.OpenrcPath = Path.Combine(stateDir, "admin-openrc.sh");
-        options.Identity.CloudsYamlPath = Path.Combine(stateDir, "clouds.yaml");
         var host = await KumoHost.StartAsync(options, NullLoggerFactory.Instance);
         try
         {
