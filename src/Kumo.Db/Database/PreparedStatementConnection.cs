@@ -110,11 +110,4 @@ internal sealed class PreparedStatementConnection(SqliteConnection inner) : DbCo
         }
         base.Dispose(disposing);
     }
-
-    public override async ValueTask DisposeAsync()
-    {
-        Dispose(true);
-        GC.SuppressFinalize(this);
-        await Task.CompletedTask.ConfigureAwait(false);
-    }
 }
