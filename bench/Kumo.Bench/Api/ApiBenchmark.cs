@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Spectre.Console;
 
 namespace Kumo.Bench.Api;
@@ -62,6 +63,7 @@ internal static class ApiBenchmark
         var warm = await MeasureRoundAsync(admin, serve, image, count, cancellationToken);
         warm.Report(figures, "api.");
         var round = warm.Round;
+        await ReportBuildTimesAsync(admin, round, figures, cancellationToken);
 
         var detailMs = new List<double>();
         var listed = 0;
@@ -85,6 +87,29 @@ internal static class ApiBenchmark
         figures.Add("api.deletes_per_s", round.Ids.Count / Stopwatch.GetElapsedTime(deleteStarted).TotalSeconds, 1);
         figures.Add("api.left_after_delete", await admin.ListServersDetailAsync(cancellationToken));
         figures.Add("api.peak_rss_mb", serve.PeakRssMb(), 0);
+    }
+
+    /// <summary>
+    /// The service's side of a sample of the warm round, from each create action's events: the build
+    /// itself, and how long after its POST was answered the server was ACTIVE. Against active_p50_ms
+    /// this says how much of a client's wait is the service and how much its 10 ms polling.
+    /// </summary>
+    private static async Task ReportBuildTimesAsync(OpenStackHttp admin, Round round, Figures figures, CancellationToken cancellationToken)
+    {
+        var build = new List<double>();
+        var afterPost = new List<double>();
+        for (var i = 0; i < round.Ids.Count; i += Math.Max(1, round.Ids.Count / 200))
+        {
+            var events = await admin.ActionEventsAsync(round.Ids[i], round.RequestIds[i], cancellationToken);
+            foreach (var (name, start, finish) in events.Where(e => e.Event == "compute_build_and_run_instance"))
+            {
+                build.Add((finish - start).TotalMilliseconds);
+                afterPost.Add((finish - round.Answered[i]).TotalMilliseconds);
+            }
+        }
+        figures.Add("api.build_p50_ms", Stats.Percentile(build, 50), 2);
+        figures.Add("api.built_after_post_p50_ms", Stats.Percentile(afterPost, 50), 2);
+        figures.Add("api.built_after_post_p90_ms", Stats.Percentile(afterPost, 90), 2);
     }
 
     private static async Task<Measured> MeasureRoundAsync(OpenStackHttp admin, ServeProcess serve, string image, int count, CancellationToken cancellationToken)
@@ -126,9 +151,12 @@ internal static class ApiBenchmark
         await RunClientsAsync(count, async i =>
         {
             var started = Stopwatch.GetTimestamp();
-            var id = await client.CreateServerAsync($"api-{i}", "1", image, cancellationToken);
+            var (id, requestId) = await client.CreateServerAsync(
+                new JsonObject { ["name"] = $"api-{i}", ["flavorRef"] = "1", ["imageRef"] = image }, cancellationToken);
             round.PostMs[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            round.Answered[i] = DateTime.UtcNow;
             round.Ids[i] = id;
+            round.RequestIds[i] = requestId;
             if (await WaitForStatusAsync(client, id, ClientPoll, cancellationToken, polls: round) == "ACTIVE")
             {
                 var now = Stopwatch.GetTimestamp();
@@ -196,6 +224,8 @@ internal static class ApiBenchmark
     {
         public long FirstPost { get; init; }
         public List<string> Ids { get; } = Enumerable.Repeat("", count).ToList();
+        public string[] RequestIds { get; } = new string[count];
+        public DateTime[] Answered { get; } = new DateTime[count];
         public double[] PostMs { get; } = new double[count];
         public double[] ActiveMs { get; } = Enumerable.Repeat(double.NaN, count).ToArray();
         public ConcurrentDictionary<string, long> Active { get; } = new();

@@ -28,6 +28,13 @@ public sealed class SqliteDatabase : KumoDatabase
     // RETURNING, which the stores use, arrived in SQLite 3.35.
     private static readonly Version MinimumVersion = new(3, 35);
 
+    // The WAL goes back into the database file from WalCheckpointer's thread, this often. The writer
+    // checkpoints itself only past the larger threshold (a safety net should that thread fall
+    // behind), and a WAL that grew is cut back to the limit once it restarts.
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(100);
+    private const int WriterAutoCheckpointPages = 10_000;
+    private const long WalSizeLimitBytes = 64L * 1024 * 1024;
+
     // Idle readers kept open: more concurrent reads than this open and close their own.
     private const int IdleReaders = 8;
 
@@ -36,16 +43,21 @@ public sealed class SqliteDatabase : KumoDatabase
     private readonly string? _readConnectionString;
     private readonly ConcurrentBag<PreparedStatementConnection> _readers = [];
     private volatile bool _disposed;
+    private readonly WalCheckpointer? _checkpointer;
 
-    private SqliteDatabase(SqliteConnection writer, string? readConnectionString, string dataSource)
+    private SqliteDatabase(SqliteConnection writer, string? readConnectionString, string dataSource, WalCheckpointer? checkpointer = null)
     {
         _writer = new PreparedStatementConnection(writer);
+        _checkpointer = checkpointer;
         _readConnectionString = readConnectionString;
         DataSource = dataSource;
     }
 
     /// <summary>The file path, or the shared-cache name of an in-memory database.</summary>
     public string DataSource { get; }
+
+    /// <summary>Background checkpoints that copied WAL frames into the database file so far (0 in memory).</summary>
+    public long BackgroundCheckpoints => _checkpointer?.Checkpoints ?? 0;
 
     public override ISqlDialect Dialect => SqliteDialect.Instance;
 
@@ -89,8 +101,9 @@ public sealed class SqliteDatabase : KumoDatabase
             // In WAL mode NORMAL fsyncs only at checkpoints: a commit survives a process crash but the
             // last ones may be lost on power loss. FULL (fsync per commit) caps saves near the disk's
             // fsync rate, far below the 2,000 saves/s that 200 builds/s need.
-            Execute(writer, $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA foreign_keys = ON;");
-            return new SqliteDatabase(writer, readConnectionString, fullPath);
+            Execute(writer, $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA foreign_keys = ON; "
+                + $"PRAGMA wal_autocheckpoint = {WriterAutoCheckpointPages}; PRAGMA journal_size_limit = {WalSizeLimitBytes};");
+            return new SqliteDatabase(writer, readConnectionString, fullPath, new WalCheckpointer(OpenConnection(readConnectionString), CheckpointInterval));
         }
         catch
         {
@@ -186,6 +199,7 @@ public sealed class SqliteDatabase : KumoDatabase
             {
                 await reader.DisposeAsync().ConfigureAwait(false);
             }
+            _checkpointer?.Dispose();
             // Closed last, so SQLite checkpoints the WAL into the main file as the last connection.
             await _writer.DisposeAsync().ConfigureAwait(false);
         }

@@ -31,6 +31,32 @@ public sealed class SqliteFileDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task The_wal_is_copied_into_the_database_file_in_the_background()
+    {
+        await using var stores = await KumoStores.OpenSqliteAsync(DbPath);
+        var database = (SqliteDatabase)stores.Database;
+        var fileBefore = new FileInfo(DbPath).Length;
+        var checkpointsBefore = database.BackgroundCheckpoints;
+
+        // Far fewer pages than the writer's own threshold (10,000): only the background thread
+        // copies these into the main file.
+        for (var i = 0; i < 200; i++)
+        {
+            await stores.Instances.CreateAsync(TestInstances.New());
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (database.BackgroundCheckpoints == checkpointsBefore && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(database.BackgroundCheckpoints > checkpointsBefore, "no background checkpoint within 10 s");
+        Assert.True(new FileInfo(DbPath).Length > fileBefore, "the database file did not grow: the rows are still only in the WAL");
+        Assert.Equal(10_000L, await database.WriteAsync(c => c.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint")));
+        Assert.Equal(200, (await stores.Instances.ListAsync()).Count);
+    }
+
+    [Fact]
     public async Task Data_survives_reopening_and_the_schema_is_not_migrated_again()
     {
         var instance = TestInstances.New();

@@ -48,6 +48,31 @@ public sealed class InstanceCompareAndSetTests
     }
 
     [Fact]
+    public async Task A_save_that_moves_the_host_writes_it_and_the_host_listing_follows()
+    {
+        // A save first tries an UPDATE that leaves host alone (so the indexes on it are not rewritten);
+        // a host that changed must still land, with or without an expectation.
+        await using var db = await TestStores.OpenAsync();
+        var store = db.Stores.Instances;
+        var instance = TestInstances.New(host: null, taskState: TaskState.Scheduling);
+        await store.CreateAsync(instance);
+
+        instance.Host = "compute-1";
+        instance.TaskState = TaskState.Networking;
+        await store.SaveAsync(instance, [TaskState.Scheduling]);
+        instance.TaskState = TaskState.Spawning;
+        await store.SaveAsync(instance, [TaskState.Networking]);
+        Assert.Equal(("compute-1", TaskState.Spawning), ((await store.GetAsync(instance.Uuid)).Host, (await store.GetAsync(instance.Uuid)).TaskState));
+
+        instance.Host = "compute-2";
+        await store.SaveAsync(instance);
+
+        Assert.Equal("compute-2", (await store.GetAsync(instance.Uuid)).Host);
+        Assert.Empty(await store.ListAsync(host: "compute-1"));
+        Assert.Equal([instance.Uuid], (await store.ListAsync(host: "compute-2")).Select(i => i.Uuid));
+    }
+
+    [Fact]
     public async Task Expecting_no_task_matches_only_a_null_task_state()
     {
         await using var db = await TestStores.OpenAsync();
