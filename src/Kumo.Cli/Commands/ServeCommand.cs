@@ -48,14 +48,8 @@ internal static class ServeCommand
             .MinimumLevel.Is(level)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .Enrich.FromLogContext()
-            // Off the request path: each build logs a few lines, and writing them where they were made
-            // (a lock, a pipe write and a file write each) was ~3% of the service's CPU at 300
-            // builds/s. A full buffer blocks rather than drops; disposing the logger drains it.
-            .WriteTo.Async(sinks =>
-            {
-                sinks.Console(standardErrorFromLevel: LogEventLevel.Verbose, outputTemplate: Template);
-                sinks.File(logFile, outputTemplate: Template);
-            }, bufferSize: 10_000, blockWhenFull: true)
+            .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, outputTemplate: Template)
+            .WriteTo.File(logFile, outputTemplate: Template)
             .CreateLogger();
         using var loggers = LoggerFactory.Create(b => b.AddSerilog(serilog, dispose: true));
         var log = loggers.CreateLogger("kumo.serve");
