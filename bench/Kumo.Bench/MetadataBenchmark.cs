@@ -52,7 +52,7 @@ internal static class MetadataBenchmark
             await PlumbAsync(ip, names, cancellationToken);
             await using var stores = await KumoStores.OpenSqliteAsync(Path.Combine(dir, "kumo.db"), cancellationToken: cancellationToken);
             var instance = await CreateInstanceAsync(stores, cancellationToken);
-            var serviceUrl = $"http://127.0.0.1:{FreePort()}";
+            var serviceUrl = $"http://127.0.0.1:{Kumo.Testing.KumoServeLauncher.FreePort()}";
             await using var service = MetadataApp.Build(new MetadataOptions { Listen = serviceUrl, ProxySharedSecret = Secret }, stores, NullLoggerFactory.Instance);
             await service.StartAsync(cancellationToken);
             // The forwarder the agent builds from its settings.
@@ -177,13 +177,6 @@ internal static class MetadataBenchmark
         var vif = new Vif(Guid.NewGuid(), Guid.NewGuid(), "fa:16:3e:00:be:0a", "ovs", "tapbench", [GuestAddress], 1450) { Subnets = [subnet], NetworkLabel = "bench" };
         await stores.InstanceInfoCaches.SaveAsync(uuid, new NetworkInfo([vif]), cancellationToken);
         return instance;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed record Names(string Id)

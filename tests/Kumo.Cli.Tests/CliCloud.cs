@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Net;
-using System.Net.Sockets;
 using Kumo.Cli.Client;
 using Kumo.Deployment.AllInOne;
 using Kumo.Deployment.Configuration;
@@ -41,7 +39,7 @@ public sealed class CliCloud : IAsyncDisposable
     public static async Task<CliCloud> StartAsync(Action<KumoOptions>? configure = null, string? stateDir = null, FakeDriverBehaviour? behaviour = null)
     {
         stateDir ??= Directory.CreateTempSubdirectory("kumo-cli-").FullName;
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{Kumo.Testing.KumoServeLauncher.FreePort()}";
         var options = new KumoOptions { StateDir = stateDir, VirtDriver = "fake" };
         options.Compute.Host = "cli-test";
         options.Api.Listen = url;
@@ -78,13 +76,6 @@ public sealed class CliCloud : IAsyncDisposable
         var result = await RunAsync("image", "create", name, "--file", data, "--disk-format", "raw", "-f", "value", "-c", "id");
         Assert.True(result.ExitCode == 0, result.ToString());
         return result.Out.Trim();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Stops the service and leaves its state directory for a restart.</summary>

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Kumo.Db;
+using Kumo.Testing;
 
 namespace Kumo.Cli.Tests;
 
@@ -35,25 +35,8 @@ public sealed class ServeChild : IAsyncDisposable
 
     public static async Task<ServeChild> StartAsync(string stateDir, IReadOnlyDictionary<string, string> settings, int? port = null)
     {
-        var url = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
-        var start = new ProcessStartInfo("dotnet", [KumoDll(), "serve"]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.Environment["KUMO__STATEDIR"] = stateDir;
-        start.Environment["KUMO__VIRTDRIVER"] = "fake";
-        start.Environment["KUMO__API__LISTEN"] = url.ToString().TrimEnd('/');
-        start.Environment["KUMO__DASHBOARD__LISTEN"] = "";
-        start.Environment["KUMO__COMPUTE__HOST"] = "crash-host";
-        start.Environment["KUMO__IDENTITY__ADMINPASSWORD"] = AdminPassword;
-        start.Environment["KUMO__IDENTITY__OPENRCPATH"] = "";
-        start.Environment["KUMO__IDENTITY__CLOUDSYAMLPATH"] = "";
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key] = value;
-        }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start kumo serve.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var url = new Uri($"http://127.0.0.1:{port ?? KumoServeLauncher.FreePort()}");
+        var process = KumoServeLauncher.Start(stateDir, url, "crash-host", AdminPassword, settings);
         var child = new ServeChild(process, stateDir, url, new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(1) })
         {
             BaseAddress = url,
@@ -61,7 +44,7 @@ public sealed class ServeChild : IAsyncDisposable
         });
         try
         {
-            await child.WaitReadyAsync(TimeSpan.FromSeconds(120));
+            await KumoServeLauncher.WaitHealthyAsync(process, url, stateDir, TimeSpan.FromSeconds(120));
             return child;
         }
         catch
@@ -185,50 +168,6 @@ public sealed class ServeChild : IAsyncDisposable
     }
 
     private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
-
-    private async Task WaitReadyAsync(TimeSpan timeout)
-    {
-        using var probe = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(2) };
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            Assert.False(_process.HasExited, $"kumo serve exited with {(_process.HasExited ? _process.ExitCode : 0)}; see {StateDir}");
-            try
-            {
-                using var ready = await probe.GetAsync("/healthcheck");
-                if (ready.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet, or too busy starting to answer within the probe's 2 s.
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"kumo serve did not answer on {Url} within {timeout.TotalSeconds} s.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string KumoDll()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src/Kumo.Cli/bin/Release/net10.0/kumo.dll");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new FileNotFoundException("The kumo CLI is not built (src/Kumo.Cli/bin/Release/net10.0/kumo.dll).");
-    }
 
     public async ValueTask DisposeAsync()
     {

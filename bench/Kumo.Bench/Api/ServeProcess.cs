@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Kumo.Testing;
 
 namespace Kumo.Bench.Api;
 
@@ -41,37 +40,18 @@ internal sealed class ServeProcess : IAsyncDisposable
     {
         stateDir ??= Path.Combine(Path.GetTempPath(), "kumo-bench-api-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(stateDir);
-        var url = $"http://127.0.0.1:{FreePort()}";
-        var dashboard = withDashboard ? $"http://127.0.0.1:{FreePort()}" : "";
-        var start = new ProcessStartInfo("dotnet", [KumoDll(), "serve"])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            Environment =
-            {
-                ["KUMO__STATEDIR"] = stateDir,
-                ["KUMO__VIRTDRIVER"] = driver,
-                ["KUMO__API__LISTEN"] = url,
-                ["KUMO__DASHBOARD__LISTEN"] = dashboard,
-                ["KUMO__COMPUTE__HOST"] = "bench-" + driver,
-                ["KUMO__IDENTITY__ADMINPASSWORD"] = AdminPassword,
-                ["KUMO__IDENTITY__OPENRCPATH"] = "",
-                ["KUMO__IDENTITY__CLOUDSYAMLPATH"] = "",
-            },
-        };
+        var url = new Uri($"http://127.0.0.1:{KumoServeLauncher.FreePort()}");
+        var dashboard = withDashboard ? $"http://127.0.0.1:{KumoServeLauncher.FreePort()}" : "";
+        var environment = new Dictionary<string, string> { ["KUMO__VIRTDRIVER"] = driver, ["KUMO__DASHBOARD__LISTEN"] = dashboard };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
-            start.Environment[key] = value;
+            environment[key] = value;
         }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start kumo serve.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var serve = new ServeProcess(process, stateDir, new Uri(url)) { DashboardUrl = withDashboard ? new Uri(dashboard) : null };
+        var process = KumoServeLauncher.Start(stateDir, url, "bench-" + driver, AdminPassword, environment);
+        var serve = new ServeProcess(process, stateDir, url) { DashboardUrl = withDashboard ? new Uri(dashboard) : null };
         try
         {
-            await serve.WaitReadyAsync(TimeSpan.FromSeconds(60), cancellationToken);
+            await KumoServeLauncher.WaitHealthyAsync(process, url, stateDir, TimeSpan.FromSeconds(60), cancellationToken);
             return serve;
         }
         catch
@@ -99,56 +79,6 @@ internal sealed class ServeProcess : IAsyncDisposable
             }
         }
         return double.NaN;
-    }
-
-    private async Task WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < timeout)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"kumo serve exited with {_process.ExitCode}; see {_stateDir}/log/kumo.log");
-            }
-            try
-            {
-                if ((await http.GetAsync("/healthcheck", cancellationToken)).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                // Not listening yet, or too busy starting to answer within the probe's 2 s (a loaded machine).
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Listening but still starting (a loaded machine): ask again.
-            }
-            await Task.Delay(100, cancellationToken);
-        }
-        throw new TimeoutException($"kumo serve did not answer on {BaseUrl} within {timeout.TotalSeconds} s.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string KumoDll()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src/Kumo.Cli/bin/Release/net10.0/kumo.dll");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new FileNotFoundException("The kumo CLI is not built (src/Kumo.Cli/bin/Release/net10.0/kumo.dll): run 'make build'.");
     }
 
     /// <summary>When set, disposing leaves the state directory (a restart starts again on it).</summary>
