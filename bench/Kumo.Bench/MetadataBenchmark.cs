@@ -52,7 +52,7 @@ internal static class MetadataBenchmark
             await PlumbAsync(ip, names, cancellationToken);
             await using var stores = await KumoStores.OpenSqliteAsync(Path.Combine(dir, "kumo.db"), cancellationToken: cancellationToken);
             var instance = await CreateInstanceAsync(stores, cancellationToken);
-            var serviceUrl = $"http://127.0.0.1:{Kumo.Testing.KumoServeLauncher.FreePort()}";
+            var serviceUrl = $"http://127.0.0.1:{Kumo.TestSupport.KumoServeLauncher.FreePort()}";
             await using var service = MetadataApp.Build(new MetadataOptions { Listen = serviceUrl, ProxySharedSecret = Secret }, stores, NullLoggerFactory.Instance);
             await service.StartAsync(cancellationToken);
             // The forwarder the agent builds from its settings.

@@ -39,7 +39,7 @@ public sealed class CliCloud : IAsyncDisposable
     public static async Task<CliCloud> StartAsync(Action<KumoOptions>? configure = null, string? stateDir = null, FakeDriverBehaviour? behaviour = null)
     {
         stateDir ??= Directory.CreateTempSubdirectory("kumo-cli-").FullName;
-        var url = $"http://127.0.0.1:{Kumo.Testing.KumoServeLauncher.FreePort()}";
+        var url = $"http://127.0.0.1:{Kumo.TestSupport.KumoServeLauncher.FreePort()}";
         var options = new KumoOptions { StateDir = stateDir, VirtDriver = "fake" };
         options.Compute.Host = "cli-test";
         options.Api.Listen = url;

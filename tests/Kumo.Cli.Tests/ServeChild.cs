@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Kumo.Db;
-using Kumo.Testing;
+using Kumo.TestSupport;
 
 namespace Kumo.Cli.Tests;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Kumo.Testing;
+namespace Kumo.TestSupport;
 
 /// <summary>
 /// Starts the built `kumo serve` (src/Kumo.Cli's Release kumo.dll) as a process of its own on a

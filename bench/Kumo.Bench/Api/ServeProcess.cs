@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Kumo.Testing;
+using Kumo.TestSupport;
 
 namespace Kumo.Bench.Api;
 

@@ -1,6 +1,4 @@
 using Kumo.TestSupport;
-using System.Net;
-using System.Net.Sockets;
 using Kumo.Db.Stores.Identity;
 using Kumo.Deployment.AllInOne;
 using Kumo.Deployment.Configuration;
@@ -41,8 +39,8 @@ public sealed class DashboardCloud : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ApiUrl = new Uri($"http://127.0.0.1:{FreePort()}");
-        DashboardUrl = new Uri($"http://127.0.0.1:{FreePort()}");
+        ApiUrl = new Uri($"http://127.0.0.1:{KumoServeLauncher.FreePort()}");
+        DashboardUrl = new Uri($"http://127.0.0.1:{KumoServeLauncher.FreePort()}");
         var options = TestServiceOptions.For(_stateDir, "fake", "dash-test", AdminPassword, "demo-dash-password");
         options.Api.Listen = ApiUrl.ToString().TrimEnd('/');
         options.Dashboard.Listen = DashboardUrl.ToString().TrimEnd('/');
@@ -103,13 +101,6 @@ public sealed class DashboardCloud : IAsyncLifetime
             ?? await identity.Admin.CreateUserAsync(new User("u-" + userName, userName, domain, true, null, null, null, null), PasswordOf(userName));
         var member = (await identity.Stores.Roles.ListAsync(new IdentityFilter(Name: "member"))).Single();
         await identity.Roles.GrantAsync(new RoleAssignment(user.Id, member.Id, project.Id, null));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task DisposeAsync()

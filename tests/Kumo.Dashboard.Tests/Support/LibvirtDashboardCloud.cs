@@ -1,6 +1,4 @@
 using Kumo.TestSupport;
-using System.Net;
-using System.Net.Sockets;
 using Kumo.Deployment.AllInOne;
 using Kumo.Deployment.Configuration;
 using Kumo.Deployment.Hosting;
@@ -38,9 +36,9 @@ public sealed class LibvirtDashboardCloud : IAsyncDisposable
     public static async Task<LibvirtDashboardCloud> StartAsync()
     {
         var stateDir = Path.Combine("/var/lib/kumo", "test-dash-" + Guid.NewGuid().ToString("N")[..10]);
-        var dashboardUrl = new Uri($"http://127.0.0.1:{FreePort()}");
+        var dashboardUrl = new Uri($"http://127.0.0.1:{KumoServeLauncher.FreePort()}");
         var options = TestServiceOptions.For(stateDir, "libvirt", "dash-" + Guid.NewGuid().ToString("N")[..6], AdminPassword);
-        options.Api.Listen = $"http://127.0.0.1:{FreePort()}";
+        options.Api.Listen = $"http://127.0.0.1:{KumoServeLauncher.FreePort()}";
         options.Dashboard.Listen = dashboardUrl.ToString().TrimEnd('/');
         options.Dashboard.PollInterval = TimeSpan.FromMilliseconds(300);
         var host = await KumoHost.StartAsync(options, NullLoggerFactory.Instance);
@@ -70,13 +68,6 @@ public sealed class LibvirtDashboardCloud : IAsyncDisposable
         using var connection = Kumo.Virt.Libvirt.Host.LibvirtConnection.Open("qemu:///system");
         using var domain = connection.TryLookupByUuid(uuid);
         return domain is not null;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Deletes what a failed test left (no guest outlives the test), then stops the service.</summary>
