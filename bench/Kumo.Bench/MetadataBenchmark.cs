@@ -14,6 +14,7 @@ using Kumo.Objects.Metadata;
 using Kumo.Objects.Network;
 using Kumo.OsVif.Host;
 using Kumo.OsVif.Linux;
+using Kumo.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 
@@ -52,7 +53,7 @@ internal static class MetadataBenchmark
             await PlumbAsync(ip, names, cancellationToken);
             await using var stores = await KumoStores.OpenSqliteAsync(Path.Combine(dir, "kumo.db"), cancellationToken: cancellationToken);
             var instance = await CreateInstanceAsync(stores, cancellationToken);
-            var serviceUrl = $"http://127.0.0.1:{Kumo.TestSupport.KumoServeLauncher.FreePort()}";
+            var serviceUrl = $"http://127.0.0.1:{KumoServeLauncher.FreePort()}";
             await using var service = MetadataApp.Build(new MetadataOptions { Listen = serviceUrl, ProxySharedSecret = Secret }, stores, NullLoggerFactory.Instance);
             await service.StartAsync(cancellationToken);
             // The forwarder the agent builds from its settings.

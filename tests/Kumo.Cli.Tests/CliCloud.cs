@@ -3,6 +3,7 @@ using Kumo.Cli.Client;
 using Kumo.Deployment.AllInOne;
 using Kumo.Deployment.Configuration;
 using Kumo.Deployment.Hosting;
+using Kumo.TestSupport;
 using Kumo.Virt.Fake;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -39,7 +40,7 @@ public sealed class CliCloud : IAsyncDisposable
     public static async Task<CliCloud> StartAsync(Action<KumoOptions>? configure = null, string? stateDir = null, FakeDriverBehaviour? behaviour = null)
     {
         stateDir ??= Directory.CreateTempSubdirectory("kumo-cli-").FullName;
-        var url = $"http://127.0.0.1:{Kumo.TestSupport.KumoServeLauncher.FreePort()}";
+        var url = $"http://127.0.0.1:{KumoServeLauncher.FreePort()}";
         var options = new KumoOptions { StateDir = stateDir, VirtDriver = "fake" };
         options.Compute.Host = "cli-test";
         options.Api.Listen = url;

@@ -116,11 +116,13 @@ public sealed partial class SqlInstanceStore(KumoDatabase database, TimeProvider
         }
         await database.WriteAsync(async connection =>
         {
-            var changed = instance.Deleted ? 0
-                : await connection.ExecuteAsync(new CommandDefinition(UpdateStatesSql + predicate, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            Task<int> Update(string sql) => connection.ExecuteAsync(new CommandDefinition(sql + predicate, parameters, cancellationToken: cancellationToken));
+            var changed = instance.Deleted ? 0 : await Update(UpdateStatesSql).ConfigureAwait(false);
             if (changed == 0)
             {
-                changed = await connection.ExecuteAsync(new CommandDefinition(UpdateSql + predicate, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                // The host moved or the save marks the row deleted (or the expectation fails, and this
+                // matches nothing either).
+                changed = await Update(UpdateSql).ConfigureAwait(false);
             }
             if (changed == 0)
             {

@@ -62,7 +62,8 @@ public sealed class InstanceCompareAndSetTests
         await store.SaveAsync(instance, [TaskState.Scheduling]);
         instance.TaskState = TaskState.Spawning;
         await store.SaveAsync(instance, [TaskState.Networking]);
-        Assert.Equal(("compute-1", TaskState.Spawning), ((await store.GetAsync(instance.Uuid)).Host, (await store.GetAsync(instance.Uuid)).TaskState));
+        var saved = await store.GetAsync(instance.Uuid);
+        Assert.Equal(("compute-1", TaskState.Spawning), (saved.Host, saved.TaskState));
 
         instance.Host = "compute-2";
         await store.SaveAsync(instance);
