@@ -23,15 +23,16 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # A project that crashed or failed to start writes no failing counter: count it as one failure.
   failed=1
 fi
-# Name each failure (and its first message line); printed again last, where CI's tail shows it.
+# Name each failure (and its message); printed again last, where CI's tail shows it.
 python3 - "$results" > "$results/failed.txt" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 for trx in sorted(glob.glob(sys.argv[1] + "/*.trx")):
     for r in ET.parse(trx).getroot().iterfind(".//t:UnitTestResult", ns):
         if r.get("outcome") in ("Failed", "Error"):
-            msg = (r.findtext(".//t:Message", "", ns) or "").strip().splitlines()
-            print(f"FAILED {r.get('testName')}: {msg[0][:300] if msg else ''}")
+            # The whole message on one line (xunit puts what a collection held on the lines after the first).
+            msg = " ".join(l.strip() for l in (r.findtext(".//t:Message", "", ns) or "").splitlines() if l.strip())
+            print(f"FAILED {r.get('testName')}: {msg[:1500]}")
 PY
 # The real clients against a `kumo serve` of their own (libvirt driver), when asked for:
 # KUMO_CLI_SCENARIO=1 (the `openstack` CLI scenario, ~2 min), KUMO_TEMPEST=1 (Tempest, up to ~15 min).

@@ -26,6 +26,8 @@ internal static class OptionRules
         Require("Compute:Host", options.Compute.Host, !string.IsNullOrWhiteSpace(options.Compute.Host), "must not be empty");
         OneOf("VirtDriver", options.VirtDriver, _virtDrivers);
         OneOf("Libvirt:VirtType", options.Libvirt.VirtType, _virtTypes);
+        AtLeast("Libvirt:KeepAliveIntervalSeconds", options.Libvirt.KeepAliveIntervalSeconds, 0);
+        AtLeast("Libvirt:KeepAliveCount", options.Libvirt.KeepAliveCount, 0);
         OneOf("Ovs:DatapathType", options.Ovs.DatapathType, _datapathTypes);
         Require("Ovs:IntegrationBridge", options.Ovs.IntegrationBridge, options.Ovs.IntegrationBridge is { Length: > 0 and <= 15 } b && !b.Contains('/') && !b.Any(char.IsWhiteSpace),
             "must be a device name of 1 to 15 characters");

@@ -72,7 +72,8 @@ public sealed partial class LibvirtDriver(
             // arrive while another call happens to be in flight.
             LibvirtEventLoop.EnsureStarted();
         }, cancellationToken);
-        var libvirt = new LibvirtHost(options.ConnectionUri, OnDomainEvent, logger, options.ReconnectTimeout);
+        var libvirt = new LibvirtHost(options.ConnectionUri, OnDomainEvent, logger, options.ReconnectTimeout,
+            new LibvirtKeepAlive(options.KeepAliveIntervalSeconds, (uint)options.KeepAliveCount));
         var connection = await ConnectAsync(libvirt, cancellationToken);
         _libvirt = libvirt;
         LogConnected(options.ConnectionUri, FormatVersion(connection.LibVersion), VirtType);

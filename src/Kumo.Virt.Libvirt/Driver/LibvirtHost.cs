@@ -8,7 +8,8 @@ namespace Kumo.Virt.Libvirt.Driver;
 /// whose transport broke (libvirtd restarted) is replaced on next use, with its lifecycle events
 /// registered again, so the compute service outlives a daemon restart instead of failing every call.
 /// </summary>
-public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent> onEvent, ILogger logger, TimeSpan? reconnectTimeout = null) : IDisposable
+public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent> onEvent, ILogger logger, TimeSpan? reconnectTimeout = null,
+    LibvirtKeepAlive? keepAlive = null) : IDisposable
 {
     /// <summary>How long <see cref="Call{T}"/> waits for libvirtd to answer again (a restart takes 1-3 s here).</summary>
     public static readonly TimeSpan DefaultReconnectTimeout = TimeSpan.FromSeconds(60);
@@ -132,6 +133,7 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
         IDisposable events;
         try
         {
+            StartKeepAlive(fresh);
             events = fresh.RegisterLifecycleEvents(onEvent);
         }
         catch
@@ -144,6 +146,17 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
         Interlocked.Increment(ref _generation);
         DisposeQuietly(oldEvents);
         DisposeQuietly(oldConnection);
+    }
+
+    // libvirt's client sends none unless asked (virsh asks for 5 s x 6): without it a daemon that stops
+    // answering without closing the socket holds every call in flight for ever.
+    private void StartKeepAlive(LibvirtConnection connection)
+    {
+        var settings = keepAlive ?? LibvirtKeepAlive.Default;
+        if (settings.IntervalSeconds > 0 && !connection.SetKeepAlive(settings.IntervalSeconds, settings.Count))
+        {
+            LogNoKeepAlive(uri);
+        }
     }
 
     // A dead connection's deregistration fails with libvirt's "client socket is closed": nothing to undo.
@@ -177,6 +190,9 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
 
     [LoggerMessage(EventId = 3016, Level = LogLevel.Warning, Message = "A call to {Uri} broke with the connection ({Reason}); it runs again once libvirtd answers")]
     private partial void LogCallInterrupted(string uri, string reason);
+
+    [LoggerMessage(EventId = 3017, Level = LogLevel.Warning, Message = "{Uri} does not support keepalive: a daemon that hangs holds the calls waiting on it")]
+    private partial void LogNoKeepAlive(string uri);
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Reconnected to {Uri}")]
     private partial void LogReconnected(string uri);

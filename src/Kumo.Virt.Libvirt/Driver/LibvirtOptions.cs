@@ -30,6 +30,16 @@ public sealed class LibvirtOptions
     /// </summary>
     public TimeSpan ReconnectTimeout { get; set; } = LibvirtHost.DefaultReconnectTimeout;
 
+    /// <summary>
+    /// Seconds of silence on a connection to libvirtd before a keepalive probe (0: none), and the probes
+    /// left unanswered before the connection is closed: a hung daemon then fails the calls waiting on it
+    /// (they run again once it answers, as after a restart) instead of holding them for ever.
+    /// </summary>
+    public int KeepAliveIntervalSeconds { get; set; } = LibvirtKeepAlive.Default.IntervalSeconds;
+
+    /// <inheritdoc cref="KeepAliveIntervalSeconds"/>
+    public int KeepAliveCount { get; set; } = (int)LibvirtKeepAlive.Default.Count;
+
     /// <summary>How long a SOFT reboot waits for the guest to shut down before it reboots HARD (Nova's [libvirt] wait_soft_reboot_seconds).</summary>
     public int WaitSoftRebootSeconds { get; set; } = 120;
 

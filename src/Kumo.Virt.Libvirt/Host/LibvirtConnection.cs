@@ -37,6 +37,28 @@ public sealed partial class LibvirtConnection : IDisposable
     /// </summary>
     public bool IsAlive => LibvirtNative.virConnectIsAlive(_handle) == 1;
 
+    /// <summary>
+    /// Sends a keepalive after <paramref name="intervalSeconds"/> of silence from the daemon and closes the
+    /// connection when <paramref name="count"/> go unanswered: a daemon that hangs (or a socket nobody reads)
+    /// then fails the calls waiting on it, as one that exited does, instead of holding them in poll() for
+    /// ever. Needs the event loop (<see cref="LibvirtEventLoop"/>) running before the connection was opened.
+    /// </summary>
+    /// <returns>False when the connection does not support keepalive (a local driver such as test:///, an old daemon).</returns>
+    public bool SetKeepAlive(int intervalSeconds, uint count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(intervalSeconds);
+        if (!_eventLoopRunning)
+        {
+            throw new InvalidOperationException("Keepalive needs the libvirt event loop started before the connection was opened.");
+        }
+        var started = LibvirtNative.virConnectSetKeepAlive(_handle, intervalSeconds, count);
+        if (started < 0 && LibvirtError.Last() is var error && error.ErrorCode != LibvirtErrorCode.NoSupport)
+        {
+            throw error;
+        }
+        return started == 0;
+    }
+
     /// <summary>The URI this connection was opened with.</summary>
     public string Uri { get; }
 

@@ -17,6 +17,10 @@ internal static unsafe partial class LibvirtNative
     [LibraryImport(Library)]
     internal static partial int virConnectIsAlive(SafeConnectHandle conn);
 
+    /// <summary>0 when started, 1 when the daemon does not support keepalive, -1 on error (no event loop registered).</summary>
+    [LibraryImport(Library)]
+    internal static partial int virConnectSetKeepAlive(SafeConnectHandle conn, int interval, uint count);
+
     [LibraryImport(Library)]
     internal static partial int virConnectGetLibVersion(SafeConnectHandle conn, out CULong libVer);
 

@@ -103,7 +103,9 @@ public sealed class RealGuestSoakTests(ITestOutputHelper output)
         }
         var leftovers = await LeftoversAsync(e2e, client, soak, network);
         output.WriteLine($"reliability.soak_leaks: {leftovers.Count}");
-        Assert.Empty(leftovers);
+        // Every line in the message: CI's summary shows a failure's message and nothing of the test's output.
+        Assert.True(leftovers.Count == 0, $"{leftovers.Count} left behind: {string.Join("; ", leftovers)}"
+            + (soak.Faults.IsEmpty ? "" : $" (servers that ended ERROR: {string.Join("; ", soak.Faults)})"));
         Assert.Equal(Servers + 1, soak.Active + soak.Errors);
         // An ERROR with its fault is a correct end (a VIF plug that timed out on a crowded host); a soak where most
         // guests did not come up would not have exercised the actions, though.

@@ -13,6 +13,7 @@ public sealed class DaemonSocketProxy : IDisposable
 
     private readonly Lock _lock = new();
     private readonly List<Socket> _open = [];
+    private readonly List<Forwarding> _forwarding = [];
     private Socket? _listener;
 
     public string SocketPath { get; } = Path.Combine(Path.GetTempPath(), $"kumo-libvirt-proxy-{Guid.NewGuid():N}.sock");
@@ -50,6 +51,22 @@ public sealed class DaemonSocketProxy : IDisposable
         File.Delete(SocketPath);
     }
 
+    /// <summary>
+    /// The connections open now stay open but nothing more crosses them, either way: for their client, a daemon
+    /// that hangs without closing its socket. New connections are forwarded as before.
+    /// </summary>
+    public void WedgeOpenConnections()
+    {
+        lock (_lock)
+        {
+            foreach (var forwarding in _forwarding)
+            {
+                forwarding.Wedged = true;
+            }
+            _forwarding.Clear();
+        }
+    }
+
     private async Task AcceptAsync(Socket listener)
     {
         try
@@ -59,13 +76,15 @@ public sealed class DaemonSocketProxy : IDisposable
                 var client = await listener.AcceptAsync();
                 var daemon = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
                 await daemon.ConnectAsync(new UnixDomainSocketEndPoint(DaemonSocket));
+                var forwarding = new Forwarding();
                 lock (_lock)
                 {
                     _open.Add(client);
                     _open.Add(daemon);
+                    _forwarding.Add(forwarding);
                 }
-                _ = PumpAsync(client, daemon);
-                _ = PumpAsync(daemon, client);
+                _ = PumpAsync(client, daemon, forwarding);
+                _ = PumpAsync(daemon, client, forwarding);
             }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
@@ -74,7 +93,7 @@ public sealed class DaemonSocketProxy : IDisposable
         }
     }
 
-    private static async Task PumpAsync(Socket from, Socket to)
+    private static async Task PumpAsync(Socket from, Socket to, Forwarding forwarding)
     {
         var buffer = new byte[64 * 1024];
         try
@@ -82,6 +101,10 @@ public sealed class DaemonSocketProxy : IDisposable
             int n;
             while ((n = await from.ReceiveAsync(buffer)) > 0)
             {
+                if (forwarding.Wedged)
+                {
+                    return; // silence, not an end of file: both sockets stay open until Stop
+                }
                 await to.SendAsync(buffer.AsMemory(0, n));
             }
         }
@@ -93,4 +116,9 @@ public sealed class DaemonSocketProxy : IDisposable
     }
 
     public void Dispose() => Stop();
+
+    private sealed class Forwarding
+    {
+        public volatile bool Wedged;
+    }
 }

@@ -47,6 +47,41 @@ public sealed class LibvirtHostReconnectTests
     }
 
     [DaemonFact]
+    public async Task A_call_the_daemon_stops_answering_without_closing_the_socket_is_cut_off_by_keepalive_and_runs_again_on_a_new_connection()
+    {
+        using var proxy = new DaemonSocketProxy();
+        proxy.Start();
+        LibvirtEventLoop.EnsureStarted();
+        // Probes after 1 s of silence, closed after 2 unanswered: the wedged call ends within about 3 s.
+        using var host = new LibvirtHost(proxy.Uri, _ => { }, NullLogger.Instance, TimeSpan.FromSeconds(30), new LibvirtKeepAlive(1, 2));
+        var expected = host.Open().LibVersion;
+        var attempts = 0;
+
+        // The daemon hangs just as the first attempt is made: its request is never answered, the socket stays open.
+        var call = Task.Run(() => host.Call(c =>
+        {
+            if (Interlocked.Increment(ref attempts) == 1)
+            {
+                proxy.WedgeOpenConnections();
+            }
+            return c.LibVersion;
+        }));
+
+        try
+        {
+            // Without keepalive the call waits in poll() for as long as the socket stays open.
+            Assert.Equal(expected, await call.WaitAsync(TimeSpan.FromSeconds(20)));
+            Assert.Equal(2, attempts);
+            Assert.True(host.Generation > 1, "the call ran again on the wedged connection");
+        }
+        finally
+        {
+            // A call still waiting ends with the socket, rather than holding the host's dispose for ever.
+            proxy.Stop();
+        }
+    }
+
+    [DaemonFact]
     public void A_daemon_that_stays_away_past_the_reconnect_timeout_fails_the_call_naming_libvirtd_and_the_setting()
     {
         using var proxy = new DaemonSocketProxy();
