@@ -30,6 +30,12 @@ public sealed partial class DhcpAgent(
     private readonly ILogger _logger = loggers.CreateLogger<DhcpAgent>();
     private readonly Dictionary<Guid, Dnsmasq> _networks = [];
     private readonly SemaphoreSlim _lock = new(1, 1);
+    // Networks whose last refresh or removal failed, with a retry pending (Neutron's needs_resync).
+    private readonly HashSet<Guid> _resyncs = [];
+    private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>How long after a failed refresh of a network it is tried again (Neutron's resync_interval is 5 s).</summary>
+    public static readonly TimeSpan ResyncDelay = TimeSpan.FromSeconds(2);
 
     public IReadOnlyCollection<Guid> Networks
     {
@@ -80,9 +86,10 @@ public sealed partial class DhcpAgent(
             }
             await EnableLockedAsync(network, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogNetworkFailed(networkId, ex.Message);
+            ResyncLater(networkId);
         }
         finally
         {
@@ -97,14 +104,57 @@ public sealed partial class DhcpAgent(
         {
             await DisableLockedAsync(networkId, release: true, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogNetworkFailed(networkId, ex.Message);
+            ResyncLater(networkId);
         }
         finally
         {
             _lock.Release();
         }
+    }
+
+    /// <summary>
+    /// Refreshes the network again after <see cref="ResyncDelay"/>, once however often it failed meanwhile:
+    /// a change whose refresh failed (the server slow to answer, a host command refused) would otherwise
+    /// wait for the network's next change, and a deleted port's host entry would serve its address on.
+    /// The refresh re-reads the network, so it also completes a removal (a deleted network reads as gone).
+    /// </summary>
+    private void ResyncLater(Guid networkId)
+    {
+        lock (_resyncs)
+        {
+            if (!_resyncs.Add(networkId))
+            {
+                return;
+            }
+        }
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Task.Delay(ResyncDelay, _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            finally
+            {
+                lock (_resyncs)
+                {
+                    _resyncs.Remove(networkId); // before the refresh: its own failure schedules the next try
+                }
+            }
+            try
+            {
+                await RefreshNetworkAsync(networkId, _stop.Token);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+            }
+        }, CancellationToken.None);
     }
 
     private async Task EnableLockedAsync(DhcpNetwork network, CancellationToken cancellationToken)
@@ -234,6 +284,10 @@ public sealed partial class DhcpAgent(
     /// <summary>dnsmasq and the metadata proxies end with the service; namespaces and ports stay for the next start to re-use.</summary>
     public async ValueTask DisposeAsync()
     {
+        // A resync in flight ends before dnsmasq is stopped, or it could start one after.
+        await _stop.CancelAsync();
+        await _lock.WaitAsync();
+        _lock.Release();
         if (metadata is not null)
         {
             await metadata.DisposeAsync();
@@ -248,7 +302,7 @@ public sealed partial class DhcpAgent(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "DHCP for network {NetworkId} failed (retried at the next change or start): {Error}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DHCP for network {NetworkId} failed (tried again in 2 s): {Error}")]
     private partial void LogNetworkFailed(Guid networkId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DHCP for network {NetworkId}: releasing the lease of {IpAddress} ({MacAddress}) failed, the address waits for the lease to expire: {Error}")]

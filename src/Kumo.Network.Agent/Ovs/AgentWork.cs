@@ -16,4 +16,7 @@ internal abstract record AgentWork
 
     /// <summary>security_groups_*: re-read every filtered port's groups, rules and members.</summary>
     public sealed record FirewallRefresh : AgentWork;
+
+    /// <summary>An apply that failed (iptables-restore gave up on the xtables lock, say): write the filters as they are now.</summary>
+    public sealed record FirewallApply : AgentWork;
 }

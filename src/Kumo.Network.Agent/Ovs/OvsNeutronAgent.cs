@@ -130,10 +130,11 @@ public sealed partial class OvsNeutronAgent(
                     AgentWork.PortsUpdated u => await WirePortsAsync(Known(u.PortIds), reportUp: true, cancellationToken),
                     AgentWork.PortsDeleted d => await PortsDeletedAsync(d.PortIds, cancellationToken),
                     AgentWork.FirewallRefresh => await RefreshFiltersAsync(Ports.Where(p => p.IsFiltered).Select(p => p.PortId).ToList(), cancellationToken),
+                    AgentWork.FirewallApply => true,
                     _ => false,
                 };
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 // One bad port or a server that is down must not stop the loop: the work is queued again
                 // (Neutron's agent resyncs after a failed iteration the same way).
@@ -143,7 +144,16 @@ public sealed partial class OvsNeutronAgent(
         }
         if (firewallDirty)
         {
-            await firewall.ApplyAsync(cancellationToken);
+            try
+            {
+                await firewall.ApplyAsync(cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Thrown out of here it would end the loop: no port wired or unfiltered again until a restart.
+                LogWorkFailed(nameof(AgentWork.FirewallApply), ex.Message);
+                _ = RetryLaterAsync(new AgentWork.FirewallApply(), cancellationToken);
+            }
         }
     }
 

@@ -23,10 +23,17 @@ public sealed class FakePluginServer : IAsyncDisposable
             .On(PluginMethods.UpdateDeviceDown, (_, r, _) => Record(DevicesDown, r.PortId))
             .On(PluginMethods.SecurityGroupInfoForDevices, (_, r, _) => Task.FromResult(SecurityGroupInfo(r.PortIds)))
             .On(PluginMethods.GetActiveNetworks, (_, _, _) => Task.FromResult<IReadOnlyList<Guid>>([.. Networks.Keys]))
-            .On(PluginMethods.GetNetworkInfo, (_, r, _) => Task.FromResult(Networks.TryGetValue(r.NetworkId, out var n) ? n : null))
+            .On(PluginMethods.GetNetworkInfo, (_, r, _) => Interlocked.Decrement(ref _networkInfoFailures) >= 0
+                ? throw new InvalidOperationException("get_network_info failed (injected by the test)")
+                : Task.FromResult(Networks.TryGetValue(r.NetworkId, out var n) ? n : null))
             .On(PluginMethods.CreateDhcpPort, (_, r, _) => Task.FromResult(DhcpPorts[r.NetworkId]))
             .On(PluginMethods.ReleaseDhcpPort, (_, r, _) => Task.FromResult(ReleasedDhcpPorts.Add(r.NetworkId))));
     }
+
+    private int _networkInfoFailures;
+
+    /// <summary>The next <paramref name="calls"/> get_network_info calls fail, as a server that is down or overloaded answers.</summary>
+    public void FailNetworkInfo(int calls) => Volatile.Write(ref _networkInfoFailures, calls);
 
     public ConcurrentDictionary<Guid, DeviceDetails> Ports { get; } = new();
 
