@@ -25,6 +25,9 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
     public static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(2);
 
     private readonly Lock _lock = new();
+    // An open that outlived its bound (the daemon accepted the socket and went silent): the next
+    // Replace waits on it again rather than starting another, and uses it if it completed meanwhile.
+    private Task<LibvirtConnection>? _opening;
     private LibvirtConnection? _connection;
     private IDisposable? _events;
     private Timer? _watch;
@@ -129,7 +132,7 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
 
     private void Replace()
     {
-        var fresh = LibvirtConnection.Open(uri);
+        var fresh = OpenBounded();
         IDisposable events;
         try
         {
@@ -146,6 +149,31 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
         Interlocked.Increment(ref _generation);
         DisposeQuietly(oldEvents);
         DisposeQuietly(oldConnection);
+    }
+
+    /// <summary>
+    /// virConnectOpen, given as long as keepalive gives a silent daemon (interval x (count + 1)): the open's
+    /// own handshake has no keepalive, and a daemon that accepts the socket but never answers would hold it,
+    /// and with it every call waiting for this lock, for ever. Past the bound it fails as a transient error
+    /// (so calls wait for the daemon up to the reconnect timeout); the open itself goes on in the background.
+    /// </summary>
+    private LibvirtConnection OpenBounded()
+    {
+        var settings = keepAlive ?? LibvirtKeepAlive.Default;
+        if (settings.IntervalSeconds <= 0)
+        {
+            return LibvirtConnection.Open(uri);
+        }
+        var bound = TimeSpan.FromSeconds(settings.IntervalSeconds * (settings.Count + 1.0));
+        var opening = _opening ??= Task.Factory.StartNew(() => LibvirtConnection.Open(uri), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        if (!((IAsyncResult)opening).AsyncWaitHandle.WaitOne(bound))
+        {
+            throw new LibvirtException((int)LibvirtErrorCode.OperationTimeout, (int)LibvirtErrorDomain.Rpc,
+                $"libvirtd ({uri}) accepted the connection but did not answer its open within {bound.TotalSeconds:0} s (Libvirt:KeepAliveIntervalSeconds x (KeepAliveCount + 1))");
+        }
+        _opening = null;
+        return opening.GetAwaiter().GetResult();
     }
 
     // libvirt's client sends none unless asked (virsh asks for 5 s x 6): without it a daemon that stops
@@ -179,6 +207,9 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
             DisposeQuietly(_events);
             DisposeQuietly(_connection);
             (_connection, _events) = (null, null);
+            // An open still hanging is closed whenever it completes.
+            _opening?.ContinueWith(t => DisposeQuietly(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            _opening = null;
         }
     }
 

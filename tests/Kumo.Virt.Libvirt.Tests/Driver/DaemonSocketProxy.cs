@@ -67,6 +67,9 @@ public sealed class DaemonSocketProxy : IDisposable
         }
     }
 
+    /// <summary>New connections are accepted and then never answered (nothing forwarded, nothing closed): a daemon that hangs.</summary>
+    public bool WedgeNewConnections { get; set; }
+
     private async Task AcceptAsync(Socket listener)
     {
         try
@@ -74,11 +77,38 @@ public sealed class DaemonSocketProxy : IDisposable
             while (true)
             {
                 var client = await listener.AcceptAsync();
+                if (WedgeNewConnections)
+                {
+                    lock (_lock)
+                    {
+                        _open.Add(client); // closed by Stop
+                    }
+                    continue;
+                }
                 var daemon = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                await daemon.ConnectAsync(new UnixDomainSocketEndPoint(DaemonSocket));
+                try
+                {
+                    await daemon.ConnectAsync(new UnixDomainSocketEndPoint(DaemonSocket));
+                }
+                catch (SocketException)
+                {
+                    // The real libvirtd is down (another test restarting it): this client sees the daemon
+                    // go away, and the proxy goes on accepting. Ending the loop here left the listener
+                    // open and unanswered, so the client's next virConnectOpen waited in poll() for ever.
+                    daemon.Dispose();
+                    client.Dispose();
+                    continue;
+                }
                 var forwarding = new Forwarding();
                 lock (_lock)
                 {
+                    if (_listener != listener)
+                    {
+                        // Stopped while this one was connecting: it goes with the others.
+                        daemon.Dispose();
+                        client.Dispose();
+                        continue;
+                    }
                     _open.Add(client);
                     _open.Add(daemon);
                     _forwarding.Add(forwarding);
@@ -89,7 +119,7 @@ public sealed class DaemonSocketProxy : IDisposable
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
-            // stopped
+            // stopped: the listener was disposed
         }
     }
 

@@ -82,6 +82,32 @@ public sealed class LibvirtHostReconnectTests
     }
 
     [DaemonFact]
+    public async Task A_daemon_that_accepts_the_socket_but_never_answers_the_open_fails_the_call_at_the_reconnect_timeout()
+    {
+        using var proxy = new DaemonSocketProxy();
+        proxy.Start();
+        LibvirtEventLoop.EnsureStarted();
+        // Keepalive 1 s x 1: the silent connection is closed within about 2 s, and a reopen is given 2 s.
+        using var host = new LibvirtHost(proxy.Uri, _ => { }, NullLogger.Instance, TimeSpan.FromSeconds(3), new LibvirtKeepAlive(1, 1));
+        host.Open();
+        proxy.WedgeNewConnections = true;
+        proxy.WedgeOpenConnections();
+        try
+        {
+            // Without a bound on the open, the reconnect waits in poll() for as long as the socket stays open.
+            var call = Task.Run(() => host.Call(c => c.LibVersion));
+            var error = await Assert.ThrowsAsync<LibvirtUnreachableException>(() => call.WaitAsync(TimeSpan.FromSeconds(30)));
+
+            Assert.StartsWith($"libvirtd ({proxy.Uri}) did not answer for 3 s (Libvirt:ReconnectTimeout): ", error.Message);
+            Assert.Contains("accepted the connection but did not answer its open within 2 s", error.Message);
+        }
+        finally
+        {
+            proxy.Stop();
+        }
+    }
+
+    [DaemonFact]
     public void A_daemon_that_stays_away_past_the_reconnect_timeout_fails_the_call_naming_libvirtd_and_the_setting()
     {
         using var proxy = new DaemonSocketProxy();
