@@ -18,6 +18,8 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
 
     private readonly TimeSpan _reconnectTimeout = reconnectTimeout ?? DefaultReconnectTimeout;
 
+    private readonly LibvirtKeepAlive _keepAlive = keepAlive ?? LibvirtKeepAlive.Default;
+
     /// <summary>
     /// How often a dead connection is looked for without waiting for the next call: lifecycle events
     /// only flow on a live connection, and a guest stopped right after a daemon restart must be seen.
@@ -159,12 +161,10 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
     /// </summary>
     private LibvirtConnection OpenBounded()
     {
-        var settings = keepAlive ?? LibvirtKeepAlive.Default;
-        if (settings.IntervalSeconds <= 0)
+        if (_keepAlive.SilenceBound is not { } bound)
         {
             return LibvirtConnection.Open(uri);
         }
-        var bound = TimeSpan.FromSeconds(settings.IntervalSeconds * (settings.Count + 1.0));
         var opening = _opening ??= Task.Factory.StartNew(() => LibvirtConnection.Open(uri), CancellationToken.None,
             TaskCreationOptions.LongRunning, TaskScheduler.Default);
         if (!((IAsyncResult)opening).AsyncWaitHandle.WaitOne(bound))
@@ -180,8 +180,7 @@ public sealed partial class LibvirtHost(string uri, Action<DomainLifecycleEvent>
     // answering without closing the socket holds every call in flight for ever.
     private void StartKeepAlive(LibvirtConnection connection)
     {
-        var settings = keepAlive ?? LibvirtKeepAlive.Default;
-        if (settings.IntervalSeconds > 0 && !connection.SetKeepAlive(settings.IntervalSeconds, settings.Count))
+        if (_keepAlive.SilenceBound is not null && !connection.SetKeepAlive(_keepAlive.IntervalSeconds, _keepAlive.Count))
         {
             LogNoKeepAlive(uri);
         }
